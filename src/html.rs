@@ -1,0 +1,1 @@
+//! HTML input (placeholder until written).

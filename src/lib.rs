@@ -1,0 +1,9 @@
+//! nianbao: a compliance linter for Chinese government information disclosure annual reports
+//! (政府信息公开工作年度报告).
+//!
+//! Data flows one way: source text → pieces ([`text`], [`html`]) → tokens ([`token`]) → the
+//! report model ([`model`], built by [`reader`]) → rules and output faces.
+
+pub mod html;
+pub mod meta;
+pub mod text;

@@ -1,0 +1,1 @@
+//! Report metadata (placeholder until written).
