@@ -12,3 +12,7 @@ pub mod meta;
 pub mod split;
 pub mod text;
 pub mod token;
+pub mod model;
+pub mod reader;
+pub mod extract;
+pub mod input;

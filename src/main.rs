@@ -1,1 +1,125 @@
-fn main() {}
+//! The `nianbao` command line.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use nianbao::extract::{self, Lang};
+use nianbao::input;
+
+#[derive(Parser)]
+#[command(
+    name = "nianbao",
+    version,
+    about = "政府信息公开工作年度报告合规检查 — a linter for government information disclosure annual reports"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the statistics of reports as data (JSON, one object per line, or CSV).
+    Extract {
+        /// Report files (.txt, .md, .html).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+        format: ExtractFormat,
+        /// Pretty-print JSON (one object per file, indented).
+        #[arg(long)]
+        pretty: bool,
+        /// Language of the reasons given for unreadable cells.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExtractFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Extract {
+            files,
+            format,
+            pretty,
+            lang,
+        } => run_extract(&files, format, pretty, lang.into()),
+    }
+}
+
+fn run_extract(files: &[PathBuf], format: ExtractFormat, pretty: bool, lang: Lang) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = false;
+    if matches!(format, ExtractFormat::Csv) {
+        let _ = writeln!(out, "{}", extract::CSV_HEADER);
+    }
+    for path in files {
+        let shown = path.display().to_string();
+        let text = match input::read_file(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("nianbao: {shown}: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let report = nianbao::reader::read(&text);
+        let written = match format {
+            ExtractFormat::Json => {
+                let v = extract::to_json(&shown, &report, lang);
+                let s = if pretty {
+                    serde_json::to_string_pretty(&v)
+                } else {
+                    serde_json::to_string(&v)
+                };
+                writeln!(out, "{}", s.unwrap_or_default())
+            }
+            ExtractFormat::Csv => extract::to_csv_rows(&shown, &report, lang)
+                .iter()
+                .try_for_each(|row| writeln!(out, "{row}")),
+        };
+        if written.is_err() {
+            return ExitCode::from(2); // stdout closed
+        }
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,1 +1,984 @@
-//! Report metadata (placeholder until written).
+//! Report metadata: title, report year, issuing agency and its kind, publication date and the
+//! statistics period.
+//!
+//! Reports arrive as crawled pages, PDF text and Markdown, so every reader here tolerates white
+//! space inside tokens ("2023 年", "2025\n年 1 月"), full-width digits and page chrome. The rules
+//! downstream turn these facts into findings (deadlines T03–T05, year consistency T01/T02), so a
+//! wrong value is worse than none: every field is `None` unless a specific pattern supports it.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::{Captures, Regex};
+
+use crate::text::TextView;
+
+/// A value and the source byte range it was read from.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+/// Who issued the report; decides the legal deadline (spec §3.8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IssuerKind {
+    /// A department of a government at county level or above: publish by 1月31日.
+    Department,
+    /// A county-level or higher government itself: publish by 3月31日.
+    Government,
+    /// 乡镇 / 街道 / 苏木 / 嘎查: no statutory date.
+    Township,
+}
+
+/// A calendar date; always valid when built through [`Date::new`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// The date, if it exists in the Gregorian calendar.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Where a publication date was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    /// A page header: 发布时间 / 发布日期 / 公开日期.
+    PageMeta,
+    /// The trailing 落款 date.
+    Signature,
+    /// A date line right after the title, e.g. "(2026年1月23日)".
+    AfterTitle,
+}
+
+/// What the report says about itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Meta {
+    /// The title as written; a title wrapped over two lines is joined.
+    pub title: Option<Spanned<String>>,
+    /// The year the report covers (never taken from a publication date).
+    pub year: Option<Spanned<i32>>,
+    /// The issuing agency, white space removed.
+    pub agency: Option<Spanned<String>>,
+    /// Derived from `agency` by [`issuer_kind`].
+    pub issuer_kind: Option<IssuerKind>,
+    /// The publication date: a page header first (the deadline is about publishing), then the
+    /// 落款 date, then a date line under the title.
+    pub published: Option<(Spanned<Date>, DateSource)>,
+    /// The stated statistics period, when both ends are full dates.
+    pub stat_period: Option<(Spanned<Date>, Spanned<Date>)>,
+}
+
+/// A value with a range in view coordinates; converted to source ranges at the end.
+type Found<T> = (T, Range<usize>);
+
+/// A found value with its range mapped back to the source.
+fn spanned<T>(view: &TextView, (value, range): Found<T>) -> Spanned<T> {
+    Spanned {
+        value,
+        span: view.source_range(range),
+    }
+}
+
+/// Reads the metadata of a report. Year and agency come from the title when there is one, else
+/// from sentences of the opening paragraph; the year last from a statistics period starting on
+/// 1 January.
+pub fn read_meta(view: &TextView) -> Meta {
+    let text = view.text.as_str();
+    let lines = lines(text);
+    let flat = Squeezed::new(text, std::slice::from_ref(&(0..text.len())));
+    // Page headers and the opening paragraph come before the first section heading; searching
+    // only there keeps body sentences ("…发布日期…", "请与我局联系") out.
+    let head_end = lines
+        .iter()
+        .find(|l| squeeze_line(text, l).starts_with("一、"))
+        .map_or(text.len(), |l| l.start);
+    let head = Squeezed::new(text, std::slice::from_ref(&(0..head_end)));
+
+    let title = find_title(text, &lines);
+    let (mut year, mut agency) = (None, None);
+    if let Some((parts, _)) = &title {
+        (year, agency) = title_facts(&Squeezed::new(text, parts));
+    }
+    let (phrase_year, phrase_agency) = phrase_facts(&head);
+    let period = stat_period(&flat);
+    year = year.or(phrase_year).or_else(|| {
+        // A period starting on 1 January names the year it covers.
+        let p = period.as_ref()?;
+        let start = p.start.0;
+        (start.month == 1 && start.day == 1).then(|| (start.year, p.year.clone()))
+    });
+    agency = agency.or(phrase_agency);
+
+    let published = page_meta_date(&head)
+        .map(|d| (d, DateSource::PageMeta))
+        .or_else(|| signature_date(text, &lines).map(|d| (d, DateSource::Signature)))
+        .or_else(|| {
+            let (_, last) = title.as_ref()?;
+            after_title_date(text, &lines, *last).map(|d| (d, DateSource::AfterTitle))
+        });
+
+    Meta {
+        title: title.and_then(|(parts, _)| {
+            let value: String = parts.iter().filter_map(|r| text.get(r.clone())).collect();
+            let range = parts.first()?.start..parts.last()?.end;
+            Some(spanned(view, (value, range)))
+        }),
+        year: year.map(|y| spanned(view, y)),
+        issuer_kind: agency.as_ref().and_then(|(name, _)| issuer_kind(name)),
+        agency: agency.map(|a| spanned(view, a)),
+        published: published.map(|(d, src)| (spanned(view, d), src)),
+        stat_period: period.map(|p| (spanned(view, p.start), spanned(view, p.end))),
+    }
+}
+
+/// Classifies an agency name (spec §3.8). `None` when the name fits no pattern with confidence.
+pub fn issuer_kind(agency: &str) -> Option<IssuerKind> {
+    use IssuerKind::*;
+    let name: String = agency.chars().filter(|c| !c.is_whitespace()).collect();
+    let name = strip_parenthetical(&name);
+    if name.chars().count() < 2 {
+        return None;
+    }
+    if let Some(base) = name
+        .strip_suffix("人民政府")
+        .or_else(|| name.strip_suffix("政府"))
+    {
+        return region_kind(base);
+    }
+    if name.ends_with("街道办事处") || name.ends_with("街道办") {
+        return Some(Township);
+    }
+    if name.ends_with("行署") || name.ends_with("行政公署") {
+        return Some(Government);
+    }
+    // A 管委会 of a region such as 平潭综合实验区 stands in for its government.
+    if let Some(base) = name
+        .strip_suffix("管理委员会")
+        .or_else(|| name.strip_suffix("管委会"))
+    {
+        return base.ends_with('区').then_some(Government);
+    }
+    const DEPARTMENT: &str = "局 委 委员会 办 办公室 办公厅 厅 中心 署 院";
+    if DEPARTMENT.split(' ').any(|s| name.ends_with(s)) {
+        // The office of a township government is part of the township.
+        const TOWNSHIP_ORGANS: [&str; 4] = ["乡人民政府", "镇人民政府", "苏木人民政府", "街道"];
+        return Some(if TOWNSHIP_ORGANS.iter().any(|s| name.contains(s)) {
+            Township
+        } else {
+            Department
+        });
+    }
+    region_kind(name)
+}
+
+/// The kind of a bare place name ("兴和县", "昌吉市阿什里乡").
+fn region_kind(base: &str) -> Option<IssuerKind> {
+    const TOWNSHIP: [&str; 5] = ["乡", "镇", "街道", "苏木", "嘎查"];
+    const GOVERNMENT: [&str; 7] = ["县", "区", "市", "旗", "盟", "州", "省"];
+    if base.chars().count() < 2 {
+        None
+    } else if TOWNSHIP.iter().any(|s| base.ends_with(s)) {
+        Some(IssuerKind::Township)
+    } else if GOVERNMENT.iter().any(|s| base.ends_with(s)) {
+        Some(IssuerKind::Government)
+    } else {
+        None
+    }
+}
+
+/// "平潭综合实验区（管委会）" → "平潭综合实验区".
+fn strip_parenthetical(name: &str) -> &str {
+    if name.ends_with([')', '）']) {
+        if let Some(i) = name.rfind(['(', '（']) {
+            return &name[..i];
+        }
+    }
+    name
+}
+
+macro_rules! regex {
+    ($pattern:expr) => {{
+        static RE: OnceLock<Regex> = OnceLock::new();
+        RE.get_or_init(|| Regex::new(&$pattern).expect("constant pattern"))
+    }};
+}
+
+/// A year in Arabic or Chinese numerals ("2024", "二〇二四").
+const YEAR: &str = "(?:19[0-9]{2}|20[0-9]{2}|[一二][〇零○Ｏ一二三四五六七八九]{3})";
+const MONTH: &str = "(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])";
+const DAY: &str = "(?:[0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])";
+/// A run of Han characters that may form an agency name; matched lazily before a keyword.
+const NAME: &str = r"[\p{Han}()]{2,40}?";
+
+/// A Chinese-form date "2024年1月17日" with groups `{tag}y`, `{tag}m`, `{tag}d`.
+fn cn_date(tag: &str) -> String {
+    format!("(?P<{tag}y>{YEAR})年(?P<{tag}m>{MONTH})月(?P<{tag}d>{DAY})日")
+}
+
+/// The date in groups `{tag}y`, `{tag}m`, `{tag}d`; a missing year group takes `default_year`.
+fn date_of(caps: &Captures, tag: &str, default_year: Option<i32>) -> Option<Date> {
+    let group = |g: &str| caps.name(&format!("{tag}{g}"));
+    let year = match group("y") {
+        Some(m) => i32::try_from(parse_num(m.as_str())?).ok()?,
+        None => default_year?,
+    };
+    let month = parse_num(group("m")?.as_str())?;
+    let day = parse_num(group("d")?.as_str())?;
+    Date::new(year, month, day).filter(|d| plausible_year(d.year))
+}
+
+fn plausible_year(year: i32) -> bool {
+    (1990..=2100).contains(&year)
+}
+
+/// Parses Arabic digits, digit-by-digit Chinese numerals ("二〇二四") or a Chinese number up to
+/// 99 ("十七", "三十一").
+fn parse_num(s: &str) -> Option<u32> {
+    let digit = |c: char| match c {
+        '0'..='9' => c.to_digit(10),
+        '〇' | '零' | '○' | 'Ｏ' => Some(0),
+        _ => "一二三四五六七八九"
+            .chars()
+            .position(|x| x == c)
+            .map(|i| i as u32 + 1),
+    };
+    // One numeral, or `empty` when there is none ("十" = 1×10 + 0).
+    let single = |s: &str, empty: u32| {
+        let mut chars = s.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => Some(empty),
+            (Some(c), None) => digit(c),
+            _ => None,
+        }
+    };
+    if s.is_empty() || s.chars().count() > 4 {
+        return None;
+    }
+    match s.split_once('十') {
+        Some((tens, units)) => Some(single(tens, 1)? * 10 + single(units, 0)?),
+        None => s.chars().try_fold(0, |acc, c| Some(acc * 10 + digit(c)?)),
+    }
+}
+
+/// View text with white space removed, so that tokens split by PDF extraction ("2023 年",
+/// "2025\n年") read as one, and with full-width digits and punctuation folded to ASCII. White
+/// space between two digits becomes one space, so that "2025-03-1 15:35" does not fuse into
+/// another date.
+struct Squeezed {
+    text: String,
+    /// For each byte of `text`, the view range of the character it came from.
+    map: Vec<Range<usize>>,
+}
+
+impl Squeezed {
+    /// Squeezes the given view ranges, in order, as one string.
+    fn new(src: &str, ranges: &[Range<usize>]) -> Self {
+        let mut out = Squeezed {
+            text: String::new(),
+            map: Vec::new(),
+        };
+        let mut gap = false;
+        for range in ranges {
+            let Some(part) = src.get(range.clone()) else {
+                continue;
+            };
+            for (i, c) in part.char_indices() {
+                let at = range.start + i;
+                if c.is_whitespace() {
+                    gap = true;
+                    continue;
+                }
+                let folded = fold(c);
+                if gap
+                    && folded.is_ascii_digit()
+                    && out.text.ends_with(|p: char| p.is_ascii_digit())
+                {
+                    out.push(' ', at..at);
+                }
+                gap = false;
+                out.push(folded, at..at + c.len_utf8());
+            }
+            gap = true;
+        }
+        out
+    }
+
+    fn push(&mut self, c: char, range: Range<usize>) {
+        self.text.push(c);
+        self.map.resize(self.text.len(), range);
+    }
+
+    /// The view range of a range of squeezed text.
+    fn view_range(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let first = self.map.get(range.start)?;
+        let last = self.map.get(range.end.checked_sub(1)?)?;
+        Some(first.start..last.end.max(first.start))
+    }
+
+    fn found<T>(&self, value: T, range: Range<usize>) -> Option<Found<T>> {
+        Some((value, self.view_range(range)?))
+    }
+}
+
+/// Folds full-width digits and the punctuation the patterns look for.
+fn fold(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '：' => ':',
+        '（' => '(',
+        '）' => ')',
+        '－' => '-',
+        '／' => '/',
+        '．' => '.',
+        _ => c,
+    }
+}
+
+/// View ranges of the non-empty lines, trimmed.
+fn lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let lead = line.len() - line.trim_start().len();
+        let body = line.trim();
+        if !body.is_empty() {
+            out.push(start + lead..start + lead + body.len());
+        }
+        start += line.len();
+    }
+    out
+}
+
+fn squeeze_line(text: &str, line: &Range<usize>) -> String {
+    Squeezed::new(text, std::slice::from_ref(line)).text
+}
+
+/// How many lines the title search looks at; titles sit at the top, after some page chrome.
+const TITLE_WINDOW: usize = 40;
+
+/// Finds the title among the first lines: its parts (one per line, view ranges) and the index
+/// of its last line. Handles a crawler "标题:" line, a Markdown heading, a site-name suffix, a
+/// title wrapped over two lines and an agency line above a title that starts with the year.
+fn find_title(text: &str, lines: &[Range<usize>]) -> Option<(Vec<Range<usize>>, usize)> {
+    let year_first = regex!(format!("^{YEAR}年"));
+    for (i, line) in lines.iter().enumerate().take(TITLE_WINDOW) {
+        let part = title_part(text, line);
+        let sq = squeeze_line(text, &part);
+        if sq.starts_with("一、") {
+            break; // the body has begun
+        }
+        if is_title(&sq) {
+            if let Some(prev) = i.checked_sub(1).and_then(|j| lines.get(j)) {
+                if year_first.is_match(&sq) && is_agency_name(&squeeze_line(text, prev)) {
+                    return Some((vec![prev.clone(), part], i));
+                }
+            }
+            return Some((vec![part], i));
+        }
+        let Some(next) = lines.get(i + 1).map(|l| title_part(text, l)) else {
+            continue;
+        };
+        let tail = squeeze_line(text, &next);
+        let head_ok = sq.chars().count() <= 50
+            && !has_sentence_punct(&sq)
+            && (year_first.is_match(&sq) || sq.contains("信息公开") || sq.contains("政务公开"));
+        if head_ok && tail.chars().count() <= 12 && is_title(&format!("{sq}{tail}")) {
+            return Some((vec![part, next], i + 1));
+        }
+    }
+    None
+}
+
+/// The title text of a line: without a "标题:" label or Markdown '#', and without a site-name
+/// suffix ("…年度报告-沭阳县发改局").
+fn title_part(text: &str, line: &Range<usize>) -> Range<usize> {
+    let Some(s) = text.get(line.clone()) else {
+        return line.clone();
+    };
+    let start = regex!(r"^(?:#+|标题(?:\s*[:：]|\s))\s*")
+        .find(s)
+        .map_or(0, |m| m.end());
+    let end = regex!(r"(?:报告|年报)\s*[-_|｜—–－]")
+        .find_at(s, start)
+        .map_or(s.len(), |m| m.start() + "报告".len());
+    let Some(body) = s.get(start..end) else {
+        return line.clone();
+    };
+    let lead = body.len() - body.trim_start().len();
+    let begin = line.start + start + lead;
+    begin..begin + body.trim().len()
+}
+
+fn has_sentence_punct(s: &str) -> bool {
+    s.contains(['。', '，', ',', '；', ';', ':', '！', '!', '？', '?', '、'])
+}
+
+/// Whether squeezed text reads as a report title.
+fn is_title(sq: &str) -> bool {
+    (6..=60).contains(&sq.chars().count())
+        && !has_sentence_punct(sq)
+        && (sq.contains("信息公开") || sq.contains("政务公开"))
+        && (sq.ends_with("报告") || sq.ends_with("年报"))
+}
+
+/// Year and agency from a title: the agency stands before the year ("平潭综合实验区2024年度…")
+/// or between the year and "政府信息公开" ("2024年上海市科委政府信息公开…").
+fn title_facts(sq: &Squeezed) -> (Option<Found<i32>>, Option<Found<String>>) {
+    let year_match = regex!(format!("(?P<y>{YEAR})年度?")).captures(&sq.text);
+    let year = year_match.as_ref().and_then(|c| year_at(sq, c.name("y")?));
+    let (pre, post) = match &year_match {
+        Some(c) => c.get(0).map_or((0, 0), |m| (m.start(), m.end())),
+        None => (0, 0),
+    };
+    let agency = if pre > 0 {
+        agency_at(sq, 0..pre)
+    } else {
+        let rest = sq.text.get(post..).unwrap_or("");
+        ["政府信息公开", "政务公开", "信息公开"]
+            .iter()
+            .filter_map(|k| rest.find(k))
+            .min()
+            .and_then(|end| agency_at(sq, post..post + end))
+    };
+    (year, agency)
+}
+
+fn year_at(sq: &Squeezed, m: regex::Match) -> Option<Found<i32>> {
+    let year = i32::try_from(parse_num(m.as_str())?).ok()?;
+    sq.found(year, m.range()).filter(|_| plausible_year(year))
+}
+
+/// A validated agency name at `range`. A name that ends in "人民" gets its "政府" back: in
+/// "…苏木人民政府信息公开" the two words share it.
+fn agency_at(sq: &Squeezed, mut range: Range<usize>) -> Option<Found<String>> {
+    if sq.text.get(range.clone())?.ends_with("人民")
+        && sq.text.get(range.end..)?.starts_with("政府")
+    {
+        range.end += "政府".len();
+    }
+    let name = strip_parenthetical(sq.text.get(range.clone())?);
+    range.end = range.start + name.len();
+    is_agency_name(name)
+        .then(|| sq.found(name.to_string(), range))
+        .flatten()
+}
+
+/// Whether a string can be an agency name: Han characters ending in an organ or place suffix,
+/// not a pronoun phrase such as "我局" or "本机关".
+fn is_agency_name(name: &str) -> bool {
+    const SUFFIXES: &str = "政府 局 委 委员会 办 办公室 厅 中心 署 院 县 区 市 旗 盟 州 省 乡 镇 街道 办事处 苏木 嘎查 管委会";
+    let name = strip_parenthetical(name);
+    (2..=40).contains(&name.chars().count())
+        && name.chars().all(is_han)
+        && !name.starts_with(['我', '本', '该', '各', '贵', '其', '此', '关', '全'])
+        && SUFFIXES.split(' ').any(|s| name.ends_with(s))
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
+/// Year and agency from sentences of the opening paragraph, for reports without a usable title.
+fn phrase_facts(flat: &Squeezed) -> (Option<Found<i32>>, Option<Found<String>>) {
+    // "现向社会公布2024年兴和县政府信息公开工作年度报告", "现将沐阳县人民政府2025年政府信息公开年度报告".
+    let announce = regex!(format!(
+        "(?:公布|现将)(?:(?P<y1>{YEAR})年度?)?(?P<name>{NAME})(?:(?P<y2>{YEAR})年度?)?(?:政府)?(?:信息公开|政务公开)(?:工作)?年度?报告"
+    ));
+    // "全文包括扎赉特旗宝力根花苏木人民政府信息公开总体情况".
+    let contents = regex!(format!(
+        "全文包括(?P<name>{NAME})(?:(?P<y1>{YEAR})年度?)?(?:政府)?信息公开(?:工作)?总体情况"
+    ));
+    // "本年度报告由包头市人民政府外事办公室根据…", "请与…联系": the compiler or the contact,
+    // which for a government's own report is its 办公室, so a 政府办公室 here names nobody.
+    let compiler = regex!(format!(
+        "本(?:年度)?报告由(?P<name>{NAME})(?:根据|依据|按照|编制)"
+    ));
+    let contact = regex!(format!("请与(?P<name>{NAME})联系"));
+
+    let (mut year, mut agency) = (None, None);
+    for (re, office_ok) in [
+        (announce, true),
+        (contents, true),
+        (compiler, false),
+        (contact, false),
+    ] {
+        let Some(caps) = re.captures(&flat.text) else {
+            continue;
+        };
+        if year.is_none() {
+            year = ["y1", "y2"]
+                .iter()
+                .find_map(|g| year_at(flat, caps.name(g)?));
+        }
+        if agency.is_none() {
+            agency = caps
+                .name("name")
+                .and_then(|m| agency_at(flat, m.range()))
+                .filter(|(name, _)| office_ok || !is_government_office(name));
+        }
+    }
+    (year, agency)
+}
+
+fn is_government_office(name: &str) -> bool {
+    ["政府办公室", "政府办公厅", "政府办"]
+        .iter()
+        .any(|s| name.ends_with(s))
+}
+
+/// A stated statistics period, and where its start year is written.
+struct Period {
+    start: Found<Date>,
+    end: Found<Date>,
+    year: Range<usize>,
+}
+
+/// "统计期限为2025年1月1日至2025年12月31日", "统计周期为2024年1月1日至12月31日" (the end
+/// inherits the start year), "统计期限自2023年1月1日起至2023年12月31日止".
+fn stat_period(flat: &Squeezed) -> Option<Period> {
+    let re = regex!(format!(
+        "统计(?:期限|时限|周期|时间段|时段|时间|区间|期间|范围)?(?:为|是|从|自|:)*(?P<a>{})起?(?:至|到|—|-|~|～)(?P<b>(?:(?P<by>{YEAR})年)?(?P<bm>{MONTH})月(?P<bd>{DAY})日)",
+        cn_date("a")
+    ));
+    re.captures_iter(&flat.text).find_map(|caps| {
+        let start = date_of(&caps, "a", None)?;
+        let end = date_of(&caps, "b", Some(start.year))?;
+        Some(Period {
+            start: flat.found(start, caps.name("a")?.range())?,
+            end: flat.found(end, caps.name("b")?.range())?,
+            year: flat.view_range(caps.name("ay")?.range())?,
+        })
+    })
+}
+
+/// A page-header date: "发布时间:2026-01-20 17:20", "发布日期：2020-01-31", or "公开日期" on one
+/// line and the date on the next.
+fn page_meta_date(flat: &Squeezed) -> Option<Found<Date>> {
+    let re = regex!(format!(
+        "(?:发布时间|发布日期|公开日期|公开时间):?(?:(?P<i>(?P<iy>[0-9]{{4}})[-/.](?P<im>[0-9]{{1,2}})[-/.](?P<id>[0-9]{{1,2}}))(?:[^0-9]|$)|(?P<c>{}))",
+        cn_date("c")
+    ));
+    re.captures_iter(&flat.text).find_map(|caps| {
+        let tag = if caps.name("i").is_some() { "i" } else { "c" };
+        let date = date_of(&caps, tag, None)?;
+        flat.found(date, caps.name(tag)?.range())
+    })
+}
+
+/// A line that is only a date, optionally in parentheses: "2025年02月17日", "(2026年1月23日)".
+fn date_line(text: &str, line: &Range<usize>) -> Option<Found<Date>> {
+    let sq = Squeezed::new(text, std::slice::from_ref(line));
+    let re = regex!(format!(r"^\(?(?P<c>{})\)?$", cn_date("c")));
+    let caps = re.captures(&sq.text)?;
+    sq.found(date_of(&caps, "c", None)?, caps.name("c")?.range())
+}
+
+/// How many trailing lines may hold the 落款 (agency, date, page chrome).
+const SIGNATURE_WINDOW: usize = 12;
+
+/// The 落款 date: a date-only line among the last lines, below the last sentence of the body.
+fn signature_date(text: &str, lines: &[Range<usize>]) -> Option<Found<Date>> {
+    for line in lines.iter().rev().take(SIGNATURE_WINDOW) {
+        if let Some(found) = date_line(text, line) {
+            return Some(found);
+        }
+        let sq = squeeze_line(text, line);
+        if sq.ends_with(['。', '；', ';', '！']) || sq.chars().count() > 50 {
+            return None; // reached the body
+        }
+    }
+    None
+}
+
+/// A date line right below the title, possibly after an agency line (real/008).
+fn after_title_date(text: &str, lines: &[Range<usize>], title_end: usize) -> Option<Found<Date>> {
+    for line in lines.iter().skip(title_end + 1).take(2) {
+        if let Some(found) = date_line(text, line) {
+            return Some(found);
+        }
+        if !is_agency_name(&squeeze_line(text, line)) {
+            break;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{text_pieces, TextView};
+
+    fn meta(src: &str) -> Meta {
+        read_meta(&TextView::identity(src))
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> Date {
+        Date::new(y, m, d).unwrap()
+    }
+
+    type Summary<'a> = (
+        Option<&'a str>,
+        Option<i32>,
+        Option<IssuerKind>,
+        Option<(Date, DateSource)>,
+    );
+
+    /// The summary a test compares: agency, year, kind, publication date and source.
+    fn summary(m: &Meta) -> Summary<'_> {
+        (
+            m.agency.as_ref().map(|a| a.value.as_str()),
+            m.year.as_ref().map(|y| y.value),
+            m.issuer_kind,
+            m.published.as_ref().map(|(d, s)| (d.value, *s)),
+        )
+    }
+
+    #[test]
+    fn crawler_header() {
+        let src = "标题: 平潭综合实验区2024年度政府信息公开工作年度报告\n发布时间: 2025-03-10 15:35\n文号: \n\
+                   ==================== 正文 ====================\n本报告所列数据统计期限为2024年1月1日至2024年12月31日。";
+        let m = meta(src);
+        assert_eq!(
+            summary(&m),
+            (
+                Some("平潭综合实验区"),
+                Some(2024),
+                Some(IssuerKind::Government),
+                Some((date(2025, 3, 10), DateSource::PageMeta))
+            )
+        );
+        let title = m.title.unwrap();
+        assert_eq!(
+            title.value,
+            "平潭综合实验区2024年度政府信息公开工作年度报告"
+        );
+        assert_eq!(&src[title.span], title.value);
+        let (a, b) = m.stat_period.unwrap();
+        assert_eq!((a.value, b.value), (date(2024, 1, 1), date(2024, 12, 31)));
+        assert_eq!(&src[a.span], "2024年1月1日");
+        assert_eq!(&src[m.year.unwrap().span], "2024");
+    }
+
+    #[test]
+    fn wrapped_title_and_period_without_second_year() {
+        let src = "正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n本年度报告中所列数据统计期限为 2025\n年 1 月 1 日至 12 月 31 日。\n";
+        let m = meta(src);
+        assert_eq!(
+            m.title.as_ref().unwrap().value,
+            "2025 年上海市人民政府办公厅政府信息公开工作年度报告"
+        );
+        assert_eq!(
+            summary(&m),
+            (
+                Some("上海市人民政府办公厅"),
+                Some(2025),
+                Some(IssuerKind::Department),
+                None
+            )
+        );
+        let (a, b) = m.stat_period.unwrap();
+        assert_eq!((a.value, b.value), (date(2025, 1, 1), date(2025, 12, 31)));
+        assert_eq!(&src[a.span], "2025\n年 1 月 1 日");
+        assert_eq!(&src[b.span], "12 月 31 日");
+    }
+
+    #[test]
+    fn agency_line_above_title_and_chinese_signature() {
+        let src = "洪泽区人民政府\n\n2023 年政府信息公开工作年度报告\n\n正文。\n洪泽区人民政府\n二〇二四年一月十七日\n- 5 -\n";
+        let m = meta(src);
+        assert_eq!(
+            m.title.as_ref().unwrap().value,
+            "洪泽区人民政府2023 年政府信息公开工作年度报告"
+        );
+        assert_eq!(
+            summary(&m),
+            (
+                Some("洪泽区人民政府"),
+                Some(2023),
+                Some(IssuerKind::Government),
+                Some((date(2024, 1, 17), DateSource::Signature))
+            )
+        );
+    }
+
+    #[test]
+    fn no_title_announcement_and_signature() {
+        let src = "根据《条例》的有关规定,现向社会公布2024年兴和县政府信息公开工作年度报告。如对本报告有任何疑问,请与兴和县人民政府办公室联系。\n一、总体情况\n正文。\n2025年02月17日\n";
+        let m = meta(src);
+        assert_eq!(m.title, None);
+        assert_eq!(
+            summary(&m),
+            (
+                Some("兴和县"),
+                Some(2024),
+                Some(IssuerKind::Government),
+                Some((date(2025, 2, 17), DateSource::Signature))
+            )
+        );
+    }
+
+    #[test]
+    fn no_title_contents_phrase_township() {
+        let src = "本年度报告根据《条例》制作。全文包括扎赉特旗宝力根花苏木人民政府信息公开总体情况,主动公开政府信息情况。所列数据统计期限为2025年1月1日至2025年12月31日。\n一、总体情况\n2026年将继续。\n";
+        let m = meta(src);
+        assert_eq!(
+            summary(&m),
+            (
+                Some("扎赉特旗宝力根花苏木人民政府"),
+                Some(2025),
+                Some(IssuerKind::Township),
+                None
+            )
+        );
+        assert_eq!(&src[m.agency.unwrap().span], "扎赉特旗宝力根花苏木人民政府");
+    }
+
+    #[test]
+    fn government_office_as_contact_names_nobody() {
+        let m = meta("如对本报告有疑问,请与淮安市洪泽区人民政府办公室联系。\n");
+        assert_eq!(m.agency, None);
+        assert_eq!(m.year, None);
+    }
+
+    #[test]
+    fn date_after_title_and_markdown_heading() {
+        let src = "# 沐阳县人民政府 2025 年 政府信息公开工作年度报告\n\n沐阳县人民政府\n(2026年1月23日)\n\n正文。\n";
+        let m = meta(src);
+        assert_eq!(
+            summary(&m),
+            (
+                Some("沐阳县人民政府"),
+                Some(2025),
+                Some(IssuerKind::Government),
+                Some((date(2026, 1, 23), DateSource::AfterTitle))
+            )
+        );
+        assert_eq!(&src[m.published.unwrap().0.span], "2026年1月23日");
+    }
+
+    #[test]
+    fn site_suffix_and_meta_date_on_next_line() {
+        let src = "沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局\n采集时间：2025-12-30T21:37:37+08:00\n\
+                   2025年12月30日 星期二\n公开日期\n2024-01-17\n正文。\n";
+        let m = meta(src);
+        assert_eq!(
+            m.title.as_ref().unwrap().value,
+            "沭阳县发展和改革局2023年政府信息公开年度报告"
+        );
+        assert_eq!(
+            summary(&m),
+            (
+                Some("沭阳县发展和改革局"),
+                Some(2023),
+                Some(IssuerKind::Department),
+                Some((date(2024, 1, 17), DateSource::PageMeta))
+            )
+        );
+    }
+
+    #[test]
+    fn full_width_digits_and_abbreviated_department() {
+        let m = meta(
+            "２０２４ 年上海市科委政府信息公开工作\n年度报告\n发布日期：２０２５年１月２０日\n",
+        );
+        assert_eq!(
+            summary(&m),
+            (
+                Some("上海市科委"),
+                Some(2024),
+                Some(IssuerKind::Department),
+                Some((date(2025, 1, 20), DateSource::PageMeta))
+            )
+        );
+    }
+
+    #[test]
+    fn year_never_from_publication_date() {
+        let m = meta("正文。\n2025年02月17日\n");
+        assert_eq!(m.year, None);
+        assert!(m.published.is_some());
+    }
+
+    #[test]
+    fn body_sentences_are_not_page_meta() {
+        let m = meta("本报告。\n一、总体情况\n规范性文件发布日期：2024-03-05，请与我局联系。\n");
+        assert_eq!(m.published, None);
+        assert_eq!(m.agency, None);
+    }
+
+    #[test]
+    fn kinds() {
+        use IssuerKind::*;
+        let cases = [
+            ("兴安盟行署外事办公室", Some(Department)),
+            ("包头市人民政府外事办公室", Some(Department)),
+            ("兴和县人民政府办公室", Some(Department)),
+            ("县发改局", Some(Department)),
+            ("上海市科学技术委员会", Some(Department)),
+            ("某市乡村振兴局", Some(Department)),
+            ("兴和县", Some(Government)),
+            ("淮安市洪泽区人民政府", Some(Government)),
+            ("平潭综合实验区", Some(Government)),
+            ("平潭综合实验区（管委会）", Some(Government)),
+            ("兴安盟行政公署", Some(Government)),
+            ("镇江市人民政府", Some(Government)),
+            ("昌吉市阿什里乡", Some(Township)),
+            ("扎赉特旗宝力根花苏木人民政府", Some(Township)),
+            ("某某街道办事处", Some(Township)),
+            ("某镇人民政府办公室", Some(Township)),
+            ("某某公司", None),
+            ("", None),
+        ];
+        for (name, kind) in cases {
+            assert_eq!(issuer_kind(name), kind, "{name}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(date(2024, 2, 9).to_string(), "2024-02-09");
+        assert_eq!(Date::new(2023, 2, 29), None);
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert_eq!(parse_num("二〇二四"), Some(2024));
+        assert_eq!(parse_num("三十一"), Some(31));
+        assert_eq!(parse_num("十"), Some(10));
+        assert_eq!(parse_num("十二"), Some(12));
+    }
+
+    #[test]
+    fn spans_through_a_derived_view() {
+        let src = "| 标题 | 兴和县2024年政府信息公开工作年度报告 |\n发布时间：2025-02-17\n";
+        let view = TextView::from_pieces(&text_pieces(src, 0));
+        let m = read_meta(&view);
+        assert_eq!(&src[m.agency.unwrap().span], "兴和县");
+        assert_eq!(&src[m.published.unwrap().0.span], "2025-02-17");
+    }
+
+    #[test]
+    fn never_panics() {
+        let inputs = [
+            "",
+            "\n\n\u{3000}\n",
+            "报告",
+            "2024年",
+            "标题:",
+            "#",
+            "统计期限为2024年1月1日至",
+            "统计期限为2024年13月1日至2024年12月31日",
+            "发布时间:2025-02-30",
+            "人民政府信息公开工作年度报告",
+            "全文包括人民政府信息公开总体情况",
+            "（）2024年（）政府信息公开年度报告",
+            "二〇二四年十三月三十二日",
+            "\u{c}é\u{a0}𠀀2024年度年度报告-",
+        ];
+        for s in inputs {
+            let _ = meta(s);
+        }
+    }
+
+    type Case = (
+        &'static str,
+        &'static str,
+        i32,
+        IssuerKind,
+        Option<(Date, DateSource)>,
+    );
+
+    /// Expected facts for the corpus files (spec §10, SOURCES.tsv).
+    #[test]
+    fn corpus() {
+        use DateSource::*;
+        use IssuerKind::*;
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+        if !std::path::Path::new(root).is_dir() {
+            return;
+        }
+        let pt = "平潭综合实验区";
+        #[rustfmt::skip]
+        let cases: [Case; 20] = [
+            ("seeds/000_", "兴安盟行署外事办公室", 2025, Department, Some((date(2026, 1, 20), PageMeta))),
+            ("seeds/001_", "扎赉特旗宝力根花苏木人民政府", 2025, Township, None),
+            ("seeds/002_", "兴和县", 2024, Government, Some((date(2025, 2, 17), Signature))),
+            ("seeds/003_", "包头市人民政府外事办公室", 2023, Department, None),
+            ("seeds/004_", "昌吉市阿什里乡", 2025, Township, None),
+            ("real/001.txt", pt, 2024, Government, Some((date(2025, 3, 10), PageMeta))),
+            ("real/002.txt", pt, 2025, Government, Some((date(2026, 3, 10), PageMeta))),
+            ("real/003.txt", pt, 2023, Government, Some((date(2024, 3, 8), PageMeta))),
+            ("real/004.txt", pt, 2022, Government, Some((date(2023, 2, 20), PageMeta))),
+            ("real/005.txt", pt, 2021, Government, Some((date(2022, 2, 8), PageMeta))),
+            ("real/006.txt", pt, 2020, Government, Some((date(2021, 3, 5), PageMeta))),
+            ("real/007.txt", pt, 2019, Government, Some((date(2020, 1, 20), PageMeta))),
+            ("real/008.txt", "沐阳县人民政府", 2025, Government, Some((date(2026, 1, 23), Signature))),
+            ("real/009.txt", "上海市科委", 2024, Department, None),
+            ("real/010.txt", "上海市人民政府办公厅", 2025, Department, None),
+            ("real/011.txt", "洪泽区人民政府", 2023, Government, None),
+            ("real/012.txt", "淮安市洪泽区人民政府", 2024, Government, None),
+            ("real/013.txt", "淮安市人民政府", 2024, Government, None),
+            ("real/014.txt", "上海市人民政府办公厅", 2019, Department, Some((date(2020, 1, 31), PageMeta))),
+            ("real/015.txt", "沭阳县发展和改革局", 2023, Department, Some((date(2024, 1, 17), PageMeta))),
+        ];
+        for (prefix, agency, year, kind, published) in cases {
+            let (dir, name) = prefix.split_once('/').unwrap();
+            let Some(path) = std::fs::read_dir(format!("{root}/{dir}"))
+                .unwrap()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .find(|p| {
+                    p.file_name()
+                        .is_some_and(|f| f.to_string_lossy().starts_with(name))
+                })
+            else {
+                panic!("{prefix} missing");
+            };
+            let src = std::fs::read_to_string(&path).unwrap();
+            let m = meta(&src);
+            assert_eq!(
+                summary(&m),
+                (Some(agency), Some(year), Some(kind), published),
+                "{prefix}"
+            );
+            let span = m.agency.unwrap().span;
+            let written: String = src[span].chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(written, agency, "{prefix}");
+            // Every file states a full-year period except the two seeds without one.
+            if let Some((a, b)) = m.stat_period {
+                assert_eq!(
+                    (a.value, b.value),
+                    (date(year, 1, 1), date(year, 12, 31)),
+                    "{prefix}"
+                );
+            } else {
+                assert!(
+                    matches!(prefix, "seeds/002_" | "seeds/004_"),
+                    "{prefix}: no period"
+                );
+            }
+        }
+    }
+}

@@ -71,13 +71,25 @@ pub fn read_run(
             .collect());
     }
     let has_blank = run.iter().any(|t| matches!(t.kind, TokKind::Blank));
+    // Only numbers written side by side in one fragment can have lost their separators;
+    // separate lines and cells are real boundaries.
+    let one_fragment = run.windows(2).all(|w| w[0].fragment == w[1].fragment);
     if run.len() > want {
         return Err(RunError::TooMany {
             got: run.len(),
             want,
         });
     }
-    if has_blank {
+    if has_blank || !one_fragment {
+        if run.len() == want {
+            return Err(RunError::NotANumber {
+                text: run
+                    .iter()
+                    .filter_map(|t| t.value_text())
+                    .find(|s| parse_loose(s, ValueKind::Money).is_none())
+                    .unwrap_or_default(),
+            });
+        }
         return Err(RunError::TooFew {
             got: run.len(),
             want,
@@ -404,6 +416,19 @@ mod tests {
         assert_eq!(
             read("| 1 | 2 |  | 4 |", &C7, &t3_row_relation()),
             Err(RunError::TooFew { got: 4, want: 7 })
+        );
+    }
+
+    #[test]
+    fn separate_cells_are_never_glued() {
+        // real/010: "| 规章 | 22 | 235 |" lost a cell; 22 and 235 are separate cells.
+        assert_eq!(
+            read("| 22 | 235 |", &[ValueKind::Count; 3], &[]),
+            Err(RunError::TooFew { got: 2, want: 3 })
+        );
+        assert_eq!(
+            read("2\n2\n35", &[ValueKind::Count; 2], &[]),
+            Err(RunError::TooMany { got: 3, want: 2 })
         );
     }
 

@@ -44,6 +44,9 @@ pub struct Token {
     pub span: Range<usize>,
     /// The token comes from an explicit table cell (HTML cell, Markdown pipe row).
     pub in_row: bool,
+    /// Index of the fragment the token comes from: tokens of different fragments are separated
+    /// by a line break, a pipe or a table cell boundary, which a number never crosses.
+    pub fragment: u32,
 }
 
 impl Token {
@@ -71,13 +74,22 @@ impl Token {
 pub fn tokenize(pieces: &[Piece]) -> Vec<Token> {
     let cat = Catalogue::get();
     let mut out = Vec::new();
+    let mut fragment = 0u32;
     for piece in pieces {
         match piece {
-            Piece::Fragment(f) => tokenize_fragment(cat, f, &mut out),
+            Piece::Fragment(f) => {
+                let first = out.len();
+                tokenize_fragment(cat, f, &mut out);
+                for t in &mut out[first..] {
+                    t.fragment = fragment;
+                }
+                fragment += 1;
+            }
             Piece::RowEnd => out.push(Token {
                 kind: TokKind::RowEnd,
                 span: end_of(&out),
                 in_row: true,
+                fragment: 0,
             }),
             Piece::LineEnd => {
                 if !matches!(out.last().map(|t| &t.kind), Some(TokKind::LineEnd) | None) {
@@ -85,6 +97,7 @@ pub fn tokenize(pieces: &[Piece]) -> Vec<Token> {
                         kind: TokKind::LineEnd,
                         span: end_of(&out),
                         in_row: false,
+                        fragment: 0,
                     })
                 }
             }
@@ -101,7 +114,7 @@ fn end_of(out: &[Token]) -> Range<usize> {
 fn is_placeholder(text: &str) -> bool {
     matches!(
         text,
-        "/" | "／" | "-" | "－" | "—" | "——" | "–" | "无" | "\\" | "、" | "--" | "—-"
+        "/" | "／" | "-" | "－" | "—" | "——" | "–" | "无" | "\\" | "--" | "—-"
     )
 }
 
@@ -130,6 +143,7 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, out: &mut Vec<Token>) {
                 kind: TokKind::Blank,
                 span: frag.span.clone(),
                 in_row,
+                fragment: 0,
             });
         }
         return;
@@ -140,6 +154,7 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, out: &mut Vec<Token>) {
             kind: TokKind::Blank,
             span: span_of(first, last),
             in_row,
+            fragment: 0,
         });
         return;
     }
@@ -148,6 +163,7 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, out: &mut Vec<Token>) {
             kind: TokKind::PageMarker,
             span: span_of(first, last),
             in_row,
+            fragment: 0,
         });
         return;
     }
@@ -164,6 +180,7 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, out: &mut Vec<Token>) {
                     kind: TokKind::Other,
                     span: chars[s].start..chars[l].end,
                     in_row,
+                    fragment: 0,
                 });
             }
         }
@@ -199,6 +216,7 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, out: &mut Vec<Token>) {
                 },
                 span: span_of(pos, end.max(pos + 1)),
                 in_row,
+                fragment: 0,
             });
             pos = f.end;
             continue;
@@ -218,6 +236,7 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, out: &mut Vec<Token>) {
                 kind: TokKind::Value(value),
                 span: span_of(pos, end),
                 in_row,
+                fragment: 0,
             });
             pos = end;
             continue;
