@@ -14,5 +14,6 @@ pub mod text;
 pub mod token;
 pub mod model;
 pub mod reader;
+pub mod sample;
 pub mod extract;
 pub mod input;
