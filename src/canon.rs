@@ -34,8 +34,8 @@ impl CChar {
 pub fn key_of(ch: char) -> Option<char> {
     match ch {
         c if c.is_whitespace() => None,
-        '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '「' | '」' | '|' | '｜' | '・' | '·' | '#' | '*'
-        | '`' => None,
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '「' | '」' | '|' | '｜' | '・' | '·' | '#'
+        | '*' | '`' => None,
         '、' | ',' | '.' | '，' | '．' | '､' => Some(SEP),
         '〈' | '<' => Some('<'),
         '〉' | '>' => Some('>'),
@@ -79,7 +79,10 @@ mod tests {
         );
         assert_eq!(key_string("自 然 人"), "自然人");
         assert_eq!(key_string("1、其他"), key_string("1. 其他"));
-        assert_eq!(key_string("3.危及“三安全一稳定”"), key_string("3.危及\"三安全一稳定\""));
+        assert_eq!(
+            key_string("3.危及“三安全一稳定”"),
+            key_string("3.危及\"三安全一稳定\"")
+        );
     }
 
     #[test]

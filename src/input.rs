@@ -8,7 +8,9 @@ use std::path::Path;
 pub enum InputError {
     Io(std::io::Error),
     /// Not UTF-8 text (binary, or another encoding).
-    NotUtf8 { valid_up_to: usize },
+    NotUtf8 {
+        valid_up_to: usize,
+    },
 }
 
 impl fmt::Display for InputError {

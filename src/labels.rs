@@ -251,9 +251,16 @@ fn catalogue() -> Vec<Entry> {
     add(Label::T3Note, "本列数据的勾稽关系");
     add(Label::T3Header, "申请人情况");
     add(Label::T3Header, "法人或其他组织");
-    for (i, text) in ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
-        .iter()
-        .enumerate()
+    for (i, text) in [
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
+    .iter()
+    .enumerate()
     {
         add(Label::T3Col(i as u8 + 1), text);
     }
@@ -557,11 +564,17 @@ mod tests {
             r04
         );
         assert_eq!(
-            label_at("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", false),
+            label_at(
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                false
+            ),
             r04
         );
         assert_eq!(
-            label_at("1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", false),
+            label_at(
+                "1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                false
+            ),
             Some((Label::T3Row(T3Row::R(21)), false))
         );
         assert_eq!(label_at("自 然 人", false), Some((Label::T3Col(1), false)));

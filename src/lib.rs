@@ -6,14 +6,14 @@
 
 pub mod canon;
 pub mod cells;
+pub mod extract;
 pub mod html;
+pub mod input;
 pub mod labels;
 pub mod meta;
-pub mod split;
-pub mod text;
-pub mod token;
 pub mod model;
 pub mod reader;
 pub mod sample;
-pub mod extract;
-pub mod input;
+pub mod split;
+pub mod text;
+pub mod token;

@@ -9,6 +9,7 @@
 //!   the count leaves one possibility;
 //! - a value row without a label inside a pipe table (§9.5): placed by order between two rows
 //!   that are labelled, when the counts leave one possibility.
+//!
 //! Anything else leaves the row's cells unreadable, with the reason.
 
 use std::collections::BTreeMap;
@@ -20,8 +21,8 @@ use crate::html;
 use crate::labels::{Label, SectionKind, T3Group};
 use crate::meta;
 use crate::model::{
-    Cell, CellValue, Format, Heading, Reason, Report, RowLabel, Section, SourceKind, Table,
-    Tables, Unreadable,
+    Cell, CellValue, Format, Heading, Reason, Report, RowLabel, Section, SourceKind, Table, Tables,
+    Unreadable,
 };
 use crate::split::{read_run, t3_row_relation, t4_relations, Provenance, Read};
 use crate::text::{text_pieces, Piece, TextView};
@@ -35,7 +36,12 @@ pub fn read(src: &str) -> Report {
         build(src.len(), &pieces, &view, SourceKind::Html)
     } else {
         let pieces = text_pieces(src, 0);
-        build(src.len(), &pieces, &TextView::identity(src), SourceKind::Text)
+        build(
+            src.len(),
+            &pieces,
+            &TextView::identity(src),
+            SourceKind::Text,
+        )
     }
 }
 
@@ -108,9 +114,7 @@ impl Regions {
         let first_from = |from: usize, pred: &dyn Fn(Label) -> bool| {
             (from..tokens.len()).find(|&i| labels[i].is_some_and(pred))
         };
-        let heading = |kinds: &'static [SectionKind]| {
-            move |l: Label| matches!(l, Label::Heading { kind, .. } if kinds.contains(&kind))
-        };
+        let heading = |kinds: &'static [SectionKind]| move |l: Label| matches!(l, Label::Heading { kind, .. } if kinds.contains(&kind));
 
         let t2_start = first_from(0, &|l| l == Label::T2Block(1))
             .or_else(|| first_from(0, &|l| matches!(l, Label::T2Header | Label::T2Col(_))));
@@ -158,7 +162,10 @@ impl Regions {
                 .unwrap_or(tokens.len());
             let has_table = (s..end).any(|i| {
                 labels[i].is_some_and(|l| {
-                    matches!(l, Label::T4Group(_) | Label::T4Litigation | Label::T4Outcome)
+                    matches!(
+                        l,
+                        Label::T4Group(_) | Label::T4Litigation | Label::T4Outcome
+                    )
                 })
             });
             has_table.then_some(s..end)
@@ -193,11 +200,11 @@ fn span_of(run: &[&Token]) -> Option<Range<usize>> {
 }
 
 fn region_span(tokens: &[Token]) -> Range<usize> {
-    let sig = tokens
+    let mut sig = tokens
         .iter()
         .filter(|t| !matches!(t.kind, TokKind::LineEnd | TokKind::RowEnd));
     let start = sig.clone().next().map_or(0, |t| t.span.start);
-    let end = sig.last().map_or(start, |t| t.span.end);
+    let end = sig.next_back().map_or(start, |t| t.span.end);
     start..end
 }
 
@@ -326,7 +333,10 @@ fn read_t2(tokens: &[Token], labels_found: &mut BTreeMap<T2Row, RowLabel>) -> Ta
                 }
             }
             None => {
-                let u = rows.failed.remove(&r).unwrap_or_else(|| not_found(labels_found.get(&r)));
+                let u = rows
+                    .failed
+                    .remove(&r)
+                    .unwrap_or_else(|| not_found(labels_found.get(&r)));
                 for c in cols {
                     table.unreadable.insert(CellId::T2(r, *c), u.clone());
                 }
@@ -372,7 +382,8 @@ fn assign_t2(
                 .enumerate()
                 .all(|(k, (r, _))| w[..k].iter().all(|(q, _)| q != r));
             if distinct
-                && w.iter().all(|(r, _)| r.block() == block && kinds(*r).len() == m)
+                && w.iter()
+                    .all(|(r, _)| r.block() == block && kinds(*r).len() == m)
                 && w.len() * m == run.len()
             {
                 windows.push((a, b));
@@ -497,7 +508,10 @@ fn read_t3(tokens: &[Token], labels_found: &mut BTreeMap<T3Row, RowLabel>) -> Ta
                 }
             }
             None => {
-                let u = rows.failed.remove(&r).unwrap_or_else(|| not_found(labels_found.get(&r)));
+                let u = rows
+                    .failed
+                    .remove(&r)
+                    .unwrap_or_else(|| not_found(labels_found.get(&r)));
                 for c in 1..=7 {
                     table.unreadable.insert(CellId::T3(r, c), u.clone());
                 }
@@ -723,11 +737,7 @@ fn read_t4(tokens: &[Token]) -> Option<Table> {
     }
     match read_run(first, &[ValueKind::Count; 15], &t4_relations(3)) {
         Ok(reads) => {
-            for (id, r) in T4Group::ALL
-                .into_iter()
-                .flat_map(ids_of)
-                .zip(reads)
-            {
+            for (id, r) in T4Group::ALL.into_iter().flat_map(ids_of).zip(reads) {
                 table.cells.insert(id, to_cell(r, None));
             }
         }

@@ -6,8 +6,8 @@
 
 use std::fmt::Write;
 
-use crate::labels::{t3_row_text, SectionKind};
 use crate::cells::T3Row;
+use crate::labels::{t3_row_text, SectionKind};
 
 /// The layouts a sample can be rendered in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,7 +74,7 @@ impl Rng {
 
     /// A small count, zero about half of the time.
     fn count(&mut self, max: u64) -> u64 {
-        if self.next() % 2 == 0 {
+        if self.next().is_multiple_of(2) {
             0
         } else {
             self.next() % (max + 1)
@@ -95,10 +95,13 @@ impl Stats {
             }
         }
         for c in 0..6 {
-            t3[23][c] = (2..23).map(|r| t3[r][c]).sum(); // （七）总计
-            t3[24][c] = rng.count(5); // 结转下年度
-            t3[1][c] = rng.count(5).min(t3[23][c] + t3[24][c]); // 上年结转
-            t3[0][c] = t3[23][c] + t3[24][c] - t3[1][c]; // 本年新收, from the balance
+            let outcomes: u64 = t3[2..23].iter().map(|row| row[c]).sum();
+            let carried_out = rng.count(5); // 结转下年度
+            let carried_in = rng.count(5).min(outcomes + carried_out); // 上年结转
+            t3[23][c] = outcomes; // （七）总计
+            t3[24][c] = carried_out;
+            t3[1][c] = carried_in;
+            t3[0][c] = outcomes + carried_out - carried_in; // 本年新收, from the balance
         }
         for row in t3.iter_mut() {
             row[6] = row[..6].iter().sum();
@@ -254,7 +257,12 @@ impl Stats {
         let _ = writeln!(out, "{}", Self::heading(SectionKind::Overview));
         let _ = writeln!(out, "{}", self.narrative(SectionKind::Overview));
         let _ = writeln!(out, "{}", Self::heading(SectionKind::Active));
-        let blocks = ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"];
+        let blocks = [
+            "第二十条第（一）项",
+            "第二十条第（五）项",
+            "第二十条第（六）项",
+            "第二十条第（八）项",
+        ];
         let headers: [&[&str]; 4] = [
             &["本年制发件数", "本年废止件数", "现行有效件数"],
             &["本年处理决定数量"],
@@ -326,10 +334,8 @@ impl Stats {
     fn render_one_line(&self) -> String {
         let mut body = String::new();
         body.push_str(&self.intro());
-        for kind in [SectionKind::Overview] {
-            body.push_str(Self::heading(kind));
-            body.push_str(&self.narrative(kind));
-        }
+        body.push_str(Self::heading(SectionKind::Overview));
+        body.push_str(&self.narrative(SectionKind::Overview));
         body.push_str(Self::heading(SectionKind::Active));
         body.push_str("第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数");
         for rows in self.t2_rows() {
@@ -339,7 +345,9 @@ impl Stats {
         }
         body.push_str(Self::heading(SectionKind::Requests));
         body.push_str(NOTE);
-        body.push_str("申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他");
+        body.push_str(
+            "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他",
+        );
         for r in self.t3_rows() {
             let _ = write!(body, "{}{}", r.label, r.values.concat());
         }
@@ -366,7 +374,12 @@ impl Stats {
         let _ = writeln!(out, "{}\n", Self::heading(SectionKind::Overview));
         let _ = writeln!(out, "{}\n", self.narrative(SectionKind::Overview));
         let _ = writeln!(out, "{}\n", Self::heading(SectionKind::Active));
-        let blocks = ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"];
+        let blocks = [
+            "第二十条第（一）项",
+            "第二十条第（五）项",
+            "第二十条第（六）项",
+            "第二十条第（八）项",
+        ];
         for (block, rows) in blocks.iter().zip(self.t2_rows()) {
             let _ = writeln!(out, "{block}\n\n信息内容\n");
             for r in &rows {
@@ -418,7 +431,7 @@ impl Stats {
         let mut out = String::from("<!DOCTYPE html><html><head><meta charset=\"utf-8\">");
         let _ = write!(out, "<title>{}</title></head><body>", self.title());
         let p = |out: &mut String, s: &str| {
-            let _ = write!(out, "<p><span>{s}</span></p>\n");
+            let _ = writeln!(out, "<p><span>{s}</span></p>");
         };
         p(&mut out, &self.title());
         p(&mut out, &self.intro());
@@ -426,9 +439,14 @@ impl Stats {
         p(&mut out, &self.narrative(SectionKind::Overview));
         p(&mut out, Self::heading(SectionKind::Active));
         out.push_str("<table border=\"1\"><tbody>\n");
-        let blocks = ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"];
+        let blocks = [
+            "第二十条第（一）项",
+            "第二十条第（五）项",
+            "第二十条第（六）项",
+            "第二十条第（八）项",
+        ];
         for (block, rows) in blocks.iter().zip(self.t2_rows()) {
-            let _ = write!(out, "<tr><td colspan=\"4\"><p>{block}</p></td></tr>\n");
+            let _ = writeln!(out, "<tr><td colspan=\"4\"><p>{block}</p></td></tr>");
             for r in rows {
                 out.push_str("<tr>");
                 let _ = write!(out, "<td><p><span>{}</span></p></td>", r.label);
@@ -441,9 +459,9 @@ impl Stats {
         out.push_str("</tbody></table>\n");
         p(&mut out, Self::heading(SectionKind::Requests));
         out.push_str("<table border=\"1\"><tbody>\n");
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<tr><td colspan=\"3\" rowspan=\"3\"><p>{NOTE}</p></td><td colspan=\"7\">申请人情况</td></tr>\n"
+            "<tr><td colspan=\"3\" rowspan=\"3\"><p>{NOTE}</p></td><td colspan=\"7\">申请人情况</td></tr>"
         );
         out.push_str("<tr><td rowspan=\"2\">自然人</td><td colspan=\"5\">法人或其他组织</td><td rowspan=\"2\">总计</td></tr>\n");
         out.push_str("<tr><td>商业<br />企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其<span>他</span></td></tr>\n");
@@ -473,7 +491,10 @@ impl Stats {
         out.push_str("</tr>\n</tbody></table>\n");
         for kind in [SectionKind::Problems, SectionKind::Other] {
             p(&mut out, Self::heading(kind));
-            p(&mut out, &self.narrative(kind).replace('\n', "</span></p><p><span>"));
+            p(
+                &mut out,
+                &self.narrative(kind).replace('\n', "</span></p><p><span>"),
+            );
         }
         out.push_str("</body></html>\n");
         out

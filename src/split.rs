@@ -388,7 +388,12 @@ mod tests {
         // real/005: the spec calls this run ambiguous by its length, but of the splits into
         // 15 well-formed counts exactly one satisfies the three group totals.
         assert_eq!(
-            read("10203120001200000", &[ValueKind::Count; 15], &t4_relations(3)).unwrap(),
+            read(
+                "10203120001200000",
+                &[ValueKind::Count; 15],
+                &t4_relations(3)
+            )
+            .unwrap(),
             ["1", "0", "2", "0", "3", "12", "0", "0", "0", "12", "0", "0", "0", "0", "0"]
         );
     }
@@ -396,7 +401,12 @@ mod tests {
     #[test]
     fn table_four_run_split_by_group_totals() {
         assert_eq!(
-            read("21317000001324019", &[ValueKind::Count; 15], &t4_relations(3)).unwrap(),
+            read(
+                "21317000001324019",
+                &[ValueKind::Count; 15],
+                &t4_relations(3)
+            )
+            .unwrap(),
             ["2", "1", "3", "1", "7", "0", "0", "0", "0", "0", "13", "2", "4", "0", "19"]
         );
     }

@@ -157,8 +157,7 @@ pub fn text_pieces(src: &str, base: usize) -> Vec<Piece> {
 fn is_separator_row(line: &str) -> bool {
     let t = line.trim();
     t.contains('-')
-        && t.chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
         && t.contains('|')
 }
 
@@ -194,7 +193,11 @@ fn line_pieces(line: &str, base: usize, out: &mut Vec<Piece>) {
         if cell.trim().is_empty() && !(is_row && interior) {
             continue;
         }
-        out.push(Piece::Fragment(fragment_of(cell, base + cell_start, is_row)));
+        out.push(Piece::Fragment(fragment_of(
+            cell,
+            base + cell_start,
+            is_row,
+        )));
     }
     if is_row {
         out.push(Piece::RowEnd);

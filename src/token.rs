@@ -193,11 +193,12 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, out: &mut Vec<Token>) {
         }
         let found = cat.match_at(&chars, pos, whole).or_else(|| {
             if whole {
-                cat.similar_row(&chars[pos..]).map(|entry| crate::labels::Found {
-                    entry,
-                    end: chars.len(),
-                    partial: true,
-                })
+                cat.similar_row(&chars[pos..])
+                    .map(|entry| crate::labels::Found {
+                        entry,
+                        end: chars.len(),
+                        partial: true,
+                    })
             } else {
                 None
             }
@@ -254,10 +255,7 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, out: &mut Vec<Token>) {
 fn starts_number(chars: &[CChar], pos: usize) -> bool {
     let c = chars[pos].orig;
     c.is_ascii_digit()
-        || (matches!(c, '-' | '+')
-            && chars
-                .get(pos + 1)
-                .is_some_and(|n| n.orig.is_ascii_digit()))
+        || (matches!(c, '-' | '+') && chars.get(pos + 1).is_some_and(|n| n.orig.is_ascii_digit()))
 }
 
 /// The end of the number starting at `pos`: digits and one decimal point, stopping before a
@@ -286,7 +284,9 @@ fn scan_number(cat: &Catalogue, chars: &[CChar], pos: usize) -> usize {
     }
     if chars.get(i).is_some_and(|c| c.orig == '元') {
         i += 1;
-    } else if chars.get(i).is_some_and(|c| c.orig == '万') && chars.get(i + 1).is_some_and(|c| c.orig == '元') {
+    } else if chars.get(i).is_some_and(|c| c.orig == '万')
+        && chars.get(i + 1).is_some_and(|c| c.orig == '元')
+    {
         i += 2;
     }
     i
@@ -395,6 +395,9 @@ mod tests {
 
     #[test]
     fn money_with_unit() {
-        assert_eq!(render("政府集中采购\n6\n251000元"), "<政府集中采购> 6 251000元");
+        assert_eq!(
+            render("政府集中采购\n6\n251000元"),
+            "<政府集中采购> 6 251000元"
+        );
     }
 }

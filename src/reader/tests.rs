@@ -99,7 +99,10 @@ fn one_line_layout_reads_exactly_or_says_why_not() {
             assert_eq!(value(&report, id), Some(v.to_string()), "seed {seed} {id}");
         }
     }
-    assert!(read_cells > 40 * 175 / 2, "most cells are recoverable: {read_cells}");
+    assert!(
+        read_cells > 40 * 175 / 2,
+        "most cells are recoverable: {read_cells}"
+    );
 }
 
 #[test]
@@ -123,7 +126,10 @@ fn broken_labels_and_ascii_punctuation() {
     let stats = Stats::generate(3);
     let clean = stats.render(Layout::CellPerLine);
     let mutated = clean
-        .replace("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "(二)部分公开(区分处理的,只计这一\n情形,不计其他情形)")
+        .replace(
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            "(二)部分公开(区分处理的,只计这一\n情形,不计其他情形)",
+        )
         .replace("自然人", "自 然 人")
         .replace("3.危及“三安全一稳定”", "3.危及\"三安全一稳定\"")
         .replace("1.申请人无正当理由", "1、申请人无正当理由")
@@ -147,7 +153,10 @@ fn dropped_empty_cell_makes_the_row_unreadable_not_shifted() {
         assert_eq!(value(&report, id), None);
         assert_eq!(
             reason(&report, id),
-            Some(Reason::Run(crate::split::RunError::TooFew { got: 6, want: 7 }))
+            Some(Reason::Run(crate::split::RunError::TooFew {
+                got: 6,
+                want: 7
+            }))
         );
     }
     // The next row is not affected.
@@ -242,7 +251,10 @@ fn column_order_with_total_before_other_is_recognised_by_the_totals() {
     // real/011: the 总计 column comes out before 其他 in the PDF text.
     let labels = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数量\n";
     let cols = ["5\n0", "1\n0", "0\n0", "0\n0", "0\n0", "6\n0", "0\n0"]; // c1..c5, c7, c6
-    let text = format!("{labels}{}\n四、政府信息公开行政复议、行政诉讼情况\n", cols.join("\n"));
+    let text = format!(
+        "{labels}{}\n四、政府信息公开行政复议、行政诉讼情况\n",
+        cols.join("\n")
+    );
     let report = read(&text);
     let t3 = report.tables.t3.as_ref().unwrap();
     let c7 = &t3.cells[&CellId::T3(T3Row::R(1), 7)];
@@ -251,7 +263,10 @@ fn column_order_with_total_before_other_is_recognised_by_the_totals() {
     assert_eq!(value(&report, CellId::T3(T3Row::R(1), 6)), Some("0".into()));
     // When no order fits the totals, the rows are unreadable rather than guessed.
     let cols = ["5\n0", "1\n0", "0\n0", "0\n0", "0\n0", "9\n0", "0\n0"];
-    let text = format!("{labels}{}\n四、政府信息公开行政复议、行政诉讼情况\n", cols.join("\n"));
+    let text = format!(
+        "{labels}{}\n四、政府信息公开行政复议、行政诉讼情况\n",
+        cols.join("\n")
+    );
     let report = read(&text);
     assert_eq!(
         reason(&report, CellId::T3(T3Row::R(1), 1)),
@@ -263,7 +278,10 @@ fn column_order_with_total_before_other_is_recognised_by_the_totals() {
 fn format_2019_single_other_processing_row() {
     let text = "三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n（六）其他处理\n4\n0\n0\n0\n0\n0\n4\n（七）总计\n4\n0\n0\n0\n0\n0\n4\n";
     let report = read(text);
-    assert_eq!(report.tables.t3.as_ref().unwrap().version, TableVersion::V2019);
+    assert_eq!(
+        report.tables.t3.as_ref().unwrap().version,
+        TableVersion::V2019
+    );
     assert_eq!(
         value(&report, CellId::T3(T3Row::R21To23, 7)),
         Some("4".into())
@@ -294,15 +312,28 @@ fn html_blank_cells_are_blank_not_zero() {
     let report = read(html);
     assert_eq!(report.source, SourceKind::Html);
     let t3 = report.tables.t3.as_ref().unwrap();
-    assert_eq!(t3.cells[&CellId::T3(T3Row::R(1), 3)].value, CellValue::Blank);
-    assert_eq!(t3.cells[&CellId::T3(T3Row::R(1), 4)].value, CellValue::Blank);
+    assert_eq!(
+        t3.cells[&CellId::T3(T3Row::R(1), 3)].value,
+        CellValue::Blank
+    );
+    assert_eq!(
+        t3.cells[&CellId::T3(T3Row::R(1), 4)].value,
+        CellValue::Blank
+    );
     let c7 = &t3.cells[&CellId::T3(T3Row::R(1), 7)];
     assert_eq!(&html[c7.span.clone()], "859");
 }
 
 #[test]
 fn not_a_report_reads_as_unknown_without_panicking() {
-    for text in ["", "hello", "||||\n|", "<html>", "一、", "第二十条第（一）项\n规章\n"] {
+    for text in [
+        "",
+        "hello",
+        "||||\n|",
+        "<html>",
+        "一、",
+        "第二十条第（一）项\n规章\n",
+    ] {
         let report = read(text);
         if report.tables.t2.is_none() {
             assert_eq!(report.format, Format::Unknown, "{text:?}");

@@ -1,0 +1,124 @@
+//! The `nianbao` binary as users and other tools call it.
+
+use std::path::Path;
+use std::process::Command;
+
+fn nianbao(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+const EXAMPLE: &str = "examples/reports/department-2025.txt";
+
+#[test]
+fn extract_json_has_exactly_the_documented_shape() {
+    let out = nianbao(&["extract", EXAMPLE]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        ["version", "path", "year", "format", "cells", "unreadable"]
+    );
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["path"], EXAMPLE);
+    assert_eq!(v["year"], 2025);
+    assert_eq!(v["format"], "2021");
+    let cells = v["cells"].as_object().unwrap();
+    assert_eq!(cells.len(), 200, "every cell id of the 2021 format");
+    assert!(cells["t3.r01.c1"].is_u64());
+    assert!(cells["t2.fee.amount"].is_string(), "the fee as written");
+    assert!(v["unreadable"].as_object().unwrap().is_empty());
+}
+
+#[test]
+fn extract_one_line_per_file_and_reasons_for_unreadable_cells() {
+    let out = nianbao(&[
+        "extract",
+        EXAMPLE,
+        "examples/reports/scraped-department-2024.txt",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let objects: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(objects.len(), 2);
+    let scraped = &objects[1];
+    let unreadable = scraped["unreadable"].as_object().unwrap();
+    assert!(
+        !unreadable.is_empty(),
+        "some digit runs of this sample are ambiguous"
+    );
+    for (id, reason) in unreadable {
+        assert!(scraped["cells"][id].is_null(), "{id} is null");
+        assert!(reason.as_str().unwrap().contains("拆分"), "{reason}");
+    }
+}
+
+#[test]
+fn extract_csv() {
+    let out = nianbao(&["extract", "--format", "csv", EXAMPLE]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("path,year,format,cell,value,status,reason")
+    );
+    assert_eq!(lines.count(), 200);
+    assert!(text.contains(",t2.fee.amount,"));
+}
+
+#[test]
+fn extract_reasons_in_english_on_request() {
+    let out = nianbao(&[
+        "extract",
+        "--lang",
+        "en",
+        "examples/reports/scraped-department-2024.txt",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (_, reason) = v["unreadable"].as_object().unwrap().iter().next().unwrap();
+    assert!(reason.as_str().unwrap().contains("splits fit"), "{reason}");
+}
+
+#[test]
+fn io_and_usage_errors_exit_2() {
+    let out = nianbao(&["extract", "no/such/file.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.txt"));
+
+    let out = nianbao(&["extract"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = nianbao(&["extract", "--format", "xml", EXAMPLE]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let dir = std::env::temp_dir().join(format!("nianbao-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let binary = dir.join("binary.txt");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x81, 0x00]).unwrap();
+    let out = nianbao(&["extract", binary.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("UTF-8"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_file_that_is_not_a_report_is_read_as_unknown() {
+    let dir = std::env::temp_dir().join(format!("nianbao-cli-unknown-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("notes.txt");
+    std::fs::write(&path, "会议纪要\n今天讨论了三件事。\n").unwrap();
+    let out = nianbao(&["extract", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["format"], "unknown");
+    assert!(v["cells"].as_object().unwrap().is_empty());
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(!Path::new(&dir).exists());
+}
