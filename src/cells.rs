@@ -283,3 +283,197 @@ mod tests {
         );
     }
 }
+
+const T3_ROW_ZH: [&str; 25] = [
+    "一、本年新收",
+    "二、上年结转",
+    "（一）予以公开",
+    "（二）部分公开",
+    "（三）1.属于国家秘密",
+    "（三）2.其他法律行政法规禁止公开",
+    "（三）3.危及“三安全一稳定”",
+    "（三）4.保护第三方合法权益",
+    "（三）5.属于三类内部事务信息",
+    "（三）6.属于四类过程性信息",
+    "（三）7.属于行政执法案卷",
+    "（三）8.属于行政查询事项",
+    "（四）1.本机关不掌握相关政府信息",
+    "（四）2.没有现成信息需要另行制作",
+    "（四）3.补正后申请内容仍不明确",
+    "（五）1.信访举报投诉类申请",
+    "（五）2.重复申请",
+    "（五）3.要求提供公开出版物",
+    "（五）4.无正当理由大量反复申请",
+    "（五）5.要求行政机关确认或重新出具已获取信息",
+    "（六）1.逾期不补正",
+    "（六）2.逾期未按收费通知缴费",
+    "（六）3.其他",
+    "（七）总计",
+    "四、结转下年度继续办理",
+];
+
+const T3_ROW_EN: [&str; 25] = [
+    "new applications",
+    "carried over from last year",
+    "disclosed",
+    "partly disclosed",
+    "withheld: state secret",
+    "withheld: prohibited by law",
+    "withheld: endangers security or stability",
+    "withheld: third-party rights",
+    "withheld: internal affairs",
+    "withheld: process information",
+    "withheld: enforcement files",
+    "withheld: inquiry matters",
+    "not available: not held",
+    "not available: would have to be created",
+    "not available: unclear after correction",
+    "not processed: petition or complaint",
+    "not processed: repeated application",
+    "not processed: publications",
+    "not processed: excessive applications",
+    "not processed: confirmation of information obtained",
+    "other: not corrected in time",
+    "other: fee not paid",
+    "other: other",
+    "(7) total",
+    "carried over to next year",
+];
+
+const T3_COL_ZH: [&str; 7] = [
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+];
+
+const T3_COL_EN: [&str; 7] = [
+    "natural persons",
+    "businesses",
+    "research institutions",
+    "public-interest organisations",
+    "legal service providers",
+    "other organisations",
+    "total",
+];
+
+impl T3Row {
+    /// Short Chinese name of the row, with its group (`（三）1.属于国家秘密`).
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            T3Row::R(n) => T3_ROW_ZH.get(n as usize - 1).copied().unwrap_or(""),
+            T3Row::R21To23 => "（六）其他处理",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            T3Row::R(n) => T3_ROW_EN.get(n as usize - 1).copied().unwrap_or(""),
+            T3Row::R21To23 => "other processing",
+        }
+    }
+}
+
+/// Chinese name of a table-三 column (1..=7).
+pub fn t3_col_zh(c: u8) -> &'static str {
+    T3_COL_ZH.get(c as usize - 1).copied().unwrap_or("")
+}
+
+pub fn t3_col_en(c: u8) -> &'static str {
+    T3_COL_EN.get(c as usize - 1).copied().unwrap_or("")
+}
+
+impl T2Row {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            T2Row::Reg => "规章",
+            T2Row::Norm => "行政规范性文件",
+            T2Row::License => "行政许可",
+            T2Row::OtherService => "其他对外管理服务事项",
+            T2Row::Penalty => "行政处罚",
+            T2Row::Coercion => "行政强制",
+            T2Row::Fee => "行政事业性收费",
+            T2Row::Procurement => "政府集中采购",
+        }
+    }
+}
+
+impl T2Col {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            T2Col::Made => "本年制发件数",
+            T2Col::Repealed => "本年废止件数",
+            T2Col::Valid => "现行有效件数",
+            T2Col::Decisions => "本年处理决定数量",
+            T2Col::Amount => "本年收费金额（万元）",
+            T2Col::NewMade => "本年新制作数量",
+            T2Col::NewPublished => "本年新公开数量",
+            T2Col::PublishedTotal => "对外公开总数量",
+            T2Col::PrevItems => "上一年项目数量",
+            T2Col::Change => "本年增/减",
+            T2Col::Count => "采购项目数量",
+        }
+    }
+}
+
+impl T4Group {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            T4Group::Review => "行政复议",
+            T4Group::Direct => "行政诉讼·未经复议直接起诉",
+            T4Group::AfterReview => "行政诉讼·复议后起诉",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            T4Group::Review => "administrative review",
+            T4Group::Direct => "litigation without review",
+            T4Group::AfterReview => "litigation after review",
+        }
+    }
+}
+
+impl T4Outcome {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            T4Outcome::Upheld => "结果维持",
+            T4Outcome::Corrected => "结果纠正",
+            T4Outcome::Other => "其他结果",
+            T4Outcome::Pending => "尚未审结",
+            T4Outcome::Total => "总计",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            T4Outcome::Upheld => "upheld",
+            T4Outcome::Corrected => "corrected",
+            T4Outcome::Other => "other outcome",
+            T4Outcome::Pending => "pending",
+            T4Outcome::Total => "total",
+        }
+    }
+}
+
+impl CellId {
+    /// The cell's place in words, e.g. `（七）总计·自然人`, `行政复议·总计`.
+    pub fn name_zh(self) -> String {
+        match self {
+            CellId::T2(r, c) => format!("{}·{}", r.name_zh(), c.name_zh()),
+            CellId::T3(r, c) => format!("{}·{}", r.name_zh(), t3_col_zh(c)),
+            CellId::T4(g, o) => format!("{}·{}", g.name_zh(), o.name_zh()),
+        }
+    }
+
+    pub fn name_en(self) -> String {
+        match self {
+            CellId::T2(r, c) => format!("table 2 {}.{}", r.id(), c.id()),
+            CellId::T3(r, c) => format!("{} / {}", r.name_en(), t3_col_en(c)),
+            CellId::T4(g, o) => format!("{} / {}", g.name_en(), o.name_en()),
+        }
+    }
+}

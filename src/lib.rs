@@ -6,6 +6,7 @@
 
 pub mod canon;
 pub mod cells;
+pub mod diagnostic;
 pub mod extract;
 pub mod html;
 pub mod input;
@@ -13,6 +14,7 @@ pub mod labels;
 pub mod meta;
 pub mod model;
 pub mod reader;
+pub mod rules;
 pub mod sample;
 pub mod split;
 pub mod text;

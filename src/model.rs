@@ -221,6 +221,9 @@ pub struct Tables {
 #[derive(Clone, Debug)]
 pub struct Report {
     pub source: SourceKind,
+    /// The text as read, one line per block, mapped back to the source: narrative rules search
+    /// it. For plain text it is the source itself.
+    pub view: crate::text::TextView,
     pub meta: Meta,
     pub format: Format,
     pub sections: Vec<Section>,

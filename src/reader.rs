@@ -33,19 +33,19 @@ pub fn read(src: &str) -> Report {
     if html::looks_like_html(src) {
         let pieces = html::html_pieces(src);
         let view = TextView::from_pieces(&pieces);
-        build(src.len(), &pieces, &view, SourceKind::Html)
+        build(src.len(), &pieces, view, SourceKind::Html)
     } else {
         let pieces = text_pieces(src, 0);
         build(
             src.len(),
             &pieces,
-            &TextView::identity(src),
+            TextView::identity(src),
             SourceKind::Text,
         )
     }
 }
 
-fn build(src_len: usize, pieces: &[Piece], view: &TextView, source: SourceKind) -> Report {
+fn build(src_len: usize, pieces: &[Piece], view: TextView, source: SourceKind) -> Report {
     let tokens = tokenize(pieces);
     let sections = sections(&tokens, src_len);
     let regions = Regions::find(&tokens);
@@ -59,10 +59,11 @@ fn build(src_len: usize, pieces: &[Piece], view: &TextView, source: SourceKind) 
     if let Some(r) = regions.t4.clone() {
         tables.t4 = read_t4(&tokens[r]);
     }
-    let format = detect_format(&tables, &tokens, view);
+    let format = detect_format(&tables, &tokens, &view);
     Report {
         source,
-        meta: meta::read_meta(view),
+        meta: meta::read_meta(&view),
+        view,
         format,
         sections,
         tables,

@@ -98,6 +98,16 @@ impl TextView {
         }
     }
 
+    /// The position in `text` of the first character that comes from source byte `src` or
+    /// later (the inverse of [`TextView::source_range`] for section boundaries and the like).
+    pub fn view_offset(&self, src: usize) -> usize {
+        if self.identity {
+            return src.min(self.text.len());
+        }
+        let i = self.starts.partition_point(|(_, r)| r.start < src);
+        self.starts.get(i).map_or(self.text.len(), |(p, _)| *p)
+    }
+
     /// Maps a byte range of `text` to the source range it came from. Synthetic separators map
     /// to the nearest real characters.
     pub fn source_range(&self, range: Range<usize>) -> Range<usize> {

@@ -1,0 +1,293 @@
+//! The rule catalogue (spec §7). A rule is one file whose `//!` comment is its documentation
+//! (shown by `nianbao rule CODE` and on hover), with a `RULE` constant listed in its family's
+//! `RULES`. Rules read the report model and push diagnostics; they know nothing of the faces.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::cells::CellId;
+use crate::diagnostic::{Diagnostic, Message, Severity};
+use crate::labels::SectionKind;
+use crate::meta::IssuerKind;
+use crate::model::{Cell, CellValue, Report, Table};
+use crate::split::Provenance;
+
+pub mod arith;
+pub mod citation;
+pub mod format;
+pub mod structure;
+pub mod text;
+pub mod time;
+
+/// What every rule file needs.
+pub mod prelude {
+    pub use super::{Context, Rule, Sink};
+    pub use crate::cells::{CellId, T2Col, T2Row, T3Row, T4Group, T4Outcome, TableVersion};
+    pub use crate::diagnostic::{Applicability, Edit, Fix, Message, Related, Severity};
+    pub use crate::labels::SectionKind;
+    pub use crate::meta::IssuerKind;
+    pub use crate::model::{CellValue, Format};
+}
+
+/// One rule of the catalogue.
+#[derive(Clone, Copy)]
+pub struct Rule {
+    /// The spec id, e.g. `A01`.
+    pub code: &'static str,
+    /// Kebab-case name, e.g. `t3-row-total`.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// The rule file's text; its leading `//!` lines are the documentation.
+    pub source: &'static str,
+    pub check: fn(&Context, &mut Sink),
+}
+
+impl Rule {
+    /// The rule's documentation: the `//!` comment of its file.
+    pub fn doc(&self) -> String {
+        self.source
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .map(|l| {
+                l.trim_start_matches("//!")
+                    .strip_prefix(' ')
+                    .unwrap_or(l.trim_start_matches("//!"))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The first line of the documentation.
+    pub fn summary(&self) -> String {
+        self.doc().lines().next().unwrap_or("").to_string()
+    }
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.code, self.name)
+    }
+}
+
+/// All rules, by family and code.
+pub fn registry() -> Vec<&'static Rule> {
+    let mut all: Vec<&'static Rule> = [
+        structure::RULES,
+        format::RULES,
+        arith::RULES,
+        time::RULES,
+        citation::RULES,
+        text::RULES,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    all.sort_by_key(|r| (family_order(r.code), r.code));
+    all
+}
+
+fn family_order(code: &str) -> usize {
+    "SFARXTCW"
+        .find(code.chars().next().unwrap_or('Z'))
+        .unwrap_or(9)
+}
+
+/// A rule by its code (`A01`) or name (`t3-row-total`).
+pub fn lookup(code_or_name: &str) -> Option<&'static Rule> {
+    registry()
+        .into_iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+/// Everything a rule may look at.
+pub struct Context<'a> {
+    pub src: &'a str,
+    pub report: &'a Report,
+    /// The issuer kind from configuration, else from the report.
+    pub issuer_kind: Option<IssuerKind>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(src: &'a str, report: &'a Report) -> Self {
+        Context {
+            src,
+            report,
+            issuer_kind: report.meta.issuer_kind,
+        }
+    }
+
+    /// The report's text as read (the source for plain text; for HTML the text of its
+    /// elements, one block per line). Search narrative here and map ranges with
+    /// [`Context::source_range`].
+    pub fn text(&self) -> &'a str {
+        &self.report.view.text
+    }
+
+    /// Maps a range of [`Context::text`] to the source.
+    pub fn source_range(&self, view: Range<usize>) -> Range<usize> {
+        self.report.view.source_range(view)
+    }
+
+    /// The range of [`Context::text`] covered by a section (heading included).
+    pub fn section_text_range(&self, kind: SectionKind) -> Option<Range<usize>> {
+        let s = self.report.section(kind)?;
+        let v = &self.report.view;
+        Some(v.view_offset(s.span.start)..v.view_offset(s.span.end))
+    }
+
+    pub fn table(&self, id: CellId) -> Option<&'a Table> {
+        match id {
+            CellId::T2(..) => self.report.tables.t2.as_ref(),
+            CellId::T3(..) => self.report.tables.t3.as_ref(),
+            CellId::T4(..) => self.report.tables.t4.as_ref(),
+        }
+    }
+
+    /// A cell that was read (a number or blank); `None` when absent or unreadable.
+    pub fn cell(&self, id: CellId) -> Option<&'a Cell> {
+        self.table(id)?.cells.get(&id)
+    }
+
+    /// The integer value of a cell; `None` when blank, unreadable or not an integer.
+    pub fn int(&self, id: CellId) -> Option<i64> {
+        match &self.cell(id)?.value {
+            CellValue::Number(s) => s.parse().ok(),
+            CellValue::Blank => None,
+        }
+    }
+
+    /// Whether the reader used this cell's arithmetic to read it (a digit run or a column
+    /// order chosen by the row's total): a rule checking that relation must stay silent.
+    pub fn chosen_by_arithmetic(&self, id: CellId) -> bool {
+        self.cell(id)
+            .is_some_and(|c| c.provenance == Provenance::SplitByArithmetic)
+    }
+}
+
+/// Collects one rule's diagnostics.
+pub struct Sink<'r> {
+    rule: &'r Rule,
+    pub(crate) out: Vec<Diagnostic>,
+}
+
+impl<'r> Sink<'r> {
+    pub fn new(rule: &'r Rule) -> Self {
+        Sink {
+            rule,
+            out: Vec::new(),
+        }
+    }
+
+    /// Reports a finding at a source range, with the rule's default severity.
+    pub fn push(
+        &mut self,
+        range: Range<usize>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.out.push(Diagnostic {
+            code: self.rule.code,
+            name: self.rule.name,
+            severity: self.rule.severity,
+            range,
+            message: Message::new(zh, en),
+            fix: None,
+            related: Vec::new(),
+        });
+        self.out.last_mut().expect("just pushed")
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.out
+    }
+}
+
+/// Which rules run, and at what severity.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    /// Codes or family letters to run (`A01`, `A`); empty means all.
+    pub select: Vec<String>,
+    /// Codes or family letters not to run.
+    pub ignore: Vec<String>,
+    /// Severity per code.
+    pub severity: BTreeMap<String, Severity>,
+}
+
+fn matches_code(pattern: &str, code: &str) -> bool {
+    let p = pattern.trim();
+    p.eq_ignore_ascii_case("ALL")
+        || code.eq_ignore_ascii_case(p)
+        || (p.len() < code.len()
+            && code
+                .to_ascii_uppercase()
+                .starts_with(&p.to_ascii_uppercase()))
+}
+
+impl Selection {
+    pub fn enabled(&self, code: &str) -> bool {
+        let selected = self.select.is_empty() || self.select.iter().any(|p| matches_code(p, code));
+        selected && !self.ignore.iter().any(|p| matches_code(p, code))
+    }
+}
+
+/// Runs the selected rules over a report and returns the diagnostics in source order.
+pub fn check(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in registry() {
+        if !selection.enabled(rule.code) {
+            continue;
+        }
+        let mut sink = Sink::new(rule);
+        (rule.check)(ctx, &mut sink);
+        for mut d in sink.into_diagnostics() {
+            if let Some(s) = selection.severity.get(rule.code) {
+                d.severity = *s;
+            }
+            out.push(d);
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for rule tests.
+    use super::*;
+
+    /// Runs one rule on a source text.
+    pub fn run(rule: &Rule, src: &str) -> Vec<Diagnostic> {
+        let report = crate::reader::read(src);
+        let ctx = Context::new(src, &report);
+        let mut sink = Sink::new(rule);
+        (rule.check)(&ctx, &mut sink);
+        sink.into_diagnostics()
+    }
+
+    /// Runs one rule with an issuer kind set.
+    pub fn run_as(rule: &Rule, src: &str, kind: IssuerKind) -> Vec<Diagnostic> {
+        let report = crate::reader::read(src);
+        let mut ctx = Context::new(src, &report);
+        ctx.issuer_kind = Some(kind);
+        let mut sink = Sink::new(rule);
+        (rule.check)(&ctx, &mut sink);
+        sink.into_diagnostics()
+    }
+
+    /// A clean 2021-format report (all relations hold), in the one-cell-per-line layout.
+    pub fn clean_report() -> String {
+        crate::sample::Stats::generate(7).render(crate::sample::Layout::CellPerLine)
+    }
+
+    /// Applies every fix of `diags` to `src`.
+    pub fn apply_fixes(src: &str, diags: &[Diagnostic]) -> String {
+        let edits: Vec<crate::diagnostic::Edit> = diags
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .flat_map(|f| f.edits.clone())
+            .collect();
+        crate::diagnostic::apply_edits(src, &edits).0
+    }
+}
