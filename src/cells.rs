@@ -257,33 +257,6 @@ pub fn t4_ids() -> Vec<CellId> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cell_counts_match_the_spec() {
-        let v21 = t2_ids(TableVersion::V2021).len() + t3_ids(TableVersion::V2021).len();
-        assert_eq!(v21 + t4_ids().len(), 200);
-        let v19 = t2_ids(TableVersion::V2019).len() + t3_ids(TableVersion::V2019).len();
-        assert_eq!(v19 + t4_ids().len(), 198);
-    }
-
-    #[test]
-    fn ids_print_as_in_the_spec() {
-        assert_eq!(CellId::T3(T3Row::R(13), 1).to_string(), "t3.r13.c1");
-        assert_eq!(CellId::T3(T3Row::R21To23, 7).to_string(), "t3.r21_23.c7");
-        assert_eq!(
-            CellId::T2(T2Row::Fee, T2Col::Amount).to_string(),
-            "t2.fee.amount"
-        );
-        assert_eq!(
-            CellId::T4(T4Group::AfterReview, T4Outcome::Total).to_string(),
-            "t4.after_review.total"
-        );
-    }
-}
-
 const T3_ROW_ZH: [&str; 25] = [
     "一、本年新收",
     "二、上年结转",
@@ -475,5 +448,32 @@ impl CellId {
             CellId::T3(r, c) => format!("{} / {}", r.name_en(), t3_col_en(c)),
             CellId::T4(g, o) => format!("{} / {}", g.name_en(), o.name_en()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_counts_match_the_spec() {
+        let v21 = t2_ids(TableVersion::V2021).len() + t3_ids(TableVersion::V2021).len();
+        assert_eq!(v21 + t4_ids().len(), 200);
+        let v19 = t2_ids(TableVersion::V2019).len() + t3_ids(TableVersion::V2019).len();
+        assert_eq!(v19 + t4_ids().len(), 198);
+    }
+
+    #[test]
+    fn ids_print_as_in_the_spec() {
+        assert_eq!(CellId::T3(T3Row::R(13), 1).to_string(), "t3.r13.c1");
+        assert_eq!(CellId::T3(T3Row::R21To23, 7).to_string(), "t3.r21_23.c7");
+        assert_eq!(
+            CellId::T2(T2Row::Fee, T2Col::Amount).to_string(),
+            "t2.fee.amount"
+        );
+        assert_eq!(
+            CellId::T4(T4Group::AfterReview, T4Outcome::Total).to_string(),
+            "t4.after_review.total"
+        );
     }
 }
