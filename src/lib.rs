@@ -6,16 +6,21 @@
 
 pub mod canon;
 pub mod cells;
+pub mod config;
 pub mod diagnostic;
 pub mod extract;
 pub mod html;
 pub mod input;
 pub mod labels;
+pub mod lint;
 pub mod meta;
 pub mod model;
+pub mod output;
+pub mod position;
 pub mod reader;
 pub mod rules;
 pub mod sample;
 pub mod split;
+pub mod suppress;
 pub mod text;
 pub mod token;

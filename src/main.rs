@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use nianbao::extract::{self, Lang};
 use nianbao::input;
 
+mod check;
+
 #[derive(Parser)]
 #[command(
     name = "nianbao",
@@ -22,6 +24,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check reports against the rule catalogue (files or directories; default: `.`).
+    Check(check::CheckArgs),
+    /// Print the rule catalogue, or the documentation of one rule.
+    Rule {
+        /// A rule code (A01) or name (t3-row-total).
+        code: Option<String>,
+    },
     /// Print the statistics of reports as data (JSON, one object per line, or CSV).
     Extract {
         /// Report files (.txt, .md, .html).
@@ -45,7 +54,7 @@ enum ExtractFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum LangArg {
+pub(crate) enum LangArg {
     Zh,
     En,
 }
@@ -72,6 +81,8 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rule { code } => run_rule(code.as_deref()),
         Command::Extract {
             files,
             format,
@@ -122,4 +133,38 @@ fn run_extract(files: &[PathBuf], format: ExtractFormat, pretty: bool, lang: Lan
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn run_rule(code: Option<&str>) -> ExitCode {
+    let mut out = String::new();
+    match code {
+        None => {
+            for r in nianbao::rules::registry() {
+                out.push_str(&format!(
+                    "{:<4} {:<28} {:<8} {}\n",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.summary()
+                ));
+            }
+        }
+        Some(c) => match nianbao::rules::lookup(c) {
+            Some(r) => {
+                out.push_str(&format!(
+                    "{} {} (default severity: {})\n\n{}\n",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.doc()
+                ));
+            }
+            None => {
+                eprintln!("nianbao: 未知的规则 “{c}”（unknown rule; run `nianbao rule` for the list）");
+                return ExitCode::from(2);
+            }
+        },
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    ExitCode::SUCCESS
 }

@@ -57,9 +57,16 @@ impl Rule {
             .join("\n")
     }
 
-    /// The first line of the documentation.
+    /// The first line of the documentation, without the leading `CODE name:`.
     pub fn summary(&self) -> String {
-        self.doc().lines().next().unwrap_or("").to_string()
+        let doc = self.doc();
+        let first = doc.lines().next().unwrap_or("");
+        let prefix = format!("{} {}:", self.code, self.name);
+        first
+            .strip_prefix(&prefix)
+            .unwrap_or(first)
+            .trim()
+            .to_string()
     }
 }
 

@@ -1,0 +1,326 @@
+//! `nianbao check`: the command-line face of [`nianbao::lint`]. It finds files, loads their
+//! configuration, runs the checks (and fixes), and prints; it knows no rule.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use nianbao::config::{self, Config};
+use nianbao::diagnostic::{Diagnostic, Severity};
+use nianbao::extract::Lang;
+use nianbao::lint::{self, Settings};
+use nianbao::output::{self, FileDiagnostics, Summary};
+
+use crate::LangArg;
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Files or directories (directories are searched recursively, `.gitignore` respected,
+    /// for .txt, .md and .html files). `-` reads standard input.
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// Apply safe fixes and write the files back.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix, also apply unsafe fixes.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Only these rules: codes or family letters, comma-separated (A01,T).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Not these rules: codes or family letters, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Read the report from standard input; NAME is used in messages and for configuration.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
+    /// Issuer kind, overriding what is read from the report: department, government, township.
+    #[arg(long)]
+    issuer_kind: Option<String>,
+    /// Language of messages.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+const EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
+
+/// One checked report.
+struct Checked {
+    path: String,
+    source: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Files to check: named files as given, directories walked.
+fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_file() {
+            files.push(p.clone());
+            continue;
+        }
+        if !p.is_dir() {
+            return Err(format!("{}: 文件或目录不存在（no such file or directory）", p.display()));
+        }
+        let walker = ignore::WalkBuilder::new(p)
+            .require_git(false)
+            .hidden(true)
+            .sort_by_file_path(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            let entry = entry.map_err(|e| e.to_string())?;
+            let path = entry.path();
+            let wanted = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+            if entry.file_type().is_some_and(|t| t.is_file()) && wanted {
+                files.push(path.to_path_buf());
+            }
+        }
+    }
+    Ok(files)
+}
+
+fn display(path: &Path) -> String {
+    path.strip_prefix("./")
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Writes `text` to `path` through a temporary file and a rename, keeping the byte-order mark,
+/// and only if the file still holds `original`.
+fn write_back(path: &Path, original: &[u8], text: &str, bom: bool) -> Result<(), String> {
+    let now = std::fs::read(path).map_err(|e| e.to_string())?;
+    if now != original {
+        return Err("文件在检查期间被修改，未写入修复（file changed during the check; not written）".into());
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.nianbao-{}.tmp", std::process::id()));
+    let mut bytes = Vec::with_capacity(text.len() + 3);
+    if bom {
+        bytes.extend_from_slice("\u{feff}".as_bytes());
+    }
+    bytes.extend_from_slice(text.as_bytes());
+    let result = std::fs::write(&tmp, &bytes).and_then(|_| {
+        if let Ok(meta) = std::fs::metadata(path) {
+            let _ = std::fs::set_permissions(&tmp, meta.permissions());
+        }
+        std::fs::rename(&tmp, path)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(|e| e.to_string())
+}
+
+pub fn run(args: CheckArgs) -> ExitCode {
+    let lang: Lang = args.lang.into();
+    for list in [&args.select, &args.ignore] {
+        if let Err(e) = config::validate_codes(list) {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    let issuer_kind = match args.issuer_kind.as_deref() {
+        Some(k) => match config::parse_issuer_kind(k) {
+            Some(k) => Some(k),
+            None => {
+                eprintln!("nianbao: 未知的发布机关类型 “{k}”（use department, government or township）");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let mut io_error = false;
+    let mut configs: HashMap<PathBuf, Config> = HashMap::new();
+    let settings_for = |path: &Path, configs: &mut HashMap<PathBuf, Config>| -> Result<Settings, String> {
+        let dir = std::path::absolute(path)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        if !configs.contains_key(&dir) {
+            let c = Config::for_file(path).map_err(|e| e.to_string())?;
+            configs.insert(dir.clone(), c);
+        }
+        let config = &configs[&dir];
+        let mut selection = config.selection_for(path);
+        if !args.select.is_empty() {
+            selection.select = args.select.clone();
+        }
+        selection.ignore.extend(args.ignore.iter().cloned());
+        Ok(Settings {
+            selection,
+            issuer_kind: issuer_kind.or(config.issuer_kind),
+        })
+    };
+
+    let mut checked: Vec<Checked> = Vec::new();
+    let mut fixed_total = 0;
+    let from_stdin = args.stdin_filename.is_some() || args.paths.iter().any(|p| p == Path::new("-"));
+    if from_stdin {
+        let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+            eprintln!("nianbao: stdin: {e}");
+            return ExitCode::from(2);
+        }
+        let text = match nianbao::input::decode(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("nianbao: {}: {e}", name.display());
+                return ExitCode::from(2);
+            }
+        };
+        let settings = match settings_for(&name, &mut configs) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("nianbao: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        if args.fix {
+            let fixed = lint::fix_source(&text, &settings, args.unsafe_fixes);
+            // The fixed text goes to stdout (editors and hooks replace the buffer with it);
+            // what remains is reported on stderr.
+            let _ = std::io::stdout().write_all(fixed.text.as_bytes());
+            let remaining = fixed.checked.diagnostics;
+            let has_error = remaining.iter().any(|d| d.severity == Severity::Error);
+            let files = [FileDiagnostics {
+                path: &display(&name),
+                source: &fixed.text,
+                diagnostics: &remaining,
+            }];
+            let _ = std::io::stderr().write_all(output::human(&files, lang).as_bytes());
+            return if has_error { ExitCode::from(1) } else { ExitCode::SUCCESS };
+        }
+        let result = lint::check_source(&text, &settings);
+        if lint::is_annual_report(&result.report) {
+            checked.push(Checked {
+                path: display(&name),
+                source: text,
+                diagnostics: result.diagnostics,
+            });
+        }
+    } else {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        let files = match discover(&paths) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("nianbao: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        for path in files {
+            let shown = display(&path);
+            let original = match std::fs::read(&path) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("nianbao: {shown}: {e}");
+                    io_error = true;
+                    continue;
+                }
+            };
+            let bom = original.starts_with("\u{feff}".as_bytes());
+            let text = match nianbao::input::decode(original.clone()) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("nianbao: {shown}: {e}");
+                    io_error = true;
+                    continue;
+                }
+            };
+            let settings = match settings_for(&path, &mut configs) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("nianbao: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let first = lint::check_source(&text, &settings);
+            if !lint::is_annual_report(&first.report) {
+                continue;
+            }
+            if args.fix {
+                let fixed = lint::fix_source(&text, &settings, args.unsafe_fixes);
+                if fixed.text != text {
+                    if let Err(e) = write_back(&path, &original, &fixed.text, bom) {
+                        eprintln!("nianbao: {shown}: {e}");
+                        io_error = true;
+                        checked.push(Checked {
+                            path: shown,
+                            source: text,
+                            diagnostics: first.diagnostics,
+                        });
+                        continue;
+                    }
+                    fixed_total += fixed.applied;
+                }
+                checked.push(Checked {
+                    path: shown,
+                    source: fixed.text,
+                    diagnostics: fixed.checked.diagnostics,
+                });
+            } else {
+                checked.push(Checked {
+                    path: shown,
+                    source: text,
+                    diagnostics: first.diagnostics,
+                });
+            }
+        }
+    }
+
+    let files: Vec<FileDiagnostics> = checked
+        .iter()
+        .map(|c| FileDiagnostics {
+            path: &c.path,
+            source: &c.source,
+            diagnostics: &c.diagnostics,
+        })
+        .collect();
+    let mut summary = Summary::of(&files);
+    summary.fixed = fixed_total;
+    let text = match args.format {
+        OutputFormat::Human => {
+            let mut t = output::human(&files, lang);
+            t.push_str(&output::summary_line(&summary, lang));
+            t.push('\n');
+            t
+        }
+        OutputFormat::Json => format!("{}\n", output::json(&files, lang)),
+        OutputFormat::Sarif => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&output::sarif(&files, lang)).unwrap_or_default()
+        ),
+        OutputFormat::Github => output::github(&files, lang),
+    };
+    if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
+        return ExitCode::from(2);
+    }
+    if io_error {
+        ExitCode::from(2)
+    } else if summary.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,137 @@
+//! Checking and fixing one source: the core that `nianbao check` and the language server share.
+
+use std::ops::Range;
+
+use crate::diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix};
+use crate::meta::IssuerKind;
+use crate::model::{Format, Report};
+use crate::rules::{self, Context, Selection};
+use crate::suppress::Suppressions;
+
+/// What to check.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub selection: Selection,
+    /// Overrides the issuer kind read from the report.
+    pub issuer_kind: Option<IssuerKind>,
+}
+
+/// A report and its diagnostics, in source order.
+pub struct Checked {
+    pub report: Report,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether a source is an annual report at all: a statistical table, at least two of the six
+/// section headings, or a title that names one. Other files are skipped without a word.
+pub fn is_annual_report(report: &Report) -> bool {
+    let tables = report.tables.t2.is_some()
+        || report.tables.t3.is_some()
+        || report.tables.t4.is_some();
+    let mut kinds: Vec<_> = report.sections.iter().map(|s| s.heading.kind).collect();
+    kinds.dedup();
+    let titled = report.meta.title.as_ref().is_some_and(|t| {
+        t.value.contains("政府信息公开") && (t.value.contains("年度报告") || t.value.contains("年报"))
+    });
+    tables || kinds.len() >= 2 || titled || report.format == Format::Legacy
+}
+
+/// Reads and checks a source; suppression comments are honoured.
+pub fn check_source(src: &str, settings: &Settings) -> Checked {
+    let report = crate::reader::read(src);
+    let diagnostics = diagnostics_of(src, &report, settings);
+    Checked {
+        report,
+        diagnostics,
+    }
+}
+
+/// The diagnostics of an already read report.
+pub fn diagnostics_of(src: &str, report: &Report, settings: &Settings) -> Vec<Diagnostic> {
+    let mut ctx = Context::new(src, report);
+    if settings.issuer_kind.is_some() {
+        ctx.issuer_kind = settings.issuer_kind;
+    }
+    let suppressions = Suppressions::parse(src);
+    rules::check(&ctx, &settings.selection)
+        .into_iter()
+        .filter(|d| !suppressions.suppressed(d.code, d.range.start))
+        .collect()
+}
+
+/// The result of fixing a source.
+pub struct Fixed {
+    pub text: String,
+    /// Number of fixes applied, over all passes.
+    pub applied: usize,
+    /// The check of the fixed text.
+    pub checked: Checked,
+}
+
+/// Maximum passes: a fix may make another possible (a corrected row total lets the column's
+/// （七）总计 be checked), but fixes must converge.
+const MAX_PASSES: usize = 10;
+
+/// Applies the fixes of the given applicability, repeatedly, until none is left. Fixes whose
+/// edits overlap an already chosen fix wait for the next pass; a fix is applied whole or not
+/// at all.
+pub fn fix_source(src: &str, settings: &Settings, include_unsafe: bool) -> Fixed {
+    let mut text = src.to_string();
+    let mut applied = 0;
+    for _ in 0..MAX_PASSES {
+        let checked = check_source(&text, settings);
+        let fixes: Vec<&Fix> = checked
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .filter(|f| include_unsafe || f.applicability == Applicability::Safe)
+            .collect();
+        let (edits, n) = non_overlapping(&fixes);
+        if n == 0 {
+            return Fixed {
+                text,
+                applied,
+                checked,
+            };
+        }
+        let (next, _) = apply_edits(&text, &edits);
+        if next == text {
+            return Fixed {
+                text,
+                applied,
+                checked,
+            };
+        }
+        text = next;
+        applied += n;
+    }
+    let checked = check_source(&text, settings);
+    Fixed {
+        text,
+        applied,
+        checked,
+    }
+}
+
+fn non_overlapping(fixes: &[&Fix]) -> (Vec<Edit>, usize) {
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut edits = Vec::new();
+    let mut count = 0;
+    for fix in fixes {
+        let clashes = fix.edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                (e.range.start < t.end && t.start < e.range.end)
+                    || (e.range.is_empty() && t.contains(&e.range.start))
+                    || (t.is_empty() && e.range.contains(&t.start))
+                    || e.range == *t
+            })
+        });
+        if clashes {
+            continue;
+        }
+        taken.extend(fix.edits.iter().map(|e| e.range.clone()));
+        edits.extend(fix.edits.iter().cloned());
+        count += 1;
+    }
+    (edits, count)
+}

@@ -1,0 +1,88 @@
+//! Byte offsets to lines and columns, at the edges only (output formats, the language server).
+
+/// Line starts of a text, for converting byte offsets.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+/// A 1-based line and column, the column counted in Unicode scalar values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl LineIndex {
+    /// Lines end at `\n` (a preceding `\r` belongs to the line's end). Other characters that
+    /// Unicode calls line breaks (U+2028, U+0085) do not end lines, as in LSP and editors.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// 0-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Byte range of a 0-based line, without its line ending.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts.get(line).copied().unwrap_or(self.len);
+        let mut end = self.starts.get(line + 1).map_or(self.len, |s| s - 1);
+        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        start..end.max(start)
+    }
+
+    /// 1-based line and column (in chars) of a byte offset on a char boundary.
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = floor_boundary(text, offset.min(self.len));
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        LineCol {
+            line: line + 1,
+            column: text[start..offset].chars().count() + 1,
+        }
+    }
+}
+
+/// The nearest char boundary at or before `i`.
+pub fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_chars_not_bytes() {
+        let text = "ab\n（七）总计 26\r\nx𠀀y";
+        let idx = LineIndex::new(text);
+        let at = text.find("26").unwrap();
+        assert_eq!(idx.line_col(text, at), LineCol { line: 2, column: 7 });
+        let y = text.find('y').unwrap();
+        assert_eq!(idx.line_col(text, y), LineCol { line: 3, column: 3 });
+        assert_eq!(&text[idx.line_range(text, 1)], "（七）总计 26");
+    }
+
+    #[test]
+    fn unicode_line_separators_do_not_end_lines() {
+        let text = "a\u{2028}b\u{85}c\nd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, text.find('c').unwrap()).line, 1);
+        assert_eq!(idx.line_col(text, text.len()).line, 2);
+    }
+}
