@@ -72,7 +72,10 @@ fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             continue;
         }
         if !p.is_dir() {
-            return Err(format!("{}: 文件或目录不存在（no such file or directory）", p.display()));
+            return Err(format!(
+                "{}: 文件或目录不存在（no such file or directory）",
+                p.display()
+            ));
         }
         let walker = ignore::WalkBuilder::new(p)
             .require_git(false)
@@ -106,10 +109,18 @@ fn display(path: &Path) -> String {
 fn write_back(path: &Path, original: &[u8], text: &str, bom: bool) -> Result<(), String> {
     let now = std::fs::read(path).map_err(|e| e.to_string())?;
     if now != original {
-        return Err("文件在检查期间被修改，未写入修复（file changed during the check; not written）".into());
+        return Err(
+            "文件在检查期间被修改，未写入修复（file changed during the check; not written）".into(),
+        );
     }
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.nianbao-{}.tmp", std::process::id()));
     let mut bytes = Vec::with_capacity(text.len() + 3);
     if bom {
@@ -137,43 +148,50 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
     }
     let issuer_kind = match args.issuer_kind.as_deref() {
-        Some(k) => match config::parse_issuer_kind(k) {
-            Some(k) => Some(k),
-            None => {
-                eprintln!("nianbao: 未知的发布机关类型 “{k}”（use department, government or township）");
-                return ExitCode::from(2);
+        Some(k) => {
+            match config::parse_issuer_kind(k) {
+                Some(k) => Some(k),
+                None => {
+                    eprintln!("nianbao: 未知的发布机关类型 “{k}”（use department, government or township）");
+                    return ExitCode::from(2);
+                }
             }
-        },
+        }
         None => None,
     };
     let mut io_error = false;
     let mut configs: HashMap<PathBuf, Config> = HashMap::new();
-    let settings_for = |path: &Path, configs: &mut HashMap<PathBuf, Config>| -> Result<Settings, String> {
-        let dir = std::path::absolute(path)
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .unwrap_or_default();
-        if !configs.contains_key(&dir) {
-            let c = Config::for_file(path).map_err(|e| e.to_string())?;
-            configs.insert(dir.clone(), c);
-        }
-        let config = &configs[&dir];
-        let mut selection = config.selection_for(path);
-        if !args.select.is_empty() {
-            selection.select = args.select.clone();
-        }
-        selection.ignore.extend(args.ignore.iter().cloned());
-        Ok(Settings {
-            selection,
-            issuer_kind: issuer_kind.or(config.issuer_kind),
-        })
-    };
+    let settings_for =
+        |path: &Path, configs: &mut HashMap<PathBuf, Config>| -> Result<Settings, String> {
+            let dir = std::path::absolute(path)
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+                .unwrap_or_default();
+            if !configs.contains_key(&dir) {
+                let c = Config::for_file(path).map_err(|e| e.to_string())?;
+                configs.insert(dir.clone(), c);
+            }
+            let config = &configs[&dir];
+            let mut selection = config.selection_for(path);
+            if !args.select.is_empty() {
+                selection.select = args.select.clone();
+            }
+            selection.ignore.extend(args.ignore.iter().cloned());
+            Ok(Settings {
+                selection,
+                issuer_kind: issuer_kind.or(config.issuer_kind),
+            })
+        };
 
     let mut checked: Vec<Checked> = Vec::new();
     let mut fixed_total = 0;
-    let from_stdin = args.stdin_filename.is_some() || args.paths.iter().any(|p| p == Path::new("-"));
+    let from_stdin =
+        args.stdin_filename.is_some() || args.paths.iter().any(|p| p == Path::new("-"));
     if from_stdin {
-        let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("-"));
         let mut bytes = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
             eprintln!("nianbao: stdin: {e}");
@@ -206,7 +224,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 diagnostics: &remaining,
             }];
             let _ = std::io::stderr().write_all(output::human(&files, lang).as_bytes());
-            return if has_error { ExitCode::from(1) } else { ExitCode::SUCCESS };
+            return if has_error {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
         let result = lint::check_source(&text, &settings);
         if lint::is_annual_report(&result.report) {

@@ -104,8 +104,11 @@ impl Config {
         };
         for (code, sev) in raw.severity {
             validate_codes(std::slice::from_ref(&code)).map_err(err)?;
-            let s = Severity::parse(&sev)
-                .ok_or_else(|| err(format!("未知的严重程度 “{sev}”（use error, warning or info）")))?;
+            let s = Severity::parse(&sev).ok_or_else(|| {
+                err(format!(
+                    "未知的严重程度 “{sev}”（use error, warning or info）"
+                ))
+            })?;
             selection.severity.insert(code.to_ascii_uppercase(), s);
         }
         let issuer_kind = match raw.issuer_kind {

@@ -25,13 +25,13 @@ pub struct Checked {
 /// Whether a source is an annual report at all: a statistical table, at least two of the six
 /// section headings, or a title that names one. Other files are skipped without a word.
 pub fn is_annual_report(report: &Report) -> bool {
-    let tables = report.tables.t2.is_some()
-        || report.tables.t3.is_some()
-        || report.tables.t4.is_some();
+    let tables =
+        report.tables.t2.is_some() || report.tables.t3.is_some() || report.tables.t4.is_some();
     let mut kinds: Vec<_> = report.sections.iter().map(|s| s.heading.kind).collect();
     kinds.dedup();
     let titled = report.meta.title.as_ref().is_some_and(|t| {
-        t.value.contains("政府信息公开") && (t.value.contains("年度报告") || t.value.contains("年报"))
+        t.value.contains("政府信息公开")
+            && (t.value.contains("年度报告") || t.value.contains("年报"))
     });
     tables || kinds.len() >= 2 || titled || report.format == Format::Legacy
 }

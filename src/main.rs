@@ -149,21 +149,23 @@ fn run_rule(code: Option<&str>) -> ExitCode {
                 ));
             }
         }
-        Some(c) => match nianbao::rules::lookup(c) {
-            Some(r) => {
-                out.push_str(&format!(
-                    "{} {} (default severity: {})\n\n{}\n",
-                    r.code,
-                    r.name,
-                    r.severity.as_str(),
-                    r.doc()
-                ));
+        Some(c) => {
+            match nianbao::rules::lookup(c) {
+                Some(r) => {
+                    out.push_str(&format!(
+                        "{} {} (default severity: {})\n\n{}\n",
+                        r.code,
+                        r.name,
+                        r.severity.as_str(),
+                        r.doc()
+                    ));
+                }
+                None => {
+                    eprintln!("nianbao: 未知的规则 “{c}”（unknown rule; run `nianbao rule` for the list）");
+                    return ExitCode::from(2);
+                }
             }
-            None => {
-                eprintln!("nianbao: 未知的规则 “{c}”（unknown rule; run `nianbao rule` for the list）");
-                return ExitCode::from(2);
-            }
-        },
+        }
     }
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     ExitCode::SUCCESS

@@ -174,7 +174,9 @@ pub fn sarif(files: &[FileDiagnostics], lang: Lang) -> Value {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -245,7 +247,13 @@ fn snippet(src: &str, index: &LineIndex, range: &std::ops::Range<usize>) -> (Str
     let shown_marked: Vec<char> = marked.iter().copied().take(CONTEXT_AFTER).collect();
     let render = |cs: &[char]| -> String {
         cs.iter()
-            .map(|&c| if c == '\t' { "    ".to_string() } else { c.to_string() })
+            .map(|&c| {
+                if c == '\t' {
+                    "    ".to_string()
+                } else {
+                    c.to_string()
+                }
+            })
             .collect()
     };
     let mut text = String::new();
@@ -291,7 +299,9 @@ pub fn human(files: &[FileDiagnostics], lang: Lang) -> String {
             let (text, marker) = snippet(f.source, &index, &d.range);
             let num = lc.line.to_string();
             let gutter = " ".repeat(num.len());
-            out.push_str(&format!("{gutter} |\n{num} | {text}\n{gutter} | {marker}\n"));
+            out.push_str(&format!(
+                "{gutter} |\n{num} | {text}\n{gutter} | {marker}\n"
+            ));
             if let Some(fix) = &d.fix {
                 let kind = match (lang, fix.applicability) {
                     (Lang::Zh, crate::diagnostic::Applicability::Safe) => "可自动修复",

@@ -25,7 +25,10 @@ fn covers(codes: &[String], code: &str) -> bool {
     codes.is_empty()
         || codes.iter().any(|c| {
             code.eq_ignore_ascii_case(c)
-                || (c.len() == 1 && code.to_ascii_uppercase().starts_with(&c.to_ascii_uppercase()))
+                || (c.len() == 1
+                    && code
+                        .to_ascii_uppercase()
+                        .starts_with(&c.to_ascii_uppercase()))
         })
 }
 
@@ -93,15 +96,15 @@ mod tests {
 
     #[test]
     fn disable_enable_and_next_line() {
-        let src = "a\n<!-- nianbao-disable A07 -->\nb\n<!-- nianbao-enable A07 -->\nc\n<!-- nianbao-disable-next-line A -->\nd\ne\n";
+        let src = "L1\n<!-- nianbao-disable A07 -->\nL2\n<!-- nianbao-enable A07 -->\nL3\n<!-- nianbao-disable-next-line A -->\nL4\nL5\n";
         let s = Suppressions::parse(src);
         let at = |t: &str| src.find(t).unwrap();
-        assert!(!s.suppressed("A07", at("a")));
-        assert!(s.suppressed("A07", at("b")));
-        assert!(!s.suppressed("A06", at("b")));
-        assert!(!s.suppressed("A07", at("c")));
-        assert!(s.suppressed("A01", at("d")));
-        assert!(!s.suppressed("A01", at("e")));
+        assert!(!s.suppressed("A07", at("L1")));
+        assert!(s.suppressed("A07", at("L2")));
+        assert!(!s.suppressed("A06", at("L2")));
+        assert!(!s.suppressed("A07", at("L3")));
+        assert!(s.suppressed("A01", at("L4")));
+        assert!(!s.suppressed("A01", at("L5")));
     }
 
     #[test]

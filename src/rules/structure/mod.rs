@@ -1,6 +1,347 @@
-//! Rules of the structure family. One file per rule; one line per rule below.
+//! Rules of the structure family (S): the six sections, their headings and numbering, the
+//! presence and template labels of tables 二–四, and what Art. 50 requires of the narrative.
+//! One file per rule; one line per rule below. Helpers shared by several rules follow.
 
-#[allow(unused_imports)]
+use std::ops::Range;
+
+use super::prelude::*;
 use super::Rule;
+use crate::canon::{canonicalize, key_string};
+use crate::model::{Heading, SourceKind, Table};
+use crate::text::SrcChar;
 
-pub const RULES: &[Rule] = &[];
+mod s01_sections_present;
+mod s02_section_heading_exact;
+mod s03_section_numbering;
+mod s04_table2_present;
+mod s05_table3_present;
+mod s06_table4_present;
+mod s07_table_unmodified;
+mod s09_gov_assessment_results;
+mod s10_section5_both_parts;
+mod s11_section6_fee_statement;
+
+pub const RULES: &[Rule] = &[
+    s01_sections_present::RULE,
+    s02_section_heading_exact::RULE,
+    s03_section_numbering::RULE,
+    s04_table2_present::RULE,
+    s05_table3_present::RULE,
+    s06_table4_present::RULE,
+    s07_table_unmodified::RULE,
+    s09_gov_assessment_results::RULE,
+    s10_section5_both_parts::RULE,
+    s11_section6_fee_statement::RULE,
+];
+
+/// Chinese numerals 一 … 十, for section numbers 1 … 10.
+pub(crate) const NUMERALS: [char; 10] =
+    ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+pub(crate) fn numeral(n: u8) -> char {
+    NUMERALS[(n as usize).clamp(1, 10) - 1]
+}
+
+/// Whether Art. 50 of the 2019 条例 governs the report: a report for 2019 or later, or of
+/// unknown year. The 2007 regulation listed other items (spec §2.2).
+pub(crate) fn under_2019_regulation(ctx: &Context) -> bool {
+    ctx.report
+        .meta
+        .year
+        .as_ref()
+        .is_none_or(|y| y.value >= 2019)
+}
+
+/// The official heading text without its numeral: `存在的主要问题及改进情况`.
+pub(crate) fn official_title(kind: SectionKind) -> &'static str {
+    let h = kind.official_heading();
+    h.split_once('、').map_or(h, |(_, t)| t)
+}
+
+/// A range of [`Context::text`] for a source range.
+pub(crate) fn text_range(ctx: &Context, src: &Range<usize>) -> Range<usize> {
+    let v = &ctx.report.view;
+    v.view_offset(src.start)..v.view_offset(src.end)
+}
+
+/// A heading as it reads (tags of an HTML source removed).
+pub(crate) fn heading_text(ctx: &Context, h: &Heading) -> String {
+    ctx.text()[text_range(ctx, &h.span)].trim().to_string()
+}
+
+/// The text of a section after its heading, as a range of [`Context::text`].
+pub(crate) fn section_body(ctx: &Context, kind: SectionKind) -> Option<Range<usize>> {
+    let s = ctx.report.section(kind)?;
+    let all = ctx.section_text_range(kind)?;
+    Some(text_range(ctx, &s.heading.span).end.min(all.end)..all.end)
+}
+
+/// The text range of a table: from its first label to its last value. The reader's span
+/// runs on to the next heading (narrative after the table, when a heading is missing), and
+/// table 四's starts with the section heading, whose words "行政复议" are no evidence of the
+/// table.
+pub(crate) fn table_range(ctx: &Context, t: &Table) -> Range<usize> {
+    let r = text_range(ctx, &t.span);
+    let start = ctx
+        .report
+        .sections
+        .iter()
+        .map(|s| text_range(ctx, &s.heading.span))
+        .find(|h| h.start == r.start)
+        .map_or(r.start, |h| h.end.min(r.end));
+    let last_value = t
+        .cells
+        .values()
+        .map(|c| c.span.end)
+        .chain(
+            t.unreadable
+                .values()
+                .filter_map(|u| Some(u.span.as_ref()?.end)),
+        )
+        .max();
+    let end = last_value.map_or(r.end, |e| {
+        ctx.report.view.view_offset(e).clamp(start, r.end)
+    });
+    start..end
+}
+
+/// Whether a source range can be edited as text: always in plain text; in HTML only when it
+/// holds no markup or entity, so that a fix never cuts through a tag.
+pub(crate) fn editable(ctx: &Context, src: &Range<usize>) -> bool {
+    ctx.report.source == SourceKind::Text
+        || ctx
+            .src
+            .get(src.clone())
+            .is_some_and(|s| !s.contains(['<', '>', '&']))
+}
+
+/// A short source range at a text position for a diagnostic, white space and pipes skipped:
+/// the rest of its line, at most 20 characters (a one-line layout would otherwise underline
+/// the whole report).
+pub(crate) fn point_at(ctx: &Context, pos: usize) -> Range<usize> {
+    let text = ctx.text();
+    let pos = pos.min(text.len());
+    let pos = text.len()
+        - text[pos..]
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '|')
+            .len();
+    let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let end = text[pos..line_end]
+        .char_indices()
+        .nth(20)
+        .map_or(line_end, |(i, _)| pos + i);
+    let trimmed = pos + text[pos..end].trim_end().len();
+    ctx.source_range(pos..trimmed.max(pos))
+}
+
+/// Where to insert a line before the text at `pos`: the start of its line when only markup
+/// or an opening bracket precedes it there ("（本列数据…", "| 规章"); else `pos` itself (a
+/// one-line layout), after stepping back over an opening bracket.
+pub(crate) fn line_start_before(text: &str, pos: usize) -> usize {
+    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &text[start..pos];
+    if !prefix.chars().any(is_han) && prefix.chars().count() <= 4 {
+        start
+    } else {
+        pos - (prefix.len() - prefix.trim_end_matches(['（', '(']).len())
+    }
+}
+
+/// A CJK ideograph.
+pub(crate) fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// The label keys of a stretch of [`Context::text`] ([`crate::canon`]: no white space, quotes
+/// or pipes; one separator for `、,.，`), each with its text range. Labels are searched here so
+/// that line breaks, spaces and punctuation width inside a label do not matter.
+pub(crate) struct Keyed {
+    keys: Vec<char>,
+    spans: Vec<Range<usize>>,
+}
+
+impl Keyed {
+    pub fn new(text: &str, range: Range<usize>) -> Keyed {
+        let chars: Vec<SrcChar> = text[range.clone()]
+            .char_indices()
+            .map(|(i, ch)| SrcChar {
+                ch,
+                start: range.start + i,
+                end: range.start + i + ch.len_utf8(),
+            })
+            .collect();
+        let (keys, spans) = canonicalize(&chars)
+            .into_iter()
+            .filter_map(|c| Some((c.key?, c.start..c.end)))
+            .unzip();
+        Keyed { keys, spans }
+    }
+
+    pub fn keys(&self) -> &[char] {
+        &self.keys
+    }
+
+    /// The key index of the first occurrence of `key`.
+    pub fn first(&self, key: &[char]) -> Option<usize> {
+        self.first_from(key, 0)
+    }
+
+    /// The text range of `len` keys from key index `i`.
+    pub fn range(&self, i: usize, len: usize) -> Range<usize> {
+        self.spans[i].start..self.spans[i + len.max(1) - 1].end
+    }
+
+    /// The text range of the first occurrence of a label.
+    pub fn find(&self, label: &str) -> Option<Range<usize>> {
+        let key: Vec<char> = key_string(label).chars().collect();
+        let i = self.first(&key)?;
+        Some(self.range(i, key.len()))
+    }
+
+    /// Whether all of a label's text is present: in one piece, or in pieces of two or more
+    /// characters anywhere (PDF extraction scatters a wrapped row label among its neighbours'
+    /// cells, real/010). A lone character is no evidence: `数` is everywhere.
+    pub fn holds(&self, key: &[char]) -> bool {
+        // ok[i]: key[i..] splits into pieces that are all present.
+        let n = key.len();
+        let mut ok = vec![false; n + 1];
+        ok[n] = true;
+        for i in (0..n).rev() {
+            ok[i] = (2..=n - i).any(|l| ok[i + l] && self.first(&key[i..i + l]).is_some());
+        }
+        ok[0]
+    }
+
+    /// Like [`Keyed::holds`], with the pieces in reading order: the cells of a header row
+    /// extracted line by line ("结果结果其他尚未 … 维持纠正结果审结", real/009). A cut label
+    /// ("现行有效件") is not completed by a "件数" that stands before it.
+    pub fn holds_in_order(&self, key: &[char]) -> bool {
+        // end[i]: the earliest key index after a cover of key[..i] in order; earliest is best.
+        let n = key.len();
+        let mut end: Vec<Option<usize>> = vec![None; n + 1];
+        end[0] = Some(0);
+        for i in 2..=n {
+            end[i] = (2..=i)
+                .filter_map(|l| {
+                    let from = end[i - l]?;
+                    Some(self.first_from(&key[i - l..i], from)? + l)
+                })
+                .min();
+        }
+        end[n].is_some()
+    }
+
+    /// The key index of the first occurrence of `key` at or after key index `from`.
+    fn first_from(&self, key: &[char], from: usize) -> Option<usize> {
+        if key.is_empty() || from >= self.keys.len() {
+            return None;
+        }
+        self.keys[from..]
+            .windows(key.len())
+            .position(|w| w == key)
+            .map(|i| from + i)
+    }
+}
+
+/// How a table-三 row label stands in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum LabelState {
+    /// Found whole (possibly over several lines).
+    Whole,
+    /// Recognised only from a cut or damaged text, and its missing part is not nearby: the
+    /// label is incomplete, in the report or through extraction. The source range of what
+    /// was found.
+    Damaged(Range<usize>),
+    /// Not recognised, but its text is in the table in pieces (PDF extraction interleaved it
+    /// with a neighbouring cell, as "（四）无2.没有现成信息需要另 / 法提供行制作" in real/009).
+    Scattered,
+    Missing,
+}
+
+/// The state of a table-三 row label.
+pub(crate) fn t3_label_state(ctx: &Context, row: T3Row) -> LabelState {
+    let official: Vec<char> = key_string(crate::labels::t3_row_text(row))
+        .chars()
+        .collect();
+    let Some(t3) = ctx.report.tables.t3.as_ref() else {
+        return LabelState::Missing;
+    };
+    let region = table_range(ctx, t3);
+    let text = ctx.text();
+    match ctx.report.tables.t3_rows.get(&row) {
+        Some(l) if !l.partial => LabelState::Whole,
+        Some(l) => {
+            // A label cut by a line break whose rest follows (after junk from neighbouring
+            // cells, or in pieces) is complete; only a text that differs is damaged.
+            let found = text_range(ctx, &l.span);
+            let got: Vec<char> = Keyed::new(text, found.clone()).keys().to_vec();
+            // The rest of a wrapped label follows within a few lines (~300 characters).
+            let end = floor_char(text, region.end.clamp(found.end, found.end + 900));
+            let rest = Keyed::new(text, found.end..end);
+            let complete = official.starts_with(&got) && {
+                let missing = &official[got.len()..];
+                rest.keys().starts_with(missing) || rest.holds(missing)
+            };
+            if complete {
+                LabelState::Whole
+            } else {
+                LabelState::Damaged(l.span.clone())
+            }
+        }
+        None => {
+            // The enumerator and the first words must stand together ("2.没有"), the rest may
+            // be in pieces; "3.其他" must be whole (其他 alone is a column header).
+            let keyed = Keyed::new(text, region);
+            let head = official.len().min(4);
+            let start = keyed.first(&official[..head]);
+            if start.is_some() && keyed.holds(&official[head..]) {
+                LabelState::Scattered
+            } else {
+                LabelState::Missing
+            }
+        }
+    }
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Mutations of the clean report shared by the structure tests.
+
+    use crate::sample::{Layout, Stats};
+
+    /// A clean report in every layout.
+    pub fn every_layout() -> impl Iterator<Item = (Layout, String)> {
+        Layout::ALL
+            .into_iter()
+            .map(|l| (l, Stats::generate(3).render(l)))
+    }
+
+    /// Removes the first line equal to `line` (and its line break).
+    pub fn drop_line(src: &str, line: &str) -> String {
+        let at = src
+            .find(&format!("{line}\n"))
+            .unwrap_or_else(|| panic!("no line {line}"));
+        format!("{}{}", &src[..at], &src[at + line.len() + 1..])
+    }
+
+    /// Replaces the first occurrence of `from`.
+    pub fn replace_once(src: &str, from: &str, to: &str) -> String {
+        assert!(src.contains(from), "no {from}");
+        src.replacen(from, to, 1)
+    }
+
+    /// The text between two markers (the first included, the second not) removed.
+    pub fn cut(src: &str, from: &str, to: &str) -> String {
+        let a = src.find(from).unwrap_or_else(|| panic!("no {from}"));
+        let b = a + src[a..].find(to).unwrap_or_else(|| panic!("no {to}"));
+        format!("{}{}", &src[..a], &src[b..])
+    }
+}

@@ -1,0 +1,128 @@
+//! A04 t4-totals: in table 四, each group's 总计 equals 维持 + 纠正 + 其他 + 尚未审结.
+//!
+//! Why: table 四 has three groups — 行政复议, 行政诉讼 未经复议直接起诉, 行政诉讼 复议后起诉 — each
+//! with four outcome cells (结果维持, 结果纠正, 其他结果, 尚未审结) and their 总计. Every case has
+//! exactly one of the four outcomes, so the total is their sum.
+//!
+//! Basis: 国办公开办函〔2021〕30号, table 四 (spec §3.6, A04a–c); unchanged from the 2019 format.
+//!
+//! Example: 行政复议 `1 1 2 0 | 5` → "行政复议·总计 为 5，但各项之和为 4（1 + 1 + 2 + 0）".
+//!
+//! Fix: set the 总计 cell to the sum. Unsafe: a table-四 total is in no other relation, so
+//! nothing confirms that the total, and not an outcome, is the mistyped cell.
+//!
+//! Silent for a group with a blank or unreadable cell, and for a group whose digits the
+//! reader split by this very relation (rule R01 reports those).
+
+use super::super::prelude::*;
+use super::{checkable, part_list, related_cell, replace_cell, Kind};
+
+pub const RULE: Rule = Rule {
+    code: "A04",
+    name: "t4-totals",
+    severity: Severity::Error,
+    source: include_str!("a04_t4_totals.rs"),
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for (rel, total, sum) in checkable(ctx, Kind::A04) {
+        if total == sum {
+            continue;
+        }
+        let id = rel.lhs[0];
+        let Some(cell) = ctx.cell(id) else {
+            continue;
+        };
+        let parts: Vec<i64> = rel.rhs.iter().filter_map(|&p| ctx.int(p)).collect();
+        let parts = part_list(&parts);
+        let d = sink.push(
+            cell.span.clone(),
+            format!("{} 为 {total}，但各项之和为 {sum}（{parts}）", id.name_zh()),
+            format!(
+                "{}: total is {total} but its outcomes add up to {sum} ({parts})",
+                id.name_en()
+            ),
+        );
+        d.related = rel
+            .rhs
+            .iter()
+            .filter_map(|&p| related_cell(ctx, p))
+            .collect();
+        d.fix = replace_cell(ctx, id, sum, Kind::A04);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::arith::samples::markdown;
+    use crate::rules::testing::{apply_fixes, clean_report, run};
+
+    #[test]
+    fn silent_on_a_clean_report() {
+        assert!(run(&RULE, &clean_report()).is_empty());
+        assert!(run(&RULE, &markdown().1).is_empty());
+    }
+
+    /// The Markdown data row of table 四.
+    fn line(values: &[u64]) -> String {
+        let v: Vec<String> = values.iter().map(u64::to_string).collect();
+        format!("\n| {} |\n", v.join(" | "))
+    }
+
+    #[test]
+    fn wrong_group_total_is_reported_and_fixed() {
+        let (stats, src) = markdown();
+        let mut t4 = stats.t4;
+        t4[9] += 3; // 未经复议直接起诉·总计
+        let bad = src.replacen(&line(&stats.t4), &line(&t4), 1);
+        assert_ne!(bad, src);
+        let diags = run(&RULE, &bad);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        let d = &diags[0];
+        let parts: Vec<String> = stats.t4[5..9].iter().map(u64::to_string).collect();
+        assert_eq!(
+            d.message.zh,
+            format!(
+                "行政诉讼·未经复议直接起诉·总计 为 {}，但各项之和为 {}（{}）",
+                t4[9],
+                stats.t4[9],
+                parts.join(" + ")
+            )
+        );
+        assert_eq!(&bad[d.range.clone()], t4[9].to_string());
+        assert_eq!(d.related.len(), 4);
+        let fix = d.fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+        assert!(
+            fix.title.zh.contains("无其他勾稽关系可印证"),
+            "{}",
+            fix.title.zh
+        );
+        let fixed = apply_fixes(&bad, &diags);
+        assert_eq!(fixed, src);
+        assert!(run(&RULE, &fixed).is_empty());
+    }
+
+    #[test]
+    fn silent_for_a_group_with_a_placeholder() {
+        let (stats, src) = markdown();
+        let mut t4 = stats.t4;
+        t4[4] += 1; // 行政复议·总计
+        let bad = src.replacen(&line(&stats.t4), &line(&t4), 1);
+        let bad = bad.replacen(&format!("\n| {} |", t4[0]), "\n| — |", 1);
+        assert!(run(&RULE, &bad).is_empty());
+    }
+
+    #[test]
+    fn silent_when_the_reader_split_the_digits_by_the_totals() {
+        // 17 digits for 15 cells (real/005): the only split that fits has every total right,
+        // so a "wrong" total can never be seen; the run is marked as read by arithmetic.
+        let src = "四、政府信息公开行政复议、行政诉讼情况 行政复议 行政诉讼 结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计 10203120001200000";
+        let report = crate::reader::read(src);
+        let t4 = report.tables.t4.as_ref().unwrap();
+        assert!(!t4.cells.is_empty(), "{:?}", t4.unreadable);
+        assert!(run(&RULE, src).is_empty());
+    }
+}

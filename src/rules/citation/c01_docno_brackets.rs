@@ -1,0 +1,178 @@
+//! C01 docno-brackets: the year of a 发文字号 is enclosed in 六角括号 〔〕, nothing else.
+//!
+//! Why: GB/T 9704-2012 §7.2.5: "年份应标全称，用六角括号“〔 〕”括入". Square brackets, round
+//! brackets, 【】, <> and mixed pairs such as `〔2020]` are common in reports typed by hand or
+//! converted from Word.
+//!
+//! Basis: GB/T 9704-2012 §7.2.5 (spec §2.4, §6, C01).
+//!
+//! Example: `国办函〔2020]109号` → "发文字号年份应使用六角括号〔〕：国办函〔2020]109号 →
+//! 国办函〔2020〕109号".
+//!
+//! Fix (safe): replace the brackets with 〔〕, or insert the missing one.
+//!
+//! A number with no brackets at all ("国办公开办函202130 号") is reported as information: such
+//! numbers are nearly always a scraper that dropped 〔〕, not the author. A missing bracket in a
+//! document whose dates have also lost 年/月 ("202211日") is likewise reported as a possible
+//! extraction loss (spec §8.4); neither gets a fix. Numbers of 国务院令 belong to C04.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::prelude::*;
+use super::{doc_numbers, rewrite};
+
+pub const RULE: Rule = Rule {
+    code: "C01",
+    name: "docno-brackets",
+    severity: Severity::Warning,
+    source: include_str!("c01_docno_brackets.rs"),
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let text = ctx.text();
+    let dates_lost = dates_lost(text);
+    for d in doc_numbers(text) {
+        if d.brackets_ok(text) {
+            continue;
+        }
+        let year = &text[d.year.clone()];
+        let start = d.open.as_ref().map_or(d.year.start, |r| r.start);
+        let end = d.close.as_ref().map_or(d.year.end, |r| r.end);
+        let rw = rewrite(ctx, d.span.clone(), &[(start..end, format!("〔{year}〕"))]);
+        let range = ctx.source_range(d.span.clone());
+        let (before, after) = (rw.before.clone(), rw.after.clone());
+        if d.open.is_none() && d.close.is_none() || dates_lost {
+            let (zh, en) = if dates_lost {
+                (
+                    "，且文中日期缺少“年”“月”",
+                    ", and dates in the text have lost 年/月",
+                )
+            } else {
+                ("", "")
+            };
+            let d = sink.push(
+                range,
+                format!("发文字号缺少六角括号{zh}，疑为提取时丢失字符：{before}（应为 {after}），请核对原文"),
+                format!("document number without year brackets{en}, probably characters lost in extraction: {before} (should be {after}); check the original"),
+            );
+            d.severity = Severity::Info;
+            continue;
+        }
+        let d = sink.push(
+            range,
+            format!("发文字号年份应使用六角括号〔〕：{before} → {after}"),
+            format!("the year of a document number goes in 〔〕: {before} → {after}"),
+        );
+        d.fix = rw.fix(
+            Applicability::Safe,
+            format!("改为 {after}"),
+            format!("Change to {after}"),
+        );
+    }
+}
+
+/// Whether dates in the text have lost 年 and 月 ("2025  1  1  日", "20221231日"): then a
+/// missing bracket is more likely the same loss than the author's mistake.
+fn dates_lost(text: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^0-9])(?:19|20)[0-9]{2}\s*(?:1[0-2]|0?[1-9])\s*(?:3[01]|[12][0-9]|0?[1-9])\s*日")
+            .expect("constant pattern")
+    });
+    RE.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{apply_fixes, run};
+
+    #[test]
+    fn six_corner_brackets_are_fine() {
+        assert!(run(
+            &RULE,
+            "按照《通知》（国办函〔2020〕109号）规定，国办公开办函〔2021〕30 号"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn mixed_brackets_are_reported_and_fixed() {
+        let src = "按照《通知》(国办函〔2020]109号)规定的按件收费。";
+        let diags = run(&RULE, src);
+        assert_eq!(diags.len(), 1);
+        let d = &diags[0];
+        assert_eq!(d.severity, Severity::Warning);
+        assert_eq!(&src[d.range.clone()], "国办函〔2020]109号");
+        assert_eq!(
+            d.message.zh,
+            "发文字号年份应使用六角括号〔〕：国办函〔2020]109号 → 国办函〔2020〕109号"
+        );
+        let fixed = apply_fixes(src, &diags);
+        assert_eq!(fixed, "按照《通知》(国办函〔2020〕109号)规定的按件收费。");
+        assert!(run(&RULE, &fixed).is_empty());
+    }
+
+    #[test]
+    fn every_wrong_pair_is_fixed() {
+        for (wrong, year) in [
+            ("[2021]", "〔2021〕"),
+            ("［2021］", "〔2021〕"),
+            ("(2021)", "〔2021〕"),
+            ("（2021）", "〔2021〕"),
+            ("【2021】", "〔2021〕"),
+            ("<2021>", "〔2021〕"),
+            ("{2021}", "〔2021〕"),
+            ("〈2021〉", "〔2021〕"),
+        ] {
+            let src = format!("依据国办公开办函{wrong}30号。");
+            let diags = run(&RULE, &src);
+            assert_eq!(diags.len(), 1, "{src}");
+            let fixed = apply_fixes(&src, &diags);
+            assert_eq!(fixed, format!("依据国办公开办函{year}30号。"));
+            assert_eq!(apply_fixes(&fixed, &run(&RULE, &fixed)), fixed);
+        }
+    }
+
+    #[test]
+    fn a_missing_bracket_is_inserted() {
+        let src = "川办便函〔2022318号";
+        let diags = run(&RULE, src);
+        assert_eq!(diags[0].severity, Severity::Warning);
+        assert_eq!(apply_fixes(src, &diags), "川办便函〔2022〕318号");
+    }
+
+    #[test]
+    fn no_brackets_at_all_is_a_possible_extraction_loss() {
+        let src = "依据国办公开办函202130 号编制。";
+        let diags = run(&RULE, src);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].severity, Severity::Info);
+        assert!(diags[0].fix.is_none());
+        assert!(diags[0].message.zh.contains("疑为提取时丢失字符"));
+    }
+
+    #[test]
+    fn a_missing_bracket_with_lost_dates_is_information() {
+        let src = "统计期限为202211日起至20221231日止。依据川办便函〔2022318号。";
+        let diags = run(&RULE, src);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].severity, Severity::Info);
+        assert!(diags[0].fix.is_none());
+    }
+
+    #[test]
+    fn order_numbers_and_case_numbers_are_not_document_numbers() {
+        assert!(run(&RULE, "国务院令〔2019〕711号；（2021）京01行初1号").is_empty());
+    }
+
+    #[test]
+    fn no_fix_across_html_markup() {
+        let src = "<p>按照国办函〔2020<b>]</b>109号规定</p>";
+        let diags = run(&RULE, src);
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].fix.is_none());
+    }
+}

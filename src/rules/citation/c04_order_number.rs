@@ -1,0 +1,148 @@
+//! C04 order-number: the 条例 is cited as 国务院令第711号 (or 国令第711号), in that form.
+//!
+//! Why: a 国务院令 is numbered "第711号" with no year, so `国务院令〔2019〕711号` and
+//! `国令〔2019〕第711号` are wrong, as are the reordered `国务院第711号令` and `第711号国务院令`.
+//! The 条例 in force since 2019-05-15 is the one revised by 国务院令第711号; a report that cites
+//! only 国务院令第492号 (the 2007 text) cites an outdated basis. Both 国务院令第711号 and gov.cn's
+//! own notation 国令第711号 are correct, even mixed in one document.
+//!
+//! Basis: spec §1, §2.1, §2.4 (a 令 has no year), §6 (C04).
+//!
+//! Example: `国务院令〔2019〕711号` → "国务院令的编号不含年份：国务院令〔2019〕711号 →
+//! 国务院令第711号".
+//!
+//! Fix (safe): rewrite a number with a year or in the wrong order as `国务院令第N号` (keeping
+//! 国令 or 中华人民共和国国务院令 when that was written). No fix for 492 cited alone: which text the
+//! report relied on is for its author to say.
+//!
+//! 492 is not reported in a report on a year before 2019, or when its sentence mentions the
+//! revision ("国务院令第492号公布，2019年修订").
+
+use super::super::prelude::*;
+use super::{order_numbers, rewrite};
+
+pub const RULE: Rule = Rule {
+    code: "C04",
+    name: "order-number",
+    severity: Severity::Warning,
+    source: include_str!("c04_order_number.rs"),
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let text = ctx.text();
+    let orders = order_numbers(text);
+    let cites_current = orders.iter().any(|o| o.no == 711);
+    let legacy = ctx
+        .report
+        .meta
+        .year
+        .as_ref()
+        .is_some_and(|y| y.value < 2019)
+        || ctx.report.format == Format::Legacy;
+    for o in &orders {
+        let range = ctx.source_range(o.span.clone());
+        if o.year.is_some() || o.reordered {
+            let right = o.canonical();
+            let rw = rewrite(ctx, o.span.clone(), &[(o.span.clone(), right.clone())]);
+            let before = rw.before.clone();
+            let (zh, en) = if o.reordered {
+                (
+                    "国务院令编号的写法应为“国务院令第N号”",
+                    "an order is cited as 国务院令第N号",
+                )
+            } else {
+                ("国务院令的编号不含年份", "an order number has no year")
+            };
+            let d = sink.push(
+                range,
+                format!("{zh}：{before} → {right}"),
+                format!("{en}: {before} → {right}"),
+            );
+            d.fix = rw.fix(
+                Applicability::Safe,
+                format!("改为 {right}"),
+                format!("Change to {right}"),
+            );
+        } else if o.no == 492 && !cites_current && !legacy && !mentions_revision(text, o) {
+            sink.push(
+                range,
+                format!(
+                    "仅引用了{}：《条例》已由国务院令第711号修订，修订后的条例自2019年5月15日起施行，应引用国务院令第711号",
+                    &text[o.span.clone()]
+                ),
+                format!(
+                    "only {} is cited: the 条例 was revised by 国务院令第711号, in force since 2019-05-15; cite 国务院令第711号",
+                    &text[o.span.clone()]
+                ),
+            );
+        }
+    }
+}
+
+/// Whether the sentence around a 492 citation speaks of the revision.
+fn mentions_revision(text: &str, o: &super::OrderNo) -> bool {
+    let stops = ['。', '；', '\n'];
+    let start = text[..o.span.start].rfind(stops).unwrap_or(0);
+    let end = text[o.span.end..]
+        .find(stops)
+        .map_or(text.len(), |i| o.span.end + i);
+    text[start..end].contains("修订") || text[start..end].contains("修改")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{apply_fixes, run};
+
+    #[test]
+    fn both_notations_are_fine_even_mixed() {
+        let src = "根据《条例》(国令第711号)和《条例》(国务院令第711号,以下简称《条例》)、国令第 711 号、中华人民共和国国务院令第711号";
+        assert!(run(&RULE, src).is_empty());
+    }
+
+    fn fixed(src: &str, want: &str) {
+        let diags = run(&RULE, src);
+        assert_eq!(diags.len(), 1, "{src}: {diags:?}");
+        let out = apply_fixes(src, &diags);
+        assert_eq!(out, want);
+        assert!(run(&RULE, &out).is_empty());
+        assert_eq!(apply_fixes(&out, &run(&RULE, &out)), out);
+    }
+
+    #[test]
+    fn a_year_is_removed() {
+        let d = &run(&RULE, "（国务院令〔2019〕711号）")[0];
+        assert_eq!(
+            d.message.zh,
+            "国务院令的编号不含年份：国务院令〔2019〕711号 → 国务院令第711号"
+        );
+        fixed("（国务院令〔2019〕711号）", "（国务院令第711号）");
+        fixed("（国令〔2019〕第711号）", "（国令第711号）");
+        fixed("（国务院令2019年第711号）", "（国务院令第711号）");
+    }
+
+    #[test]
+    fn the_order_of_words_is_fixed() {
+        fixed("（国务院第711号令）", "（国务院令第711号）");
+        fixed("（第711号国务院令）", "（国务院令第711号）");
+    }
+
+    #[test]
+    fn order_492_alone_is_outdated() {
+        let diags = run(
+            &RULE,
+            "根据《中华人民共和国政府信息公开条例》（国务院令第492号）",
+        );
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].fix.is_none());
+        assert!(diags[0].message.zh.contains("应引用国务院令第711号"));
+        for src in [
+            "《条例》（国务院令第492号公布，国务院令第711号修订）",
+            "《条例》（2007年国务院令第492号公布，2019年4月3日修订）",
+            "二〇一七年政府信息公开工作年度报告\n根据《条例》（国务院令第492号）",
+        ] {
+            assert!(run(&RULE, src).is_empty(), "{src}");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! C06 official-title-text: the full titles of the 条例 and the 年度报告格式 are quoted exactly.
+//!
+//! Why: a cited title is a name; a shortened or garbled one names nothing. Two wrong forms
+//! have been seen in published reports: 《中华人民共和国信息公开条例》 (without 政府, an 安庆
+//! report) and 《中华人民共和国政府信息年度报告格式》 (without 公开工作, a 兴安盟 report).
+//! Short forms that do not pretend to be the full title (《政府信息公开条例》, 《条例》) are fine.
+//!
+//! Basis: spec §6 (C06): 《中华人民共和国政府信息公开条例》, 《中华人民共和国政府信息公开工作
+//! 年度报告格式》.
+//!
+//! Example: `《中华人民共和国信息公开条例》` → "法规名称不准确：《中华人民共和国信息公开条例》 →
+//! 《中华人民共和国政府信息公开条例》".
+//!
+//! Fix (safe) for the two known wrong forms. Other full-length titles that start with
+//! 中华人民共和国 and end like one of the two (…信息公开条例, …年度报告格式) but differ are
+//! reported without a fix. White space inside a title (PDF line breaks) is ignored.
+
+use super::super::prelude::*;
+use super::rewrite;
+
+pub const RULE: Rule = Rule {
+    code: "C06",
+    name: "official-title-text",
+    severity: Severity::Warning,
+    source: include_str!("c06_official_title_text.rs"),
+    check,
+};
+
+const REGULATION: &str = "中华人民共和国政府信息公开条例";
+const FORMAT: &str = "中华人民共和国政府信息公开工作年度报告格式";
+/// Wrong forms seen in reports, with the official title they stand for.
+const KNOWN_WRONG: [(&str, &str); 2] = [
+    ("中华人民共和国信息公开条例", REGULATION),
+    ("中华人民共和国政府信息年度报告格式", FORMAT),
+];
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let text = ctx.text();
+    for (open, close) in [('《', '》'), ('〈', '〉'), ('<', '>'), ('＜', '＞')] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(open).map(|i| from + i) {
+            let body = i + open.len_utf8();
+            from = body;
+            // A title is short and on one line (a PDF line break may fall inside it).
+            let Some(len) = text[body..]
+                .char_indices()
+                .take(40)
+                .find(|&(_, c)| c == close || c == open || c == '《' || c == '》')
+                .filter(|&(_, c)| c == close)
+                .map(|(j, _)| j)
+            else {
+                continue;
+            };
+            let span = body..body + len;
+            let written = &text[span.clone()];
+            let title: String = written.chars().filter(|c| !c.is_whitespace()).collect();
+            let Some(right) = official_for(&title) else {
+                continue;
+            };
+            let known = KNOWN_WRONG.iter().any(|(w, _)| *w == written);
+            let rw = rewrite(ctx, span.clone(), &[(span.clone(), right.to_string())]);
+            let what = if right == REGULATION {
+                ("法规", "regulation")
+            } else {
+                ("文件", "document")
+            };
+            let d = sink.push(
+                ctx.source_range(span),
+                format!(
+                    "{}名称不准确：{open}{written}{close} → {open}{right}{close}",
+                    what.0
+                ),
+                format!(
+                    "inexact {} title: {open}{written}{close} → {open}{right}{close}",
+                    what.1
+                ),
+            );
+            if known {
+                d.fix = rw.fix(
+                    Applicability::Safe,
+                    format!("改为 {right}"),
+                    format!("Change to {right}"),
+                );
+            }
+        }
+    }
+}
+
+/// The official title that `title` (white space removed) is a wrong form of, if any.
+fn official_for(title: &str) -> Option<&'static str> {
+    if title == REGULATION || title == FORMAT {
+        return None;
+    }
+    if let Some((_, right)) = KNOWN_WRONG.iter().find(|(w, _)| *w == title) {
+        return Some(right);
+    }
+    let body = title.strip_prefix("中华人民共和国")?;
+    // The 2019 trial format's attachment is titled …年度报告格式（试行）.
+    let body = body
+        .strip_suffix("（试行）")
+        .or_else(|| body.strip_suffix("(试行)"))
+        .unwrap_or(body);
+    if format!("中华人民共和国{body}") == FORMAT {
+        return None;
+    }
+    if body.ends_with("信息公开条例") {
+        Some(REGULATION)
+    } else if body.ends_with("年度报告格式") && body.contains("信息") {
+        Some(FORMAT)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{apply_fixes, run};
+
+    #[test]
+    fn official_and_short_titles_are_fine() {
+        for src in [
+            "《中华人民共和国政府信息公开条例》",
+            "《中华人民共和国政府信息公开条 例》",
+            "《政府信息公开条例》《条例》",
+            "关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知",
+            "关于印发<中华人民共和国政府信息公开工作年度报告格式>的通知",
+            "《中华人民共和国政府信息公开工作年度报告格式（试行）》",
+        ] {
+            assert!(run(&RULE, src).is_empty(), "{src}");
+        }
+    }
+
+    fn fixed(src: &str, want: &str) {
+        let diags = run(&RULE, src);
+        assert_eq!(diags.len(), 1, "{src}: {diags:?}");
+        let out = apply_fixes(src, &diags);
+        assert_eq!(out, want);
+        assert!(run(&RULE, &out).is_empty());
+        assert_eq!(apply_fixes(&out, &run(&RULE, &out)), out);
+    }
+
+    #[test]
+    fn the_known_wrong_forms_are_fixed() {
+        let d = &run(&RULE, "根据《中华人民共和国信息公开条例》")[0];
+        assert_eq!(
+            d.message.zh,
+            "法规名称不准确：《中华人民共和国信息公开条例》 → 《中华人民共和国政府信息公开条例》"
+        );
+        fixed(
+            "根据《中华人民共和国信息公开条例》",
+            "根据《中华人民共和国政府信息公开条例》",
+        );
+        fixed(
+            "关于印发〈中华人民共和国政府信息年度报告格式〉的通知",
+            "关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知",
+        );
+    }
+
+    #[test]
+    fn other_wrong_full_titles_have_no_fix() {
+        let diags = run(&RULE, "《中华人民共和国政府信息公开年度报告格式》");
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].fix.is_none());
+        assert!(diags[0]
+            .message
+            .zh
+            .contains("→ 《中华人民共和国政府信息公开工作年度报告格式》"));
+    }
+}

@@ -1,0 +1,203 @@
+//! S02 section-heading-exact: each section heading reads as in the 2021 template.
+//!
+//! Why: the 2021 format fixes the six headings (spec §3.2). Other wordings are tolerated and
+//! still count as the section (S01): the statutory wording of 《条例》第五十条 ("因政府信息公开
+//! 工作被申请行政复议、提起行政诉讼情况", "政府信息公开工作存在的主要问题及改进情况", also the 2019
+//! heading), 和 for 、, "整改措施" for "改进情况". A typo in a heading ("行政法复议") is a
+//! warning.
+//!
+//! Basis: 国办公开办函〔2021〕30号 (the format's headings); spec §3.2, §7.1 (S02).
+//!
+//! Example: "五、政府信息公开工作存在的主要问题及改进情况" (real/008) → info, with the template's
+//! "五、存在的主要问题及改进情况"; "四、政府信息公开行政法复议、行政诉讼情况" (real/004) → warning.
+//!
+//! Fix: replace the heading's text after its numeral by the template's (the numeral is S03's).
+//! Safe for a typo; unsafe for a tolerated wording, which the writer may have chosen. No fix
+//! when the heading's source text contains markup (HTML).
+
+use super::super::prelude::*;
+use super::{editable, heading_text, official_title, NUMERALS};
+use crate::labels::{Catalogue, Label};
+
+pub const RULE: Rule = Rule {
+    code: "S02",
+    name: "section-heading-exact",
+    severity: Severity::Info,
+    source: include_str!("s02_section_heading_exact.rs"),
+    check,
+};
+
+/// How a tolerated heading differs from the template.
+enum Variant {
+    Typo,
+    Statutory,
+    Other,
+}
+
+fn classify(text: &str) -> Variant {
+    if text.contains("行政法复议") {
+        Variant::Typo
+    } else if text.starts_with("因政府信息公开工作")
+        || text.starts_with("政府信息公开工作存在")
+        || text.starts_with("工作中存在")
+    {
+        Variant::Statutory
+    } else {
+        Variant::Other
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let cat = Catalogue::get();
+    for s in &ctx.report.sections {
+        let h = &s.heading;
+        if h.variant == 0 {
+            continue;
+        }
+        // The variant's text without a numeral, as catalogued.
+        let label = Label::Heading {
+            kind: h.kind,
+            numeral: 0,
+            variant: h.variant,
+        };
+        let Some(entry) = cat.entries.iter().find(|e| e.label == label) else {
+            continue;
+        };
+        let official = official_title(h.kind);
+        let written = heading_text(ctx, h);
+        let want = if h.numeral == 0 {
+            official.to_string()
+        } else {
+            format!("{}、{official}", super::numeral(h.numeral))
+        };
+        let (severity, applicability, zh_note, en_note) = match classify(&entry.text) {
+            Variant::Typo => (
+                Severity::Warning,
+                Applicability::Safe,
+                "，“行政法复议”应为“行政复议”",
+                ", \"行政法复议\" is a typo for \"行政复议\"",
+            ),
+            Variant::Statutory => (
+                Severity::Info,
+                Applicability::Unsafe,
+                "（沿用《条例》第五十条的表述，可以接受）",
+                " (the wording of Art. 50 of the regulation, acceptable)",
+            ),
+            Variant::Other => (Severity::Info, Applicability::Unsafe, "", ""),
+        };
+        let d = sink.push(
+            h.span.clone(),
+            format!("标题“{written}”与2021年格式的“{want}”不一致{zh_note}"),
+            format!("heading \"{written}\" differs from the 2021 template's \"{want}\"{en_note}"),
+        );
+        d.severity = severity;
+        // Edit the text after the numeral and its separator only.
+        let head = &ctx.src[h.span.clone()];
+        let skip = head
+            .find(|c: char| !(NUMERALS.contains(&c) || c.is_whitespace() || "、,.，．".contains(c)))
+            .unwrap_or(head.len());
+        let range = h.span.start + skip..h.span.end;
+        if editable(ctx, &range) {
+            d.fix = Some(Fix {
+                applicability,
+                title: Message::new(format!("改为“{want}”"), format!("Change to \"{want}\"")),
+                edits: vec![Edit {
+                    range,
+                    new_text: official.to_string(),
+                }],
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::structure::testing::{every_layout, replace_once};
+    use crate::rules::testing::{apply_fixes, clean_report, run};
+
+    #[test]
+    fn silent_on_a_clean_report_in_every_layout() {
+        assert!(run(&RULE, &clean_report()).is_empty());
+        for (layout, src) in every_layout() {
+            assert!(run(&RULE, &src).is_empty(), "{layout:?}");
+        }
+    }
+
+    #[test]
+    fn statutory_wording_is_info_with_an_unsafe_fix() {
+        let src = clean_report();
+        let bad = replace_once(
+            &src,
+            "五、存在的主要问题及改进情况",
+            "五、政府信息公开工作存在的主要问题及改进情况",
+        );
+        let diags = run(&RULE, &bad);
+        assert_eq!(diags.len(), 1);
+        let d = &diags[0];
+        assert_eq!(d.severity, Severity::Info);
+        assert!(d.message.zh.contains("沿用《条例》第五十条的表述"));
+        assert_eq!(
+            &bad[d.range.clone()],
+            "五、政府信息公开工作存在的主要问题及改进情况"
+        );
+        assert_eq!(d.fix.as_ref().unwrap().applicability, Applicability::Unsafe);
+        let fixed = apply_fixes(&bad, &diags);
+        assert_eq!(fixed, src);
+        assert!(run(&RULE, &fixed).is_empty());
+    }
+
+    #[test]
+    fn typo_is_a_warning_with_a_safe_fix() {
+        let src = clean_report();
+        let bad = replace_once(&src, "行政复议、行政诉讼情况", "行政法复议、行政诉讼情况");
+        let diags = run(&RULE, &bad);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].severity, Severity::Warning);
+        assert!(diags[0].message.zh.contains("“行政法复议”应为“行政复议”"));
+        assert_eq!(
+            diags[0].fix.as_ref().unwrap().applicability,
+            Applicability::Safe
+        );
+        let fixed = apply_fixes(&bad, &diags);
+        assert_eq!(fixed, src);
+        let again = run(&RULE, &fixed);
+        assert!(again.is_empty());
+        assert_eq!(apply_fixes(&fixed, &again), fixed);
+    }
+
+    #[test]
+    fn fix_keeps_the_written_numeral() {
+        // A wrong numeral is S03's to fix; S02 edits only the text after it.
+        let src = clean_report();
+        let bad = replace_once(
+            &src,
+            "五、存在的主要问题及改进情况",
+            "四、存在的主要问题及整改措施",
+        );
+        let diags = run(&RULE, &bad);
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0]
+            .message
+            .zh
+            .contains("“四、存在的主要问题及改进情况”"));
+        let fixed = apply_fixes(&bad, &diags);
+        assert!(fixed.contains("\n四、存在的主要问题及改进情况\n"));
+    }
+
+    #[test]
+    fn html_heading_split_by_markup_gets_no_fix() {
+        let src = crate::sample::Stats::generate(7).render(crate::sample::Layout::Html);
+        let bad = src.replace(
+            "<span>五、存在的主要问题及改进情况</span>",
+            "<span>五、存在的主要问题及</span><span>整改措施</span>",
+        );
+        let diags = run(&RULE, &bad);
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0]
+            .message
+            .zh
+            .contains("“五、存在的主要问题及整改措施”"));
+        assert!(diags[0].fix.is_none());
+    }
+}

@@ -1,0 +1,144 @@
+//! S06 table4-present: table 四 (政府信息公开行政复议、行政诉讼情况) is there, with its 15 cells.
+//!
+//! Why: 《条例》第五十条(三) requires the report to give the 行政复议 and 行政诉讼 caused by
+//! information disclosure; the format does so in table 四: five outcomes (结果维持, 结果纠正, 其他
+//! 结果, 尚未审结, 总计) for each of the three groups (spec §3.5).
+//!
+//! Errors: the table is not found, or it has no values.
+//! A table with fewer or more than 15 values is a warning: a scraper may have dropped empty
+//! cells (spec §9.9), or the table was cut down or extended. Values that are there but cannot
+//! be read (digits run together) are the reader's concern, not a missing table; missing or
+//! damaged labels are S07's.
+//!
+//! Basis: 《条例》第五十条(三); 国办公开办函〔2021〕30号 table 四; spec §3.5, §7.1 (S06).
+//!
+//! Example: a table 四 with the header only → "表四没有数值（应有 15 个）".
+//!
+//! No fix: the numbers must come from the agency.
+
+use super::super::prelude::*;
+use super::{point_at, table_range, under_2019_regulation};
+use crate::model::Reason;
+use crate::split::RunError;
+
+pub const RULE: Rule = Rule {
+    code: "S06",
+    name: "table4-present",
+    severity: Severity::Error,
+    source: include_str!("s06_table4_present.rs"),
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    if !under_2019_regulation(ctx) {
+        return;
+    }
+    let Some(t4) = ctx.report.tables.t4.as_ref() else {
+        let at = ctx
+            .report
+            .section(SectionKind::Review)
+            .map_or(0..0, |s| s.heading.span.clone());
+        sink.push(
+            at,
+            "未找到表四“政府信息公开行政复议、行政诉讼情况”",
+            "table 4 (administrative reconsideration and litigation) not found",
+        );
+        return;
+    };
+    if t4.cells.len() == 15 {
+        return;
+    }
+    let at = point_at(ctx, table_range(ctx, t4).start);
+    // One reason stands for the whole table when its single run failed.
+    let reasons: Vec<&Reason> = t4.unreadable.values().map(|u| &u.reason).collect();
+    if !reasons.is_empty() && reasons.iter().all(|r| **r == Reason::NoValues) {
+        sink.push(
+            at,
+            "表四没有数值（应有 15 个）",
+            "table 4 has no values (it has 15 cells)",
+        );
+        return;
+    }
+    let count = reasons.iter().find_map(|r| match r {
+        Reason::Run(RunError::TooFew { got, .. } | RunError::TooMany { got, .. }) => Some(*got),
+        _ => None,
+    });
+    if let Some(got) = count {
+        let d = sink.push(
+            at,
+            format!(
+                "表四有 {got} 个数值，应有 15 个：可能是空单元格在提取时丢失（应填 0），或表格被删减、增加了栏目"
+            ),
+            format!(
+                "table 4 has {got} values for 15 cells: empty cells may have been dropped (write 0), or the table was cut down or extended"
+            ),
+        );
+        d.severity = Severity::Warning;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::structure::testing::{cut, every_layout};
+    use crate::rules::testing::{clean_report, run};
+
+    #[test]
+    fn silent_on_a_clean_report_in_every_layout() {
+        assert!(run(&RULE, &clean_report()).is_empty());
+        for (layout, src) in every_layout() {
+            assert!(run(&RULE, &src).is_empty(), "{layout:?}");
+        }
+    }
+
+    #[test]
+    fn missing_table() {
+        let src = clean_report();
+        let bad = cut(&src, "行政复议\n", "五、存在的主要问题");
+        let diags = run(&RULE, &bad);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].message.zh.starts_with("未找到表四"));
+        assert_eq!(
+            &bad[diags[0].range.clone()],
+            "四、政府信息公开行政复议、行政诉讼情况"
+        );
+    }
+
+    #[test]
+    fn table_without_values_is_an_error() {
+        let src = clean_report();
+        let end = src.find("五、存在的主要问题").unwrap();
+        let values_at = src[..end].rfind("\n总计\n\n").unwrap() + "\n总计\n\n".len();
+        let bad = format!("{}{}", &src[..values_at], &src[end..]);
+        let diags = run(&RULE, &bad);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].message.zh, "表四没有数值（应有 15 个）");
+        assert_eq!(diags[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn dropped_values_are_a_warning() {
+        // Five empty cells dropped by a scraper: a warning that says so.
+        let src = clean_report();
+        let start = src.find("四、政府信息公开行政复议").unwrap();
+        let end = src.find("五、存在的主要问题").unwrap();
+        let mut lines: Vec<&str> = src[start..end].lines().collect();
+        let last_value = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap();
+        let values: Vec<usize> = (0..=last_value)
+            .rev()
+            .filter(|&i| lines[i].trim().parse::<u64>().is_ok())
+            .take(5)
+            .collect();
+        for i in values {
+            lines.remove(i);
+        }
+        let bad = format!("{}{}\n{}", &src[..start], lines.join("\n"), &src[end..]);
+        let diags = run(&RULE, &bad);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].severity, Severity::Warning);
+        assert!(diags[0]
+            .message
+            .zh
+            .starts_with("表四有 10 个数值，应有 15 个"));
+    }
+}

@@ -1,0 +1,222 @@
+//! W01 duplicated-token: a word written twice in a row ("2024年度年度", "资金资金").
+//!
+//! Why: a doubled word is a slip of editing (a paste, a half-deleted phrase) and reads as
+//! careless in a published report; evaluators count it under 文字不严谨.
+//!
+//! Basis: spec §7.7 (W01); seen in ../shared/corpus/seeds/002 ("2024年度年度") and
+//! ../shared/corpus/real/009 ("资金资金").
+//!
+//! Example: `2024年度年度,兴和县…` → "词语重复：2024年度年度 → 2024年度" (the message shows up
+//! to four characters before the repeat).
+//!
+//! Fix (safe): delete the repeated copies.
+//!
+//! What counts: a run of two or more Han characters repeated immediately ("年度年度"), or a year
+//! repeated ("2024年2024年"). Not counted: single-character doubling (常常, 人人, 看看) and its
+//! repeats, the adverbial 一X一X (一个一个, 一步一步), anything with a space or line break
+//! between the copies, text inside the statistical tables (labels there repeat by design), and a
+//! scraped page's breadcrumb (当前位置：首页政务公开政府信息公开政府信息公开年报).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::prelude::*;
+use super::is_han;
+use crate::rules::citation::rewrite;
+
+pub const RULE: Rule = Rule {
+    code: "W01",
+    name: "duplicated-token",
+    severity: Severity::Warning,
+    source: include_str!("w01_duplicated_token.rs"),
+    check,
+};
+
+/// The longest repeated unit looked for, in characters.
+const MAX_UNIT: usize = 8;
+
+/// A scraped page's breadcrumb ("当前位置： 首页政务公开政府信息公开政府信息公开年报"): its
+/// links lost their separators, so neighbouring items look repeated.
+static CHROME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]?\s*\S*")
+        .expect("constant pattern")
+});
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let text = ctx.text();
+    let t = &ctx.report.tables;
+    let tables: Vec<Range<usize>> = [&t.t2, &t.t3, &t.t4]
+        .into_iter()
+        .flatten()
+        .map(|t| t.span.clone())
+        .collect();
+    let chrome: Vec<Range<usize>> = CHROME.find_iter(text).map(|m| m.range()).collect();
+    for (unit, run) in repeats(text) {
+        let src = ctx.source_range(run.clone());
+        if tables
+            .iter()
+            .any(|t| t.start < src.end && src.start < t.end)
+            || chrome
+                .iter()
+                .any(|c| c.start < run.end && run.start < c.end)
+        {
+            continue;
+        }
+        // A few characters before the run make the message readable ("2024年度年度").
+        let lead = text[..run.start]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| !c.is_whitespace())
+            .take(4)
+            .last()
+            .map_or(run.start, |(i, _)| i);
+        let rw = rewrite(ctx, lead..run.end, &[(unit.end..run.end, String::new())]);
+        let (before, after) = (rw.before.clone(), rw.after.clone());
+        let d = sink.push(
+            src,
+            format!("词语重复：{before} → {after}"),
+            format!("repeated word: {before} → {after}"),
+        );
+        d.fix = rw.fix(
+            Applicability::Safe,
+            format!("删除重复的“{}”", &text[unit.clone()]),
+            format!("Delete the repeated \"{}\"", &text[unit]),
+        );
+    }
+}
+
+/// Each repetition as (the first copy, the whole run of copies), in text order.
+fn repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = han_repeats(text);
+    out.extend(year_repeats(text));
+    out.sort_by_key(|(u, _)| u.start);
+    // A year run and a Han run may overlap ("2024年度年度" holds only the latter).
+    out.dedup_by(|b, a| b.1.start < a.1.end);
+    out
+}
+
+fn han_repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(p, _)| p);
+    let same = |a: usize, b: usize, n: usize| (0..n).all(|k| chars[a + k].1 == chars[b + k].1);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let han_len = chars[i..]
+            .iter()
+            .take(2 * MAX_UNIT)
+            .take_while(|(_, c)| is_han(*c))
+            .count();
+        let unit = (2..=MAX_UNIT.min(han_len / 2)).find(|&n| {
+            let u: Vec<char> = chars[i..i + n].iter().map(|&(_, c)| c).collect();
+            same(i, i + n, n)
+                // 常常常常 is 常常 twice; 一个一个 is a legitimate reduplication.
+                && u.iter().any(|&c| c != u[0])
+                && !(n == 2 && u[0] == '一')
+        });
+        let Some(n) = unit else {
+            i += 1;
+            continue;
+        };
+        let mut copies = 2;
+        // A copy equal to the first is Han too.
+        while i + (copies + 1) * n <= chars.len() && same(i, i + copies * n, n) {
+            copies += 1;
+        }
+        out.push((
+            chars[i].0..end_of(i + n),
+            chars[i].0..end_of(i + copies * n),
+        ));
+        i += copies * n;
+    }
+    out
+}
+
+/// "2024年2024年", "2024年度2024年度": a year written twice (not part of a longer number).
+fn year_repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:19|20)[0-9]{2}年度?").expect("constant pattern"));
+    let years: Vec<Range<usize>> = RE.find_iter(text).map(|m| m.range()).collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < years.len() {
+        let first = years[k].clone();
+        let mut end = k + 1;
+        while end < years.len()
+            && years[end].start == years[end - 1].end
+            && text[years[end].clone()] == text[first.clone()]
+        {
+            end += 1;
+        }
+        let after_digit = text[..first.start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit());
+        if end > k + 1 && !after_digit {
+            out.push((first.clone(), first.start..years[end - 1].end));
+        }
+        k = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{apply_fixes, clean_report, run};
+
+    #[test]
+    fn ordinary_text_and_single_character_doubling_are_fine() {
+        for src in [
+            "常常深入基层，人人参与，天天更新，一一答复，看看效果。",
+            "一个一个地核对，一步一步推进。",
+            "2024年，2024年度报告。共20242024年",
+            "年度\n年度",
+            "公开 公开",
+            "当前位置： 首页政务公开政府信息公开政府信息公开年报 平潭综合实验区",
+        ] {
+            assert!(run(&RULE, src).is_empty(), "{src}");
+        }
+        assert!(run(&RULE, &clean_report()).is_empty());
+    }
+
+    fn fixed(src: &str, want: &str) {
+        let diags = run(&RULE, src);
+        assert_eq!(diags.len(), 1, "{src}: {diags:?}");
+        let out = apply_fixes(src, &diags);
+        assert_eq!(out, want);
+        assert!(run(&RULE, &out).is_empty());
+        assert_eq!(apply_fixes(&out, &run(&RULE, &out)), out);
+    }
+
+    #[test]
+    fn repeated_words_are_reported_and_the_copy_deleted() {
+        let d = &run(&RULE, "2024年度年度,兴和县积极拓展")[0];
+        assert_eq!(d.message.zh, "词语重复：2024年度年度 → 2024年度");
+        fixed("2024年度年度,兴和县积极拓展", "2024年度,兴和县积极拓展");
+        fixed(
+            "上海市科技计划资金资金使用情况",
+            "上海市科技计划资金使用情况",
+        );
+        fixed(
+            "这个问题要研究研究。",
+            "这个问题要研究研究。".replace("研究研究", "研究").as_str(),
+        );
+        fixed("年度报告年度报告年度报告", "年度报告");
+        fixed("于2024年2024年完成", "于2024年完成");
+    }
+
+    #[test]
+    fn only_text_outside_the_tables_is_checked() {
+        let src = clean_report()
+            .replacen("申请人情况", "申请人情况情况", 1)
+            .replacen("认真贯彻落实", "认真贯彻落实落实", 1);
+        let t3 = crate::reader::read(&src).tables.t3.unwrap().span;
+        assert!(t3.contains(&src.find("情况情况").unwrap()));
+        let diags = run(&RULE, &src);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(&src[diags[0].range.clone()], "落实落实");
+    }
+}
