@@ -177,12 +177,11 @@ pub fn issuer_kind(agency: &str) -> Option<IssuerKind> {
     if name.ends_with("行署") || name.ends_with("行政公署") {
         return Some(Government);
     }
-    // A 管委会 of a region such as 平潭综合实验区 stands in for its government.
-    if let Some(base) = name
-        .strip_suffix("管理委员会")
-        .or_else(|| name.strip_suffix("管委会"))
-    {
-        return base.ends_with('区').then_some(Government);
+    // The 管委会 of a pilot or development zone (平潭综合实验区, 高新区) is not a 人民政府 in
+    // law: which deadline (Art. 49) and whether Art. 50(四) apply is not certain, so the kind
+    // is left unknown (a configuration can set it).
+    if zone(name) || name.ends_with("管理委员会") || name.ends_with("管委会") {
+        return None;
     }
     const DEPARTMENT: &str = "局 委 委员会 办 办公室 办公厅 厅 中心 署 院";
     if DEPARTMENT.split(' ').any(|s| name.ends_with(s)) {
@@ -198,6 +197,21 @@ pub fn issuer_kind(agency: &str) -> Option<IssuerKind> {
 }
 
 /// The kind of a bare place name ("兴和县", "昌吉市阿什里乡").
+/// A special zone rather than an administrative district.
+fn zone(name: &str) -> bool {
+    const ZONES: [&str; 8] = [
+        "实验区",
+        "试验区",
+        "开发区",
+        "高新区",
+        "新区",
+        "示范区",
+        "保税区",
+        "园区",
+    ];
+    ZONES.iter().any(|z| name.ends_with(z))
+}
+
 fn region_kind(base: &str) -> Option<IssuerKind> {
     const TOWNSHIP: [&str; 5] = ["乡", "镇", "街道", "苏木", "嘎查"];
     const GOVERNMENT: [&str; 7] = ["县", "区", "市", "旗", "盟", "州", "省"];
@@ -669,7 +683,7 @@ mod tests {
             (
                 Some("平潭综合实验区"),
                 Some(2024),
-                Some(IssuerKind::Government),
+                None, // a pilot zone's 管委会: not a 人民政府 in law
                 Some((date(2025, 3, 10), DateSource::PageMeta))
             )
         );
@@ -844,8 +858,9 @@ mod tests {
             ("某市乡村振兴局", Some(Department)),
             ("兴和县", Some(Government)),
             ("淮安市洪泽区人民政府", Some(Government)),
-            ("平潭综合实验区", Some(Government)),
-            ("平潭综合实验区（管委会）", Some(Government)),
+            ("平潭综合实验区", None),
+            ("平潭综合实验区（管委会）", None),
+            ("某某高新区管委会", None),
             ("兴安盟行政公署", Some(Government)),
             ("镇江市人民政府", Some(Government)),
             ("昌吉市阿什里乡", Some(Township)),
@@ -907,7 +922,7 @@ mod tests {
         &'static str,
         &'static str,
         i32,
-        IssuerKind,
+        Option<IssuerKind>,
         Option<(Date, DateSource)>,
     );
 
@@ -923,26 +938,26 @@ mod tests {
         let pt = "平潭综合实验区";
         #[rustfmt::skip]
         let cases: [Case; 20] = [
-            ("seeds/000_", "兴安盟行署外事办公室", 2025, Department, Some((date(2026, 1, 20), PageMeta))),
-            ("seeds/001_", "扎赉特旗宝力根花苏木人民政府", 2025, Township, None),
-            ("seeds/002_", "兴和县", 2024, Government, Some((date(2025, 2, 17), Signature))),
-            ("seeds/003_", "包头市人民政府外事办公室", 2023, Department, None),
-            ("seeds/004_", "昌吉市阿什里乡", 2025, Township, None),
-            ("real/001.txt", pt, 2024, Government, Some((date(2025, 3, 10), PageMeta))),
-            ("real/002.txt", pt, 2025, Government, Some((date(2026, 3, 10), PageMeta))),
-            ("real/003.txt", pt, 2023, Government, Some((date(2024, 3, 8), PageMeta))),
-            ("real/004.txt", pt, 2022, Government, Some((date(2023, 2, 20), PageMeta))),
-            ("real/005.txt", pt, 2021, Government, Some((date(2022, 2, 8), PageMeta))),
-            ("real/006.txt", pt, 2020, Government, Some((date(2021, 3, 5), PageMeta))),
-            ("real/007.txt", pt, 2019, Government, Some((date(2020, 1, 20), PageMeta))),
-            ("real/008.txt", "沐阳县人民政府", 2025, Government, Some((date(2026, 1, 23), Signature))),
-            ("real/009.txt", "上海市科委", 2024, Department, None),
-            ("real/010.txt", "上海市人民政府办公厅", 2025, Department, None),
-            ("real/011.txt", "洪泽区人民政府", 2023, Government, None),
-            ("real/012.txt", "淮安市洪泽区人民政府", 2024, Government, None),
-            ("real/013.txt", "淮安市人民政府", 2024, Government, None),
-            ("real/014.txt", "上海市人民政府办公厅", 2019, Department, Some((date(2020, 1, 31), PageMeta))),
-            ("real/015.txt", "沭阳县发展和改革局", 2023, Department, Some((date(2024, 1, 17), PageMeta))),
+            ("seeds/000_", "兴安盟行署外事办公室", 2025, Some(Department), Some((date(2026, 1, 20), PageMeta))),
+            ("seeds/001_", "扎赉特旗宝力根花苏木人民政府", 2025, Some(Township), None),
+            ("seeds/002_", "兴和县", 2024, Some(Government), Some((date(2025, 2, 17), Signature))),
+            ("seeds/003_", "包头市人民政府外事办公室", 2023, Some(Department), None),
+            ("seeds/004_", "昌吉市阿什里乡", 2025, Some(Township), None),
+            ("real/001.txt", pt, 2024, None, Some((date(2025, 3, 10), PageMeta))),
+            ("real/002.txt", pt, 2025, None, Some((date(2026, 3, 10), PageMeta))),
+            ("real/003.txt", pt, 2023, None, Some((date(2024, 3, 8), PageMeta))),
+            ("real/004.txt", pt, 2022, None, Some((date(2023, 2, 20), PageMeta))),
+            ("real/005.txt", pt, 2021, None, Some((date(2022, 2, 8), PageMeta))),
+            ("real/006.txt", pt, 2020, None, Some((date(2021, 3, 5), PageMeta))),
+            ("real/007.txt", pt, 2019, None, Some((date(2020, 1, 20), PageMeta))),
+            ("real/008.txt", "沐阳县人民政府", 2025, Some(Government), Some((date(2026, 1, 23), Signature))),
+            ("real/009.txt", "上海市科委", 2024, Some(Department), None),
+            ("real/010.txt", "上海市人民政府办公厅", 2025, Some(Department), None),
+            ("real/011.txt", "洪泽区人民政府", 2023, Some(Government), None),
+            ("real/012.txt", "淮安市洪泽区人民政府", 2024, Some(Government), None),
+            ("real/013.txt", "淮安市人民政府", 2024, Some(Government), None),
+            ("real/014.txt", "上海市人民政府办公厅", 2019, Some(Department), Some((date(2020, 1, 31), PageMeta))),
+            ("real/015.txt", "沭阳县发展和改革局", 2023, Some(Department), Some((date(2024, 1, 17), PageMeta))),
         ];
         for (prefix, agency, year, kind, published) in cases {
             let (dir, name) = prefix.split_once('/').unwrap();
@@ -960,7 +975,7 @@ mod tests {
             let m = meta(&src);
             assert_eq!(
                 summary(&m),
-                (Some(agency), Some(year), Some(kind), published),
+                (Some(agency), Some(year), kind, published),
                 "{prefix}"
             );
             let span = m.agency.unwrap().span;

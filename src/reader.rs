@@ -193,6 +193,15 @@ fn collect_run(tokens: &[Token], mut i: usize) -> (Vec<&Token>, usize) {
         }
         i += 1;
     }
+    // Empty cells between two labels of a header row (`| 行政复议 | | | 行政诉讼 |`) pad
+    // spanned header cells; they are not values.
+    let padding = run.iter().all(|t| t.kind == TokKind::Blank)
+        && tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.kind, TokKind::Label { .. }) && t.in_row);
+    if padding {
+        run.clear();
+    }
     (run, i)
 }
 
@@ -319,7 +328,9 @@ fn read_t2(tokens: &[Token], labels_found: &mut BTreeMap<T2Row, RowLabel>) -> Ta
             }
         } else if t.is_value() {
             let (run, next) = collect_run(tokens, i);
-            assign_t2(&mut rows, &mut pending, &run, i, &kinds);
+            if !run.is_empty() {
+                assign_t2(&mut rows, &mut pending, &run, i, &kinds);
+            }
             i = next;
             continue;
         }
@@ -482,7 +493,9 @@ fn read_t3(tokens: &[Token], labels_found: &mut BTreeMap<T3Row, RowLabel>) -> Ta
             label_in_row = false;
         } else if t.is_value() {
             let (run, next) = collect_run(tokens, i);
-            if t.in_row && !label_in_row {
+            if run.is_empty() {
+                // header padding
+            } else if t.in_row && !label_in_row {
                 orphans.push((i, run));
             } else {
                 assign_t3(&mut rows, &pending, &run, i);
@@ -677,7 +690,9 @@ fn read_t4(tokens: &[Token]) -> Option<Table> {
             group = Some(g);
         } else if t.is_value() {
             let (run, next) = collect_run(tokens, i);
-            runs.push((group, run));
+            if !run.is_empty() {
+                runs.push((group, run));
+            }
             i = next;
             continue;
         }

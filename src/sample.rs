@@ -222,7 +222,7 @@ impl Stats {
     fn narrative(&self, kind: SectionKind) -> String {
         match kind {
             SectionKind::Overview => format!(
-                "{}年，本机关认真贯彻落实《条例》，做好主动公开、依申请公开、政府信息管理、平台建设和监督保障工作。",
+                "{}年，本机关认真贯彻落实《条例》，做好主动公开、依申请公开、政府信息管理、平台建设和监督保障工作。将政务公开纳入年度绩效考核，开展社会评议，全年未发生责任追究情形。",
                 self.year
             ),
             SectionKind::Problems => {
@@ -316,6 +316,12 @@ impl Stats {
         }
         let _ = writeln!(out, "{}", Self::heading(SectionKind::Review));
         if layout == Layout::Markdown {
+            let _ = writeln!(
+                out,
+                "| {} | | | | | {} | | | | | {} | | | | |",
+                T4_HEADER[0], T4_HEADER[2], T4_HEADER[3]
+            );
+            let _ = writeln!(out, "|{}", "---|".repeat(15));
             let _ = writeln!(out, "| {} |", T4_OUTCOMES.repeat(3).join(" | "));
             let _ = writeln!(out, "|{}", "---|".repeat(15));
             let _ = writeln!(out, "| {} |", self.t4_values().join(" | "));
@@ -337,8 +343,14 @@ impl Stats {
         body.push_str(Self::heading(SectionKind::Overview));
         body.push_str(&self.narrative(SectionKind::Overview));
         body.push_str(Self::heading(SectionKind::Active));
-        body.push_str("第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数");
-        for rows in self.t2_rows() {
+        let headers = [
+            "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数",
+            "第二十条第（五）项信息内容本年处理决定数量",
+            "第二十条第（六）项信息内容本年处理决定数量",
+            "第二十条第（八）项信息内容本年收费金额（单位：万元）",
+        ];
+        for (header, rows) in headers.iter().zip(self.t2_rows()) {
+            body.push_str(header);
             for r in rows {
                 let _ = write!(body, "{}{}", r.label, r.values.concat());
             }

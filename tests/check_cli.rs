@@ -43,17 +43,31 @@ fn exit_codes_and_json_shape() {
     std::fs::write(dir.path().join("good.txt"), &clean).unwrap();
     std::fs::write(dir.path().join("bad.txt"), &bad).unwrap();
 
-    let out = nianbao_in(dir.path(), &["check", "--select", "A", "--format", "json", "good.txt"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = nianbao_in(
+        dir.path(),
+        &["check", "--select", "A", "--format", "json", "good.txt"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 
-    let out = nianbao_in(dir.path(), &["check", "--select", "A", "--format", "json", "bad.txt"]);
+    let out = nianbao_in(
+        dir.path(),
+        &["check", "--select", "A", "--format", "json", "bad.txt"],
+    );
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(keys, ["version", "files", "summary"]);
     let d = &v["files"][0]["diagnostics"][0];
     let dkeys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(dkeys, ["code", "name", "severity", "message", "range", "fix"]);
+    assert_eq!(
+        dkeys,
+        ["code", "name", "severity", "message", "range", "fix"]
+    );
     assert_eq!(v["files"][0]["path"], "bad.txt");
     assert!(v["summary"]["errors"].as_u64().unwrap() >= 1);
     let codes: Vec<&str> = v["files"][0]["diagnostics"]
@@ -74,7 +88,10 @@ fn exit_codes_and_json_shape() {
     let col = a01["range"]["start"]["column"].as_u64().unwrap() as usize;
     let text_line = bad.lines().nth(line - 1).unwrap();
     let rest: String = text_line.chars().skip(col - 1).collect();
-    assert!(rest.starts_with(char::is_numeric), "{text_line:?} col {col}");
+    assert!(
+        rest.starts_with(char::is_numeric),
+        "{text_line:?} col {col}"
+    );
     assert!(a01["fix"]["edits"][0]["new_text"].is_string());
 
     let out = nianbao_in(dir.path(), &["check", "--select", "Q9"]);
@@ -89,12 +106,18 @@ fn fix_corrects_the_total_and_a_second_fix_changes_nothing() {
     let (clean, bad) = reports();
     let path = dir.path().join("report.txt");
     std::fs::write(&path, &bad).unwrap();
-    let out = nianbao_in(dir.path(), &["check", "--select", "A", "--fix", "report.txt"]);
+    let out = nianbao_in(
+        dir.path(),
+        &["check", "--select", "A", "--fix", "report.txt"],
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("已修复"), "{stdout}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), clean);
-    let out = nianbao_in(dir.path(), &["check", "--select", "A", "--fix", "report.txt"]);
+    let out = nianbao_in(
+        dir.path(),
+        &["check", "--select", "A", "--fix", "report.txt"],
+    );
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), clean);
 }
@@ -109,7 +132,10 @@ fn human_output_points_at_the_cell() {
     assert!(text.contains("错误[A0"), "{text}");
     assert!(text.contains(" | ^"), "marker line: {text}");
     assert!(text.contains("共检查 1 个文件"), "{text}");
-    let out = nianbao_in(dir.path(), &["check", "--lang", "en", "--select", "A01,A02", "r.txt"]);
+    let out = nianbao_in(
+        dir.path(),
+        &["check", "--lang", "en", "--select", "A01,A02", "r.txt"],
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("Checked 1 file"));
 }
 
@@ -123,7 +149,10 @@ fn directories_skip_non_reports_and_respect_gitignore() {
     std::fs::write(dir.path().join("sub/notes.txt"), "会议纪要\n").unwrap();
     std::fs::write(dir.path().join("sub/data.csv"), &bad).unwrap();
     std::fs::write(dir.path().join(".gitignore"), "ignored/\n").unwrap();
-    let out = nianbao_in(dir.path(), &["check", "--select", "A", "--format", "json", "."]);
+    let out = nianbao_in(
+        dir.path(),
+        &["check", "--select", "A", "--format", "json", "."],
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let paths: Vec<&str> = v["files"]
         .as_array()
@@ -151,7 +180,11 @@ fn configuration_and_inline_suppression() {
     };
     assert!(!has_a(&v), "ignored by nianbao.toml");
 
-    std::fs::write(dir.path().join("nianbao.toml"), "[severity]\nA01 = \"info\"\nA02 = \"info\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("nianbao.toml"),
+        "[severity]\nA01 = \"info\"\nA02 = \"info\"\n",
+    )
+    .unwrap();
     let out = nianbao_in(dir.path(), &["check", "--select", "A01,A02", "r.md"]);
     assert_eq!(out.status.code(), Some(0), "errors demoted to info");
 
@@ -172,13 +205,26 @@ fn configuration_and_inline_suppression() {
 fn stdin_with_a_file_name() {
     let (clean, bad) = reports();
     let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["check", "--select", "A", "--fix", "--stdin-filename", "x.txt", "-"])
+        .args([
+            "check",
+            "--select",
+            "A",
+            "--fix",
+            "--stdin-filename",
+            "x.txt",
+            "-",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(bad.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(bad.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8(out.stdout).unwrap(), clean);
@@ -189,7 +235,10 @@ fn sarif_and_github_formats() {
     let dir = temp_dir("nb-sarif");
     let (_, bad) = reports();
     std::fs::write(dir.path().join("r.txt"), &bad).unwrap();
-    let out = nianbao_in(dir.path(), &["check", "--select", "A", "--format", "sarif", "r.txt"]);
+    let out = nianbao_in(
+        dir.path(),
+        &["check", "--select", "A", "--format", "sarif", "r.txt"],
+    );
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["version"], "2.1.0");
@@ -197,13 +246,19 @@ fn sarif_and_github_formats() {
     assert_eq!(run["tool"]["driver"]["name"], "nianbao");
     let result = &run["results"][0];
     let index = result["ruleIndex"].as_u64().unwrap() as usize;
-    assert_eq!(run["tool"]["driver"]["rules"][index]["id"], result["ruleId"]);
+    assert_eq!(
+        run["tool"]["driver"]["rules"][index]["id"],
+        result["ruleId"]
+    );
     assert_eq!(
         result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "r.txt"
     );
 
-    let out = nianbao_in(dir.path(), &["check", "--select", "A", "--format", "github", "r.txt"]);
+    let out = nianbao_in(
+        dir.path(),
+        &["check", "--select", "A", "--format", "github", "r.txt"],
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("::error file=r.txt,line="), "{text}");
 }
@@ -228,7 +283,8 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     std::fs::write(dir.path().join("r.txt"), &bad).unwrap();
     let out = nianbao_in(dir.path(), &["check", "--format", "sarif", "r.txt"]);
     let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let schema: serde_json::Value = serde_json::from_str(include_str!("data/sarif-2.1.0.json")).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("data/sarif-2.1.0.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("a valid schema");
     let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:#?}");

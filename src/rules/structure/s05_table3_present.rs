@@ -75,7 +75,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let total = rows.len();
     let table_at = point_at(ctx, text_range(ctx, &t3.span).start);
     for row in rows {
-        if LabelState::Missing != t3_label_state(ctx, row) {
+        if t3_label_state(ctx, row) != LabelState::Missing {
             continue;
         }
         let label = t3_row_text(row);
