@@ -311,6 +311,42 @@ fn floor_char(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// An unsafe fix inserting `table` (an official empty table, one cell per line) after the
+/// heading of `section`: on the next line, or right after the heading when text follows it on
+/// its line. Only in text sources, and only when the heading is there and editable.
+pub(super) fn insert_after_heading(
+    ctx: &Context,
+    section: SectionKind,
+    table: &str,
+    title: Message,
+) -> Option<Fix> {
+    let h = &ctx.report.section(section)?.heading;
+    if ctx.report.source != crate::model::SourceKind::Text || !editable(ctx, &h.span) {
+        return None;
+    }
+    let text = ctx.text();
+    let end = text_range(ctx, &h.span).end;
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let (at, lead) = if text[end..line_end].trim().is_empty() {
+        ((line_end + 1).min(text.len()), "")
+    } else {
+        (end, "\n")
+    };
+    let lead = if at == text.len() && !text.ends_with('\n') {
+        "\n"
+    } else {
+        lead
+    };
+    Some(Fix {
+        applicability: Applicability::Unsafe,
+        title,
+        edits: vec![Edit {
+            range: at..at,
+            new_text: format!("{lead}{table}"),
+        }],
+    })
+}
+
 #[cfg(test)]
 pub(crate) mod testing {
     //! Mutations of the clean report shared by the structure tests.

@@ -13,10 +13,14 @@
 //! Example: a report whose table 二 stops after 行政强制 → "表二缺少第二十条第（八）项（行政事业性
 //! 收费）".
 //!
-//! No fix: the numbers must come from the agency.
+//! Fix (unsafe: the numbers must come from the agency): when the whole table is missing,
+//! insert the official empty table 二 (every block and label, every value 0, one cell per line)
+//! after the section 二 heading, in text sources.
 
 use super::super::prelude::*;
-use super::{point_at, section_body, table_range, under_2019_regulation, Keyed};
+use super::{
+    insert_after_heading, point_at, section_body, table_range, under_2019_regulation, Keyed,
+};
 
 pub const RULE: Rule = Rule {
     code: "S04",
@@ -81,6 +85,43 @@ pub(crate) fn t2_keyed(ctx: &Context) -> Option<Keyed> {
     Some(Keyed::new(ctx.text(), range))
 }
 
+/// The official 2021 table 二 with zeros, one cell per line with blank lines between.
+fn empty_table() -> String {
+    let cells = [
+        "第二十条第（一）项",
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "规章",
+        "0",
+        "0",
+        "0",
+        "行政规范性文件",
+        "0",
+        "0",
+        "0",
+        "第二十条第（五）项",
+        "信息内容",
+        "本年处理决定数量",
+        "行政许可",
+        "0",
+        "第二十条第（六）项",
+        "信息内容",
+        "本年处理决定数量",
+        "行政处罚",
+        "0",
+        "行政强制",
+        "0",
+        "第二十条第（八）项",
+        "信息内容",
+        "本年收费金额（单位：万元）",
+        "行政事业性收费",
+        "0",
+    ];
+    cells.iter().map(|c| format!("{c}\n\n")).collect()
+}
+
 fn check(ctx: &Context, sink: &mut Sink) {
     if !under_2019_regulation(ctx) {
         return;
@@ -90,10 +131,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .report
             .section(SectionKind::Active)
             .map_or(0..0, |s| s.heading.span.clone());
-        sink.push(
+        let d = sink.push(
             at,
             "未找到表二“主动公开政府信息情况”（第二十条第（一）（五）（六）（八）项）",
             "table 2 (proactive disclosure, Art. 20 items 1, 5, 6, 8) not found",
+        );
+        d.fix = insert_after_heading(
+            ctx,
+            SectionKind::Active,
+            &empty_table(),
+            Message::new(
+                "插入官方空白表二（各项为 0，须填入实际数据）",
+                "Insert the official empty table 2 (all 0; fill in the real numbers)",
+            ),
         );
         return;
     };
@@ -193,5 +243,30 @@ mod tests {
         let src = clean_report();
         let bad = replace_once(&src, "第二十条第（五）项", "");
         assert!(run(&RULE, &bad).is_empty());
+    }
+
+    #[test]
+    fn missing_table_gets_the_official_empty_table() {
+        let src = crate::rules::testing::clean_report();
+        let bad = crate::rules::structure::testing::cut(
+            &src,
+            "第二十条第（一）项",
+            "三、收到和处理政府信息公开申请情况",
+        );
+        assert!(crate::reader::read(&bad).tables.t2.is_none());
+        let diags = crate::rules::testing::run(&RULE, &bad);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        let fix = diags[0].fix.as_ref().expect("a fix");
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+        let fixed = crate::rules::testing::apply_fixes(&bad, &diags);
+        assert!(crate::rules::testing::run(&RULE, &fixed).is_empty());
+        let report = crate::reader::read(&fixed);
+        let cell = report.tables.t2.as_ref().unwrap().cells[&CellId::T2(T2Row::Fee, T2Col::Amount)]
+            .clone();
+        assert_eq!(cell.value, CellValue::Number("0".into()));
+        assert_eq!(
+            crate::rules::testing::apply_fixes(&fixed, &crate::rules::testing::run(&RULE, &fixed)),
+            fixed
+        );
     }
 }

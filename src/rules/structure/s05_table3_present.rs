@@ -18,9 +18,10 @@
 //! after the section 三 heading. Only in text sources, and only when that heading is there.
 
 use super::super::prelude::*;
-use super::{editable, point_at, t3_label_state, text_range, under_2019_regulation, LabelState};
+use super::{
+    insert_after_heading, point_at, t3_label_state, text_range, under_2019_regulation, LabelState,
+};
 use crate::labels::t3_row_text;
-use crate::model::SourceKind;
 
 pub const RULE: Rule = Rule {
     code: "S05",
@@ -97,37 +98,15 @@ fn missing_table(ctx: &Context, sink: &mut Sink) {
         "未找到表三“收到和处理政府信息公开申请情况”",
         "table 3 (requests received and handled) not found",
     );
-    let Some(h) = heading else {
-        return;
-    };
-    if ctx.report.source != SourceKind::Text || !editable(ctx, &h.span) {
-        return;
-    }
-    // After the heading's line, or right after the heading when text follows on its line.
-    let text = ctx.text();
-    let end = text_range(ctx, &h.span).end;
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let (at, lead) = if text[end..line_end].trim().is_empty() {
-        ((line_end + 1).min(text.len()), "")
-    } else {
-        (end, "\n")
-    };
-    let lead = if at == text.len() && !text.ends_with('\n') {
-        "\n"
-    } else {
-        lead
-    };
-    d.fix = Some(Fix {
-        applicability: Applicability::Unsafe,
-        title: Message::new(
+    d.fix = insert_after_heading(
+        ctx,
+        SectionKind::Requests,
+        &empty_table(),
+        Message::new(
             "插入官方空白表三（各项为 0，须填入实际数据）",
             "Insert the official empty table 3 (all 0; fill in the real numbers)",
         ),
-        edits: vec![Edit {
-            range: at..at,
-            new_text: format!("{lead}{}", empty_table()),
-        }],
-    });
+    );
 }
 
 #[cfg(test)]

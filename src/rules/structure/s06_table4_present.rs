@@ -14,10 +14,12 @@
 //!
 //! Example: a table 四 with the header only → "表四没有数值（应有 15 个）".
 //!
-//! No fix: the numbers must come from the agency.
+//! Fix (unsafe: the numbers must come from the agency): when the whole table is missing,
+//! insert the official empty table 四 (its labels and 15 zeros, one cell per line) after the
+//! section 四 heading, in text sources.
 
 use super::super::prelude::*;
-use super::{point_at, table_range, under_2019_regulation};
+use super::{insert_after_heading, point_at, table_range, under_2019_regulation};
 use crate::model::Reason;
 use crate::split::RunError;
 
@@ -29,6 +31,17 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// The official table 四 with zeros, one cell per line with blank lines between.
+fn empty_table() -> String {
+    let outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    let mut cells = vec!["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"];
+    for _ in 0..3 {
+        cells.extend(outcomes);
+    }
+    cells.extend(["0"; 15]);
+    cells.iter().map(|c| format!("{c}\n\n")).collect()
+}
+
 fn check(ctx: &Context, sink: &mut Sink) {
     if !under_2019_regulation(ctx) {
         return;
@@ -38,10 +51,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .report
             .section(SectionKind::Review)
             .map_or(0..0, |s| s.heading.span.clone());
-        sink.push(
+        let d = sink.push(
             at,
             "未找到表四“政府信息公开行政复议、行政诉讼情况”",
             "table 4 (administrative reconsideration and litigation) not found",
+        );
+        d.fix = insert_after_heading(
+            ctx,
+            SectionKind::Review,
+            &empty_table(),
+            Message::new(
+                "插入官方空白表四（各项为 0，须填入实际数据）",
+                "Insert the official empty table 4 (all 0; fill in the real numbers)",
+            ),
         );
         return;
     };
@@ -140,5 +162,31 @@ mod tests {
             .message
             .zh
             .starts_with("表四有 10 个数值，应有 15 个"));
+    }
+
+    #[test]
+    fn missing_table_gets_the_official_empty_table() {
+        let src = crate::rules::testing::clean_report();
+        let bad = crate::rules::structure::testing::cut(
+            &src,
+            "\n行政复议\n",
+            "\n五、存在的主要问题及改进情况",
+        );
+        assert!(crate::reader::read(&bad).tables.t4.is_none());
+        let diags = crate::rules::testing::run(&RULE, &bad);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        let fix = diags[0].fix.as_ref().expect("a fix");
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+        let fixed = crate::rules::testing::apply_fixes(&bad, &diags);
+        assert!(crate::rules::testing::run(&RULE, &fixed).is_empty());
+        let report = crate::reader::read(&fixed);
+        let cell = report.tables.t4.as_ref().unwrap().cells
+            [&CellId::T4(T4Group::Review, T4Outcome::Total)]
+            .clone();
+        assert_eq!(cell.value, CellValue::Number("0".into()));
+        assert_eq!(
+            crate::rules::testing::apply_fixes(&fixed, &crate::rules::testing::run(&RULE, &fixed)),
+            fixed
+        );
     }
 }
