@@ -288,6 +288,18 @@ pub(crate) mod testing {
         crate::sample::Stats::generate(7).render(crate::sample::Layout::CellPerLine)
     }
 
+    /// Asserts that `rule` reports exactly one finding on `src`, that applying its fixes gives
+    /// `want`, that the rule is then silent, and that fixing again changes nothing.
+    pub fn assert_fixes_to(rule: &Rule, src: &str, want: &str) {
+        let diags = run(rule, src);
+        assert_eq!(diags.len(), 1, "{src}: {diags:?}");
+        let out = apply_fixes(src, &diags);
+        assert_eq!(out, want);
+        let again = run(rule, &out);
+        assert!(again.is_empty(), "{again:?}");
+        assert_eq!(apply_fixes(&out, &again), out);
+    }
+
     /// Applies every fix of `diags` to `src`.
     pub fn apply_fixes(src: &str, diags: &[Diagnostic]) -> String {
         let edits: Vec<crate::diagnostic::Edit> = diags

@@ -292,13 +292,8 @@ mod tests {
     }
 
     fn fixed(src: &str, want: &str) {
-        let diags = run(&RULE, src);
-        assert_eq!(diags.len(), 1, "{src}: {diags:?}");
-        assert_eq!(diags[0].severity, Severity::Error);
-        let out = apply_fixes(src, &diags);
-        assert_eq!(out, want);
-        assert!(run(&RULE, &out).is_empty());
-        assert_eq!(apply_fixes(&out, &run(&RULE, &out)), out);
+        assert_eq!(run(&RULE, src)[0].severity, Severity::Error);
+        crate::rules::testing::assert_fixes_to(&RULE, src, want);
     }
 
     #[test]

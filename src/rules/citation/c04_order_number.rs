@@ -93,7 +93,7 @@ fn mentions_revision(text: &str, o: &super::OrderNo) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{apply_fixes, run};
+    use crate::rules::testing::run;
 
     #[test]
     fn both_notations_are_fine_even_mixed() {
@@ -102,12 +102,7 @@ mod tests {
     }
 
     fn fixed(src: &str, want: &str) {
-        let diags = run(&RULE, src);
-        assert_eq!(diags.len(), 1, "{src}: {diags:?}");
-        let out = apply_fixes(src, &diags);
-        assert_eq!(out, want);
-        assert!(run(&RULE, &out).is_empty());
-        assert_eq!(apply_fixes(&out, &run(&RULE, &out)), out);
+        crate::rules::testing::assert_fixes_to(&RULE, src, want);
     }
 
     #[test]

@@ -115,7 +115,7 @@ fn official_for(title: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{apply_fixes, run};
+    use crate::rules::testing::run;
 
     #[test]
     fn official_and_short_titles_are_fine() {
@@ -132,12 +132,7 @@ mod tests {
     }
 
     fn fixed(src: &str, want: &str) {
-        let diags = run(&RULE, src);
-        assert_eq!(diags.len(), 1, "{src}: {diags:?}");
-        let out = apply_fixes(src, &diags);
-        assert_eq!(out, want);
-        assert!(run(&RULE, &out).is_empty());
-        assert_eq!(apply_fixes(&out, &run(&RULE, &out)), out);
+        crate::rules::testing::assert_fixes_to(&RULE, src, want);
     }
 
     #[test]

@@ -360,6 +360,34 @@ pub(crate) mod testing {
             .map(|l| (l, Stats::generate(3).render(l)))
     }
 
+    /// Cuts a table out of a clean report (`from` up to `to`) and asserts that `rule` reports
+    /// it with an unsafe fix inserting the official empty table, which then reads `cell` as 0.
+    pub fn assert_empty_table_fix(
+        rule: &crate::rules::Rule,
+        from: &str,
+        to: &str,
+        cell: crate::cells::CellId,
+    ) {
+        use crate::rules::prelude::{Applicability, CellValue};
+        use crate::rules::testing::{apply_fixes, clean_report, run};
+        let bad = cut(&clean_report(), from, to);
+        assert!(
+            crate::reader::read(&bad).cell_state(cell)
+                != crate::reader::read(&clean_report()).cell_state(cell)
+        );
+        let diags = run(rule, &bad);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        let fix = diags[0].fix.as_ref().expect("a fix");
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+        let fixed = apply_fixes(&bad, &diags);
+        assert!(run(rule, &fixed).is_empty());
+        let report = crate::reader::read(&fixed);
+        match report.cell_state(cell) {
+            crate::model::CellState::Value(c) => assert_eq!(c.value, CellValue::Number("0".into())),
+            other => panic!("{cell}: {other:?}"),
+        }
+    }
+
     /// Removes the first line equal to `line` (and its line break).
     pub fn drop_line(src: &str, line: &str) -> String {
         let at = src

@@ -247,26 +247,11 @@ mod tests {
 
     #[test]
     fn missing_table_gets_the_official_empty_table() {
-        let src = crate::rules::testing::clean_report();
-        let bad = crate::rules::structure::testing::cut(
-            &src,
+        crate::rules::structure::testing::assert_empty_table_fix(
+            &RULE,
             "第二十条第（一）项",
             "三、收到和处理政府信息公开申请情况",
-        );
-        assert!(crate::reader::read(&bad).tables.t2.is_none());
-        let diags = crate::rules::testing::run(&RULE, &bad);
-        assert_eq!(diags.len(), 1, "{diags:?}");
-        let fix = diags[0].fix.as_ref().expect("a fix");
-        assert_eq!(fix.applicability, Applicability::Unsafe);
-        let fixed = crate::rules::testing::apply_fixes(&bad, &diags);
-        assert!(crate::rules::testing::run(&RULE, &fixed).is_empty());
-        let report = crate::reader::read(&fixed);
-        let cell = report.tables.t2.as_ref().unwrap().cells[&CellId::T2(T2Row::Fee, T2Col::Amount)]
-            .clone();
-        assert_eq!(cell.value, CellValue::Number("0".into()));
-        assert_eq!(
-            crate::rules::testing::apply_fixes(&fixed, &crate::rules::testing::run(&RULE, &fixed)),
-            fixed
+            CellId::T2(T2Row::Fee, T2Col::Amount),
         );
     }
 }

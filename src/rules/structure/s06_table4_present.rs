@@ -166,27 +166,14 @@ mod tests {
 
     #[test]
     fn missing_table_gets_the_official_empty_table() {
-        let src = crate::rules::testing::clean_report();
-        let bad = crate::rules::structure::testing::cut(
-            &src,
-            "\n行政复议\n",
-            "\n五、存在的主要问题及改进情况",
-        );
-        assert!(crate::reader::read(&bad).tables.t4.is_none());
-        let diags = crate::rules::testing::run(&RULE, &bad);
-        assert_eq!(diags.len(), 1, "{diags:?}");
-        let fix = diags[0].fix.as_ref().expect("a fix");
-        assert_eq!(fix.applicability, Applicability::Unsafe);
-        let fixed = crate::rules::testing::apply_fixes(&bad, &diags);
-        assert!(crate::rules::testing::run(&RULE, &fixed).is_empty());
-        let report = crate::reader::read(&fixed);
-        let cell = report.tables.t4.as_ref().unwrap().cells
-            [&CellId::T4(T4Group::Review, T4Outcome::Total)]
-            .clone();
-        assert_eq!(cell.value, CellValue::Number("0".into()));
-        assert_eq!(
-            crate::rules::testing::apply_fixes(&fixed, &crate::rules::testing::run(&RULE, &fixed)),
-            fixed
+        crate::rules::structure::testing::assert_empty_table_fix(
+            &RULE,
+            "
+行政复议
+",
+            "
+五、存在的主要问题及改进情况",
+            CellId::T4(T4Group::Review, T4Outcome::Total),
         );
     }
 }

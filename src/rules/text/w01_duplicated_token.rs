@@ -165,7 +165,7 @@ fn year_repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{apply_fixes, clean_report, run};
+    use crate::rules::testing::{clean_report, run};
 
     #[test]
     fn ordinary_text_and_single_character_doubling_are_fine() {
@@ -183,12 +183,7 @@ mod tests {
     }
 
     fn fixed(src: &str, want: &str) {
-        let diags = run(&RULE, src);
-        assert_eq!(diags.len(), 1, "{src}: {diags:?}");
-        let out = apply_fixes(src, &diags);
-        assert_eq!(out, want);
-        assert!(run(&RULE, &out).is_empty());
-        assert_eq!(apply_fixes(&out, &run(&RULE, &out)), out);
+        crate::rules::testing::assert_fixes_to(&RULE, src, want);
     }
 
     #[test]
