@@ -70,14 +70,10 @@ fn build(src_len: usize, pieces: &[Piece], view: TextView, source: SourceKind) -
     }
 }
 
-fn label_of(t: &Token) -> Option<Label> {
-    t.label()
-}
-
 fn sections(tokens: &[Token], src_len: usize) -> Vec<Section> {
     let headings: Vec<Heading> = tokens
         .iter()
-        .filter_map(|t| match label_of(t)? {
+        .filter_map(|t| match t.label()? {
             Label::Heading {
                 kind,
                 numeral,
@@ -111,7 +107,7 @@ struct Regions {
 
 impl Regions {
     fn find(tokens: &[Token]) -> Regions {
-        let labels: Vec<Option<Label>> = tokens.iter().map(label_of).collect();
+        let labels: Vec<Option<Label>> = tokens.iter().map(Token::label).collect();
         let first_from = |from: usize, pred: &dyn Fn(Label) -> bool| {
             (from..tokens.len()).find(|&i| labels[i].is_some_and(pred))
         };
@@ -289,7 +285,7 @@ impl<R: Ord + Copy> Rows<R> {
 
 fn t2_version(tokens: &[Token]) -> TableVersion {
     use crate::cells::T2Col::*;
-    let v2019 = tokens.iter().filter_map(label_of).any(|l| {
+    let v2019 = tokens.iter().filter_map(Token::label).any(|l| {
         matches!(
             l,
             Label::T2Col(NewMade | NewPublished | PublishedTotal | PrevItems | Change | Count)
@@ -318,7 +314,7 @@ fn read_t2(tokens: &[Token], labels_found: &mut BTreeMap<T2Row, RowLabel>) -> Ta
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        if let Some(Label::T2Row(r)) = label_of(t) {
+        if let Some(Label::T2Row(r)) = t.label() {
             if !r.columns(version).is_empty() {
                 pending.push((r, i));
                 labels_found.entry(r).or_insert(RowLabel {
@@ -455,7 +451,7 @@ fn other_processing_is_data_row(tokens: &[Token], i: usize) -> bool {
         match t.kind {
             TokKind::Value(_) | TokKind::Blank => return true,
             TokKind::Label { .. } => {
-                return matches!(label_of(t), Some(Label::T3Row(T3Row::R(24))));
+                return matches!(t.label(), Some(Label::T3Row(T3Row::R(24))));
             }
             _ => {}
         }
@@ -472,7 +468,7 @@ fn read_t3(tokens: &[Token], labels_found: &mut BTreeMap<T3Row, RowLabel>) -> Ta
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        let row = match label_of(t) {
+        let row = match t.label() {
             Some(Label::T3Row(r)) => Some(r),
             Some(Label::T3Group(T3Group::OtherProcessing))
                 if other_processing_is_data_row(tokens, i) =>
@@ -686,7 +682,7 @@ fn read_t4(tokens: &[Token]) -> Option<Table> {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        if let Some(Label::T4Group(g)) = label_of(t) {
+        if let Some(Label::T4Group(g)) = t.label() {
             group = Some(g);
         } else if t.is_value() {
             let (run, next) = collect_run(tokens, i);
@@ -795,7 +791,7 @@ fn detect_format(tables: &Tables, tokens: &[Token], view: &TextView) -> Format {
         (None, None) => {
             let has_blocks = tokens
                 .iter()
-                .any(|t| matches!(label_of(t), Some(Label::T2Block(_))));
+                .any(|t| matches!(t.label(), Some(Label::T2Block(_))));
             let key = key_string(&view.text);
             if !has_blocks && LEGACY_LABELS.iter().any(|l| key.contains(&key_string(l))) {
                 Format::Legacy

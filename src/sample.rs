@@ -133,6 +133,13 @@ impl Stats {
     }
 }
 
+/// The four block titles of table 二 (2021).
+const T2_BLOCKS: [&str; 4] = [
+    "第二十条第（一）项",
+    "第二十条第（五）项",
+    "第二十条第（六）项",
+    "第二十条第（八）项",
+];
 const T2_DOC_ROWS: [&str; 2] = ["规章", "行政规范性文件"];
 const T2_DECISION_ROWS: [&str; 3] = ["行政许可", "行政处罚", "行政强制"];
 const T3_COLUMNS: [&str; 8] = [
@@ -257,19 +264,13 @@ impl Stats {
         let _ = writeln!(out, "{}", Self::heading(SectionKind::Overview));
         let _ = writeln!(out, "{}", self.narrative(SectionKind::Overview));
         let _ = writeln!(out, "{}", Self::heading(SectionKind::Active));
-        let blocks = [
-            "第二十条第（一）项",
-            "第二十条第（五）项",
-            "第二十条第（六）项",
-            "第二十条第（八）项",
-        ];
         let headers: [&[&str]; 4] = [
             &["本年制发件数", "本年废止件数", "现行有效件数"],
             &["本年处理决定数量"],
             &["本年处理决定数量"],
             &["本年收费金额（单位：万元）"],
         ];
-        for ((block, header), rows) in blocks.iter().zip(headers).zip(self.t2_rows()) {
+        for ((block, header), rows) in T2_BLOCKS.iter().zip(headers).zip(self.t2_rows()) {
             if layout == Layout::Markdown {
                 let _ = writeln!(out, "\n### {block}");
                 let _ = writeln!(out, "| 信息内容 | {} |", header.join(" | "));
@@ -386,13 +387,7 @@ impl Stats {
         let _ = writeln!(out, "{}\n", Self::heading(SectionKind::Overview));
         let _ = writeln!(out, "{}\n", self.narrative(SectionKind::Overview));
         let _ = writeln!(out, "{}\n", Self::heading(SectionKind::Active));
-        let blocks = [
-            "第二十条第（一）项",
-            "第二十条第（五）项",
-            "第二十条第（六）项",
-            "第二十条第（八）项",
-        ];
-        for (block, rows) in blocks.iter().zip(self.t2_rows()) {
+        for (block, rows) in T2_BLOCKS.iter().zip(self.t2_rows()) {
             let _ = writeln!(out, "{block}\n\n信息内容\n");
             for r in &rows {
                 let _ = writeln!(out, "{}\n", r.label);
@@ -451,13 +446,7 @@ impl Stats {
         p(&mut out, &self.narrative(SectionKind::Overview));
         p(&mut out, Self::heading(SectionKind::Active));
         out.push_str("<table border=\"1\"><tbody>\n");
-        let blocks = [
-            "第二十条第（一）项",
-            "第二十条第（五）项",
-            "第二十条第（六）项",
-            "第二十条第（八）项",
-        ];
-        for (block, rows) in blocks.iter().zip(self.t2_rows()) {
+        for (block, rows) in T2_BLOCKS.iter().zip(self.t2_rows()) {
             let _ = writeln!(out, "<tr><td colspan=\"4\"><p>{block}</p></td></tr>");
             for r in rows {
                 out.push_str("<tr>");
