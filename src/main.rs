@@ -45,6 +45,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
+    /// Run the language server on stdin/stdout (for editors).
+    Server {
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -83,6 +89,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Rule { code } => run_rule(code.as_deref()),
+        Command::Server { .. } => ExitCode::from(nianbao::server::run() as u8),
         Command::Extract {
             files,
             format,

@@ -296,3 +296,34 @@ pub fn json_value(id: CellId, text: &str) -> serde_json::Value {
         ValueKind::Decimal | ValueKind::Money => serde_json::Value::from(text),
     }
 }
+
+/// What the reader placed at a source offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellAt<'a> {
+    Read(CellId, &'a Cell),
+    Unreadable(CellId, &'a Unreadable),
+}
+
+impl Report {
+    /// The cell whose source range contains `offset` (its end included, so that a cursor just
+    /// after the digits finds them); a cell read wins over an unreadable one.
+    pub fn cell_at(&self, offset: usize) -> Option<CellAt<'_>> {
+        let hit = |span: &Range<usize>| span.start <= offset && offset <= span.end;
+        let tables = [&self.tables.t2, &self.tables.t3, &self.tables.t4];
+        let tables = tables.into_iter().flatten();
+        let read = tables.clone().find_map(|t| {
+            t.cells
+                .iter()
+                .find(|(_, c)| hit(&c.span))
+                .map(|(&id, c)| CellAt::Read(id, c))
+        });
+        read.or_else(|| {
+            tables.into_iter().find_map(|t| {
+                t.unreadable
+                    .iter()
+                    .find(|(_, u)| u.span.as_ref().is_some_and(|s| !s.is_empty() && hit(s)))
+                    .map(|(&id, u)| CellAt::Unreadable(id, u))
+            })
+        })
+    }
+}

@@ -14,6 +14,7 @@ mod a05_nonneg_int;
 mod a06_no_blank_cells;
 mod a07_t2_valid_vs_issued;
 mod a09_t2_fee_plausible;
+pub mod explain;
 mod r01_table_not_fully_read;
 
 pub const RULES: &[Rule] = &[

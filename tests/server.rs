@@ -1,0 +1,519 @@
+//! The language server, spoken to over JSON-RPC as an editor does: the real binary, stdio,
+//! `Content-Length` framing.
+
+mod lsp;
+
+use lsp::{apply_text_edits, edits_for, offset_of, position_of, Client};
+use serde_json::{json, Value};
+
+const DEFECTS: &str = include_str!("../examples/reports/with-defects-2025.md");
+const CLEAN: &str = include_str!("../examples/reports/city-government-2024.md");
+const URI: &str = "file:///tmp/nianbao-test/with-defects-2025.md";
+
+/// The `344` of the （七）总计 row's 总计 cell in the example with defects.
+fn total_offset(text: &str) -> usize {
+    let row = text.find("| （七）总计 |").unwrap();
+    row + text[row..].find("344").unwrap()
+}
+
+fn codes(diags: &[Value]) -> Vec<String> {
+    let mut c: Vec<String> = diags
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    c.sort();
+    c
+}
+
+fn push_client() -> Client {
+    let (c, _) = Client::start(json!({}), Value::Null);
+    c
+}
+
+#[test]
+fn the_position_encoding_is_utf8_when_offered_else_utf16() {
+    // 𠀀 (outside the BMP) before the duplicated 年度 of line 4.
+    let text = DEFECTS.replacen("2025年度年度", "𠀀2025年度年度", 1);
+    for (caps, enc, character) in [
+        (
+            json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
+            "utf-8",
+            8,
+        ),
+        (
+            json!({"general": {"positionEncodings": ["utf-16"]}}),
+            "utf-16",
+            6,
+        ),
+        (json!({}), "utf-16", 6),
+    ] {
+        let (mut c, init) = Client::start(caps, Value::Null);
+        assert_eq!(init["capabilities"]["positionEncoding"], enc);
+        assert_eq!(init["serverInfo"]["name"], "nianbao");
+        c.open(URI, &text);
+        let diags = c.diagnostics(URI, 1);
+        let w01 = diags.iter().find(|d| d["code"] == "W01").expect("W01");
+        assert_eq!(
+            w01["range"]["start"],
+            json!({"line": 3, "character": character}),
+            "{enc}"
+        );
+        assert_eq!(c.shutdown(), 0);
+    }
+}
+
+#[test]
+fn diagnostics_follow_edits_with_their_versions() {
+    let mut c = push_client();
+    c.open(URI, DEFECTS);
+    let diags = c.diagnostics(URI, 1);
+    assert_eq!(
+        codes(&diags),
+        ["A01", "A02", "A03", "C01", "S09", "T04", "W01"]
+    );
+    let a01 = diags.iter().find(|d| d["code"] == "A01").unwrap();
+    assert_eq!(a01["severity"], 1);
+    assert_eq!(a01["source"], "nianbao");
+    assert!(
+        a01["message"].as_str().unwrap().contains("各项之和为 338"),
+        "{a01}"
+    );
+    let href = a01["codeDescription"]["href"].as_str().unwrap();
+    assert!(
+        href.starts_with("file://") && href.ends_with("/A01.md"),
+        "{href}"
+    );
+    let page = std::path::PathBuf::from(href.trim_start_matches("file://"));
+    assert!(std::fs::read_to_string(page)
+        .unwrap()
+        .contains("t3-row-total"));
+    // The six parts of the row are pointed at.
+    let related = a01["relatedInformation"].as_array().unwrap();
+    assert_eq!(related.len(), 6);
+    assert_eq!(related[0]["location"]["uri"], URI);
+    assert!(related[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("（七）总计·自然人 = 267"));
+
+    // Fix the total by hand: 344 → 338, an incremental change.
+    let at = total_offset(DEFECTS);
+    let range = json!({"start": position_of(DEFECTS, at, false), "end": position_of(DEFECTS, at + 3, false)});
+    c.change(URI, 2, json!([{"range": range, "text": "338"}]));
+    let diags = c.diagnostics(URI, 2);
+    // The balance of the 总计 column holds again too: 343 + 4 = 338 + 9.
+    assert_eq!(codes(&diags), ["C01", "S09", "T04", "W01"]);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn a_burst_of_changes_is_checked_once_at_its_last_version() {
+    let mut c = push_client();
+    c.open(URI, DEFECTS);
+    c.diagnostics(URI, 1);
+    // Type 100 characters at the end of line 1, one change per keystroke.
+    let line0_end = DEFECTS.find('\n').unwrap();
+    let mut text = DEFECTS.to_string();
+    for v in 2..=101 {
+        let pos = position_of(&text, line0_end + (v as usize - 2), false);
+        c.change(
+            URI,
+            v,
+            json!([{"range": {"start": pos, "end": pos}, "text": "x"}]),
+        );
+        text.insert(line0_end + (v as usize - 2), 'x');
+    }
+    let last = c.diagnostics(URI, 101);
+    assert!(!last.is_empty());
+    // Versions in between may or may not have been checked, but never after a later one, and
+    // never with an empty list before the real one.
+    let published = c.published_for(URI);
+    assert!(published
+        .iter()
+        .all(|m| !m["params"]["diagnostics"].as_array().unwrap().is_empty()));
+    assert!(
+        published.len() < 100,
+        "{} publications for 100 changes",
+        published.len()
+    );
+    // The server's text equals ours: a fix round trip proves it.
+    let resp = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": position_of(&text, total_offset(&text), false)}),
+    );
+    assert!(resp["result"]["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("344"));
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn a_quick_fix_changes_the_total_and_nothing_else() {
+    for document_changes in [false, true] {
+        let caps = json!({"workspace": {"workspaceEdit": {"documentChanges": document_changes}}});
+        let (mut c, _) = Client::start(caps, Value::Null);
+        c.open(URI, DEFECTS);
+        let diags = c.diagnostics(URI, 1);
+        let a02 = diags.iter().find(|d| d["code"] == "A02").unwrap().clone();
+        let resp = c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": a02["range"], "context": {"diagnostics": [a02], "only": ["quickfix"]}}),
+        );
+        let actions = resp["result"].as_array().unwrap();
+        // A01 and A02 both offer the same fix of this cell.
+        assert!(!actions.is_empty());
+        let action = actions
+            .iter()
+            .find(|a| a["diagnostics"][0]["code"] == "A02")
+            .unwrap();
+        assert_eq!(action["kind"], "quickfix");
+        assert_eq!(action["isPreferred"], true);
+        assert!(
+            action["title"].as_str().unwrap().contains("改为 338"),
+            "{action}"
+        );
+        if document_changes {
+            assert_eq!(
+                action["edit"]["documentChanges"][0]["textDocument"]["version"],
+                1
+            );
+        }
+        let edits = edits_for(&action["edit"], URI);
+        let fixed = apply_text_edits(DEFECTS, &edits, false);
+        let at = total_offset(DEFECTS);
+        assert_eq!(
+            fixed,
+            format!("{}338{}", &DEFECTS[..at], &DEFECTS[at + 3..])
+        );
+        c.change(URI, 2, json!([{"text": fixed}]));
+        let after = c.diagnostics(URI, 2);
+        assert!(!codes(&after).contains(&"A02".to_string()));
+        assert!(!codes(&after).contains(&"A01".to_string()));
+        assert_eq!(c.shutdown(), 0);
+    }
+}
+
+#[test]
+fn fix_all_applies_every_safe_fix_and_honours_only() {
+    let mut c = push_client();
+    c.open(URI, DEFECTS);
+    c.diagnostics(URI, 1);
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    let ask = |c: &mut Client, only: Value| {
+        c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": whole, "context": {"diagnostics": [], "only": only}}),
+        )["result"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    assert!(
+        ask(&mut c, json!(["quickfix"])).is_empty(),
+        "nothing to fix on line 1"
+    );
+    let actions = ask(&mut c, json!(["source.fixAll"]));
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0]["kind"], "source.fixAll.nianbao");
+    let fixed = apply_text_edits(DEFECTS, &edits_for(&actions[0]["edit"], URI), false);
+    assert!(fixed.contains("| （七）总计 | 267 | 5 | 14 | 15 | 21 | 16 | 338 |"));
+    assert!(fixed.contains("国办函〔2020〕109号"));
+    assert!(fixed.contains("2025年度，本机关"));
+    c.change(URI, 2, json!([{"text": fixed}]));
+    let after = c.diagnostics(URI, 2);
+    assert_eq!(codes(&after), ["S09", "T04"]);
+    assert!(
+        ask(&mut c, json!(["source"])).is_empty(),
+        "nothing left to fix"
+    );
+    // The same through the command: the server asks the client to apply the edit.
+    c.change(URI, 3, json!([{"text": DEFECTS}]));
+    c.diagnostics(URI, 3);
+    let resp = c.request(
+        "workspace/executeCommand",
+        json!({"command": "nianbao.fixAll", "arguments": [URI]}),
+    );
+    assert!(
+        resp.get("error").is_some(),
+        "a client without applyEdit: {resp}"
+    );
+    assert_eq!(c.shutdown(), 0);
+
+    let (mut c, _) = Client::start(json!({"workspace": {"applyEdit": true}}), Value::Null);
+    c.open(URI, DEFECTS);
+    c.diagnostics(URI, 1);
+    let resp = c.request(
+        "workspace/executeCommand",
+        json!({"command": "nianbao.fixAll", "arguments": [URI]}),
+    );
+    assert_eq!(resp["result"], Value::Null, "{resp}");
+    c.wait_for("applyEdit", |m| m["method"] == "workspace/applyEdit");
+    let edits = edits_for(&c.applied_edits[0], URI);
+    assert_eq!(apply_text_edits(DEFECTS, &edits, false), fixed);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn hover_explains_a_cell_and_its_relations() {
+    let mut c = push_client();
+    c.open(URI, DEFECTS);
+    c.diagnostics(URI, 1);
+    let at = total_offset(DEFECTS) + 1;
+    let resp = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": position_of(DEFECTS, at, false)}),
+    );
+    let md = resp["result"]["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("表三 · （七）总计·总计"), "{md}");
+    assert!(md.contains("`t3.r24.c7`"), "{md}");
+    assert!(
+        md.contains("`A01` （七）总计·总计：344 = 267 + 5 + 14 + 15 + 21 + 16 ✗（各项之和为 338）"),
+        "{md}"
+    );
+    assert!(md.contains("`A02`") && md.contains("`A03`"), "{md}");
+    let range = &resp["result"]["range"];
+    assert_eq!(
+        offset_of(DEFECTS, &range["start"], false),
+        total_offset(DEFECTS)
+    );
+    // Narrative: nothing to say.
+    let resp = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 2}}),
+    );
+    assert_eq!(resp["result"], Value::Null);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn the_outline_lists_sections_with_their_tables_and_inlay_hints_show_sums() {
+    let mut c = push_client();
+    c.open(URI, DEFECTS);
+    c.diagnostics(URI, 1);
+    let resp = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let symbols = resp["result"].as_array().unwrap();
+    let names: Vec<&str> = symbols
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 6, "{names:?}");
+    assert!(names[0].starts_with("一、总体情况"), "{names:?}");
+    assert!(names[5].starts_with("六、其他需要报告的事项"), "{names:?}");
+    for (i, table) in [(1, "表二"), (2, "表三"), (3, "表四")] {
+        let children = symbols[i]["children"].as_array().unwrap();
+        assert!(
+            children[0]["name"].as_str().unwrap().starts_with(table),
+            "{:?}",
+            symbols[i]
+        );
+    }
+    let t3_rows = symbols[2]["children"][0]["children"].as_array().unwrap();
+    assert!(t3_rows.iter().any(|r| r["name"] == "（七）总计"));
+
+    let end = position_of(DEFECTS, DEFECTS.len(), false);
+    let resp = c.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 0}, "end": end}}),
+    );
+    let hints = resp["result"].as_array().unwrap();
+    let labels: Vec<&str> = hints.iter().map(|h| h["label"].as_str().unwrap()).collect();
+    assert_eq!(
+        labels,
+        ["≠ 338", "≠ 338"],
+        "row total and column total of the same cell"
+    );
+    assert_eq!(
+        offset_of(DEFECTS, &hints[0]["position"], false),
+        total_offset(DEFECTS) + 3
+    );
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn settings_from_options_configuration_and_nianbao_toml() {
+    // initializationOptions: English messages, A ignored.
+    let (mut c, _) = Client::start(
+        json!({}),
+        json!({"nianbao": {"lang": "en", "ignore": ["A"]}}),
+    );
+    c.open(URI, DEFECTS);
+    let diags = c.diagnostics(URI, 1);
+    assert_eq!(codes(&diags), ["C01", "S09", "T04", "W01"]);
+    let c01 = diags.iter().find(|d| d["code"] == "C01").unwrap();
+    assert!(c01["message"].as_str().unwrap().contains("〔〕"), "{c01}");
+    assert!(
+        !c01["message"].as_str().unwrap().contains("发文字号"),
+        "{c01}"
+    );
+    // didChangeConfiguration with the settings in it (no configuration capability).
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"nianbao": {"select": ["A01"]}}}),
+    );
+    let diags = c.diagnostics(URI, 1);
+    assert_eq!(codes(&diags), ["A01"]);
+    assert!(diags[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("各项之和为 338"));
+    assert_eq!(c.shutdown(), 0);
+
+    // workspace/configuration: the server asks, after `initialized` and after a change.
+    let mut c = Client::spawn(&[]);
+    c.configuration = json!({"select": ["T"]});
+    c.initialize(json!({"workspace": {"configuration": true}}), Value::Null);
+    c.wait_for("configuration request", |m| {
+        m["method"] == "workspace/configuration"
+    });
+    c.open(URI, DEFECTS);
+    // The answer may arrive before or after the first check; the last word is T only.
+    let mut diags = c.diagnostics(URI, 1);
+    if codes(&diags) != ["T04"] {
+        diags = c.diagnostics(URI, 1);
+    }
+    assert_eq!(codes(&diags), ["T04"]);
+    c.configuration = json!({"select": ["C"]});
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
+    let diags = c.diagnostics(URI, 1);
+    assert_eq!(codes(&diags), ["C01"]);
+    assert_eq!(c.shutdown(), 0);
+
+    // nianbao.toml next to the file, picked up when the client says it changed.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.md");
+    std::fs::write(&file, DEFECTS).unwrap();
+    let uri = format!("file://{}", file.display());
+    let (mut c, _) = Client::start(
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+        Value::Null,
+    );
+    let reg = c.wait_for("registerCapability", |m| {
+        m["method"] == "client/registerCapability"
+    });
+    assert_eq!(
+        reg["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+    c.open(&uri, DEFECTS);
+    assert_eq!(c.diagnostics(&uri, 1).len(), 7);
+    let toml = dir.path().join("nianbao.toml");
+    std::fs::write(&toml, "ignore = [\"S\", \"T\", \"W\"]\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}", toml.display()), "type": 1}]}),
+    );
+    assert_eq!(codes(&c.diagnostics(&uri, 1)), ["A01", "A02", "A03", "C01"]);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn pull_diagnostics_when_the_client_asks_for_them() {
+    let caps = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}});
+    let (mut c, init) = Client::start(caps, Value::Null);
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "nianbao"
+    );
+    c.open(URI, DEFECTS);
+    let pull = |c: &mut Client, previous: Value| {
+        c.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": URI}, "previousResultId": previous}),
+        )["result"]
+            .clone()
+    };
+    let full = pull(&mut c, Value::Null);
+    assert_eq!(full["kind"], "full");
+    assert_eq!(full["items"].as_array().unwrap().len(), 7);
+    let again = pull(&mut c, full["resultId"].clone());
+    assert_eq!(again["kind"], "unchanged");
+    c.change(URI, 2, json!([{"text": CLEAN}]));
+    let after = pull(&mut c, full["resultId"].clone());
+    assert_eq!(after["kind"], "full");
+    // Nothing was pushed.
+    assert!(c.published_for(URI).is_empty());
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn files_that_are_not_reports_get_no_diagnostics() {
+    let mut c = push_client();
+    let other = "file:///tmp/notes.md";
+    c.open(other, "# 会议纪要\n\n2024年共收到 3 件，总计 5 件。\n");
+    c.open(URI, DEFECTS);
+    c.diagnostics(URI, 1);
+    // Everything published before this answer has arrived.
+    c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": other}}),
+    );
+    assert!(c.published_for(other).is_empty());
+    let resp = c.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": other}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 3, "character": 0}}}),
+    );
+    assert_eq!(resp["result"], json!([]));
+    // Closing a report with problems clears them.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let msg = c.wait_for("cleared", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == URI
+    });
+    assert_eq!(msg["params"]["diagnostics"], json!([]));
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn errors_are_answered_and_the_server_goes_on() {
+    let mut c = Client::spawn(&[("NIANBAO_DEBUG_PANIC", "1")]);
+    // Before initialize: an error, not a crash.
+    let resp = c.request("textDocument/hover", json!({}));
+    assert_eq!(resp["error"]["code"], -32002);
+    c.initialize(json!({}), Value::Null);
+    let resp = c.request("nianbao/debugPanic", Value::Null);
+    assert_eq!(resp["error"]["code"], -32603, "{resp}");
+    let resp = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nowhere.md"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(resp["error"]["code"], -32803, "{resp}");
+    c.open(URI, DEFECTS);
+    let resp = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 10000, "character": 0}}),
+    );
+    assert_eq!(resp["error"]["code"], -32602, "{resp}");
+    let resp = c.request("textDocument/hover", json!({"textDocument": 5}));
+    assert_eq!(resp["error"]["code"], -32602, "{resp}");
+    let resp = c.request("no/such/method", json!({}));
+    assert_eq!(resp["error"]["code"], -32601, "{resp}");
+    // A change to a document that is not open is ignored.
+    c.change("file:///nowhere.md", 2, json!([{"text": "x"}]));
+    // Still alive and correct.
+    assert_eq!(c.diagnostics(URI, 1).len(), 7);
+    let resp = c.request("shutdown", Value::Null);
+    assert_eq!(resp["result"], Value::Null);
+    let resp = c.request("textDocument/hover", json!({}));
+    assert_eq!(
+        resp["error"]["code"], -32600,
+        "requests after shutdown are invalid"
+    );
+    c.notify("exit", Value::Null);
+    assert_eq!(c.wait_exit(), 0);
+}
+
+#[test]
+fn exit_without_shutdown_exits_with_1() {
+    let mut c = push_client();
+    c.notify("exit", Value::Null);
+    assert_eq!(c.wait_exit(), 1);
+}
