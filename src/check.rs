@@ -104,9 +104,9 @@ fn display(path: &Path) -> String {
         .into_owned()
 }
 
-/// Writes `text` to `path` through a temporary file and a rename, keeping the byte-order mark,
-/// and only if the file still holds `original`.
-fn write_back(path: &Path, original: &[u8], text: &str, bom: bool) -> Result<(), String> {
+/// Writes `bytes` to `path` through a temporary file and a rename, keeping the permissions,
+/// and only if the file still holds `original` (the bytes it was read as).
+fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> {
     let now = std::fs::read(path).map_err(|e| e.to_string())?;
     if now != original {
         return Err(
@@ -122,12 +122,7 @@ fn write_back(path: &Path, original: &[u8], text: &str, bom: bool) -> Result<(),
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.nianbao-{}.tmp", std::process::id()));
-    let mut bytes = Vec::with_capacity(text.len() + 3);
-    if bom {
-        bytes.extend_from_slice("\u{feff}".as_bytes());
-    }
-    bytes.extend_from_slice(text.as_bytes());
-    let result = std::fs::write(&tmp, &bytes).and_then(|_| {
+    let result = std::fs::write(&tmp, bytes).and_then(|_| {
         if let Ok(meta) = std::fs::metadata(path) {
             let _ = std::fs::set_permissions(&tmp, meta.permissions());
         }
@@ -197,13 +192,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
             eprintln!("nianbao: stdin: {e}");
             return ExitCode::from(2);
         }
-        let text = match nianbao::input::decode(bytes) {
-            Ok(t) => t,
+        let decoded = match nianbao::input::decode(bytes) {
+            Ok(d) => d,
             Err(e) => {
                 eprintln!("nianbao: {}: {e}", name.display());
                 return ExitCode::from(2);
             }
         };
+        let text = decoded.text.clone();
         let settings = match settings_for(&name, &mut configs) {
             Ok(s) => s,
             Err(e) => {
@@ -213,9 +209,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
         };
         if args.fix {
             let fixed = lint::fix_source(&text, &settings, args.unsafe_fixes);
-            // The fixed text goes to stdout (editors and hooks replace the buffer with it);
-            // what remains is reported on stderr.
-            let _ = std::io::stdout().write_all(fixed.text.as_bytes());
+            // The fixed text goes to stdout in the input's encoding and line endings (editors
+            // and hooks replace the buffer with it); what remains is reported on stderr.
+            let bytes = match decoded.encode(&fixed.text) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("nianbao: {}: {e}", name.display());
+                    return ExitCode::from(2);
+                }
+            };
+            let _ = std::io::stdout().write_all(&bytes);
             let remaining = fixed.checked.diagnostics;
             let has_error = remaining.iter().any(|d| d.severity == Severity::Error);
             let files = [FileDiagnostics {
@@ -253,23 +256,15 @@ pub fn run(args: CheckArgs) -> ExitCode {
         };
         for path in files {
             let shown = display(&path);
-            let original = match std::fs::read(&path) {
-                Ok(b) => b,
+            let decoded = match nianbao::input::read_file(&path) {
+                Ok(d) => d,
                 Err(e) => {
                     eprintln!("nianbao: {shown}: {e}");
                     io_error = true;
                     continue;
                 }
             };
-            let bom = original.starts_with("\u{feff}".as_bytes());
-            let text = match nianbao::input::decode(original.clone()) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("nianbao: {shown}: {e}");
-                    io_error = true;
-                    continue;
-                }
-            };
+            let text = decoded.text.clone();
             let settings = match settings_for(&path, &mut configs) {
                 Ok(s) => s,
                 Err(e) => {
@@ -284,7 +279,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
             if args.fix {
                 let fixed = lint::fix_source(&text, &settings, args.unsafe_fixes);
                 if fixed.text != text {
-                    if let Err(e) = write_back(&path, &original, &fixed.text, bom) {
+                    let written = decoded
+                        .encode(&fixed.text)
+                        .map_err(|e| e.to_string())
+                        .and_then(|bytes| write_back(&path, decoded.bytes(), &bytes));
+                    if let Err(e) = written {
                         eprintln!("nianbao: {shown}: {e}");
                         io_error = true;
                         checked.push(Checked {
@@ -344,5 +343,40 @@ pub fn run(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_back_compares_the_original_bytes_and_keeps_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.txt");
+        let original = b"\xFF\xFEa\0\r\0\n\0".to_vec();
+        std::fs::write(&path, &original).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        // The file no longer holds what was read: nothing is written.
+        let e = write_back(&path, b"other", b"new").unwrap_err();
+        assert!(e.contains("file changed"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), original);
+        write_back(&path, &original, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o640);
+        }
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
     }
 }

@@ -109,7 +109,7 @@ fn run_extract(files: &[PathBuf], format: ExtractFormat, pretty: bool, lang: Lan
     for path in files {
         let shown = path.display().to_string();
         let text = match input::read_file(path) {
-            Ok(t) => t,
+            Ok(d) => d.text,
             Err(e) => {
                 eprintln!("nianbao: {shown}: {e}");
                 failed = true;

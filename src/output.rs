@@ -1,5 +1,8 @@
 //! Output formats of `nianbao check`: human, JSON, SARIF 2.1.0 and GitHub annotations.
 //! Byte ranges become 1-based lines and columns (Unicode scalar values) here, at the edge.
+//! The ranges are byte offsets into the decoded text (see [`crate::input`]: line endings turned
+//! into `\n`, no byte-order mark), not into the file; no output shows them. The lines and
+//! columns are the file's as an editor shows it, whatever its encoding and line endings.
 
 use serde_json::{json, Value};
 use unicode_width::UnicodeWidthChar;

@@ -16,7 +16,9 @@ pub struct LineCol {
 
 impl LineIndex {
     /// Lines end at `\n` (a preceding `\r` belongs to the line's end). Other characters that
-    /// Unicode calls line breaks (U+2028, U+0085) do not end lines, as in LSP and editors.
+    /// Unicode calls line breaks (U+2028, U+0085) do not end lines, as in LSP and editors. Files
+    /// are read through [`crate::input`], which turns CRLF and lone CR into `\n`, so the lines
+    /// here are an editor's lines of the file.
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));

@@ -39,7 +39,7 @@ fn shown(path: &Path) -> String {
 fn corpus_check_snapshots() {
     let settings = Settings::default();
     for path in corpus_files() {
-        let text = nianbao::input::read_file(&path).unwrap();
+        let text = nianbao::input::read_file(&path).unwrap().text;
         let checked = check_source(&text, &settings);
         let name = shown(&path);
         let files = [FileDiagnostics {
@@ -59,7 +59,7 @@ fn every_fix_removes_its_diagnostic_and_fixing_converges() {
     let settings = Settings::default();
     let mut fixes_tried = 0;
     for path in corpus_files() {
-        let text = nianbao::input::read_file(&path).unwrap();
+        let text = nianbao::input::read_file(&path).unwrap().text;
         let checked = check_source(&text, &settings);
         for d in &checked.diagnostics {
             let Some(fix) = &d.fix else { continue };

@@ -104,7 +104,7 @@ fn io_and_usage_errors_exit_2() {
     std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x81, 0x00]).unwrap();
     let out = nianbao(&["extract", binary.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("UTF-8"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("UTF-16LE"));
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -36,7 +36,9 @@ fn corpus_extraction_snapshots() {
     let files = corpus_files();
     assert_eq!(files.len(), 22, "5 seeds and 17 real files");
     for path in files {
-        let text = nianbao::input::read_file(&path).expect("corpus file is UTF-8");
+        let text = nianbao::input::read_file(&path)
+            .expect("corpus file is text")
+            .text;
         let report = nianbao::reader::read(&text);
         let sub = path
             .parent()
