@@ -572,6 +572,7 @@ impl Server {
                 continue;
             };
             let stamp = (analysis.version, analysis.generation);
+            let analysis_is_report = analysis.is_report;
             if doc.published.is_some_and(|(v, g, _)| (v, g) == stamp) {
                 continue;
             }
@@ -590,8 +591,8 @@ impl Server {
             if let Some((_, doc)) = self.docs.get_mut(&key) {
                 doc.published = Some((stamp.0, stamp.1, empty));
             }
-            // A non-report, or a clean report never flagged before: nothing to say.
-            if empty && was_empty {
+            // A file that is not a report gets nothing, unless it has diagnostics to clear.
+            if !analysis_is_report && was_empty {
                 continue;
             }
             self.publish(uri, items, Some(version));
