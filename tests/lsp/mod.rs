@@ -24,6 +24,8 @@ pub struct Client {
     pub configuration: Value,
     /// Edits the server asked the client to apply (`workspace/applyEdit`).
     pub applied_edits: Vec<Value>,
+    /// How long to wait for an answer.
+    pub timeout: Duration,
 }
 
 pub fn frame(body: &str) -> Vec<u8> {
@@ -82,6 +84,7 @@ impl Client {
             backlog: VecDeque::new(),
             configuration: Value::Null,
             applied_edits: Vec::new(),
+            timeout: TIMEOUT,
         }
     }
 
@@ -124,7 +127,7 @@ impl Client {
     }
 
     pub fn response_to(&mut self, id: &Value) -> Value {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.timeout;
         loop {
             let msg = self
                 .next_message(deadline)
@@ -176,7 +179,7 @@ impl Client {
         if let Some(i) = self.backlog.iter().position(&pred) {
             return self.backlog.remove(i).unwrap();
         }
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.timeout;
         loop {
             let Some(msg) = self.next_message(deadline) else {
                 panic!("timed out waiting for {what}; backlog: {:?}", self.backlog);
@@ -233,7 +236,7 @@ impl Client {
 
     pub fn wait_exit(&mut self) -> i32 {
         drop(self.stdin.take());
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.timeout;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status.code().unwrap_or(-1);
