@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod extract;
 pub mod html;
+pub mod incremental;
 pub mod input;
 pub mod labels;
 pub mod lint;
