@@ -48,6 +48,8 @@ pub struct ReuseStats {
     pub lines_reused: usize,
     pub tables_reread: usize,
     pub tables_reused: usize,
+    /// Which of tables 二, 三 and 四 were read again.
+    pub reread: [bool; 3],
 }
 
 /// A report kept up to date with a text being edited. See the module documentation.
@@ -118,9 +120,7 @@ impl IncrementalReader {
         let edits = std::mem::take(&mut self.edits);
         let edited_len = self.edited_len.replace(text.len());
         self.stats = ReuseStats::default();
-        let incremental = self.state.is_some()
-            && self.report.source == SourceKind::Text
-            && !html::looks_like_html(text);
+        let incremental = self.state.is_some() && self.report.source == SourceKind::Text;
         if !incremental || !self.update_text(text, edits, edited_len) {
             let (report, state) = full_read(text);
             self.report = report;
@@ -163,10 +163,15 @@ impl IncrementalReader {
             .count();
             return true;
         }
-        if edited_len != Some(text.len()) || edits.is_empty() || !unchanged_outside(old, text, &edits)
+        if edited_len != Some(text.len())
+            || edits.is_empty()
+            || !unchanged_outside(old, text, &edits)
         {
             self.stats.edits_ignored = !edits.is_empty() || edited_len != Some(text.len());
             edits = vec![diff(old, text)];
+        }
+        if becomes_html(text, &edits) {
+            return false;
         }
         let Some(state) = self.state.as_mut() else {
             return false;
@@ -437,7 +442,7 @@ impl TextState {
         let regions = Regions::find(tokens);
         let mut tables = Tables::default();
         if let Some(r) = regions.t2 {
-            let (t, rows) = cached(t2, &tokens[r], stats, |s| {
+            let (t, rows) = cached(t2, &tokens[r], stats, 0, |s| {
                 let mut rows = BTreeMap::new();
                 (reader::read_t2(s, &mut rows), rows)
             });
@@ -445,7 +450,7 @@ impl TextState {
             tables.t2_rows = rows;
         }
         if let Some(r) = regions.t3 {
-            let (t, rows) = cached(t3, &tokens[r], stats, |s| {
+            let (t, rows) = cached(t3, &tokens[r], stats, 1, |s| {
                 let mut rows = BTreeMap::new();
                 (reader::read_t3(s, &mut rows), rows)
             });
@@ -453,7 +458,7 @@ impl TextState {
             tables.t3_rows = rows;
         }
         if let Some(r) = regions.t4 {
-            tables.t4 = cached(t4, &tokens[r], stats, reader::read_t4);
+            tables.t4 = cached(t4, &tokens[r], stats, 2, reader::read_t4);
         }
         report.format = reader::detect_format(&tables, tokens, &report.view);
         report.tables = tables;
@@ -483,6 +488,7 @@ fn cached<T: Clone + Shift>(
     slot: &mut Option<Cached<T>>,
     slice: &[Token],
     stats: &mut ReuseStats,
+    which: usize,
     read: impl FnOnce(&[Token]) -> T,
 ) -> T {
     let (base, frag) = anchor(slice);
@@ -495,6 +501,7 @@ fn cached<T: Clone + Shift>(
         }
     }
     stats.tables_reread += 1;
+    stats.reread[which] = true;
     let result = read(slice);
     *slot = Some(Cached {
         tokens: slice.to_vec(),
@@ -507,7 +514,14 @@ fn cached<T: Clone + Shift>(
 
 /// Whether two token slices are equal up to a shift of bytes (`abase` ↔ `bbase`) and of
 /// fragment numbers (`afrag` ↔ `bfrag`). Row and line ends have fragment 0 in both.
-fn same_shifted(a: &[Token], abase: usize, afrag: u32, b: &[Token], bbase: usize, bfrag: u32) -> bool {
+fn same_shifted(
+    a: &[Token],
+    abase: usize,
+    afrag: u32,
+    b: &[Token],
+    bbase: usize,
+    bfrag: u32,
+) -> bool {
     let rel = |p: usize, base: usize| p as i64 - base as i64;
     let same_range = |x: &Range<usize>, y: &Range<usize>| {
         rel(x.start, abase) == rel(y.start, bbase) && rel(x.end, abase) == rel(y.end, bbase)
@@ -583,7 +597,12 @@ impl<A: Shift, B: Shift> Shift for (A, B) {
 /// Adds the edit `r` → `new_len` bytes (in the coordinates of the edited text, of length
 /// `len`) to the composed replacements. Returns the new length, or `None` when the edit does
 /// not fit.
-fn compose(reps: &mut Vec<Replacement>, len: usize, r: Range<usize>, new_len: usize) -> Option<usize> {
+fn compose(
+    reps: &mut Vec<Replacement>,
+    len: usize,
+    r: Range<usize>,
+    new_len: usize,
+) -> Option<usize> {
     if r.start > r.end || r.end > len {
         return None;
     }
@@ -623,6 +642,37 @@ fn compose(reps: &mut Vec<Replacement>, len: usize, r: Range<usize>, new_len: us
     }
     reps.splice(first..last, [merged]);
     Some(out_len)
+}
+
+/// Whether a text that was not HTML is HTML after the replacements ([`html::looks_like_html`]
+/// without scanning the unchanged text: a table tag there would have made the old text HTML).
+fn becomes_html(text: &str, reps: &[Replacement]) -> bool {
+    // `<table` or `<td` and the byte after the name.
+    const MARGIN: usize = 8;
+    let floor = |mut p: usize| {
+        p = p.min(text.len());
+        while !text.is_char_boundary(p) {
+            p -= 1;
+        }
+        p
+    };
+    let ceil = |mut p: usize| {
+        p = p.min(text.len());
+        while !text.is_char_boundary(p) {
+            p += 1;
+        }
+        p
+    };
+    // The start of the text decides too (`<p>` first, a doctype).
+    let lead = text.len() - text.trim_start_matches('\u{FEFF}').trim_start().len();
+    if html::looks_like_html(&text[..ceil(lead + 16)]) {
+        return true;
+    }
+    reps.iter().any(|e| {
+        let w = floor(e.new.start.saturating_sub(MARGIN))..ceil(e.new.end.saturating_add(MARGIN));
+        // A leading letter keeps the window's own start from counting as a document start.
+        html::looks_like_html(&format!("x{}", &text[w]))
+    })
 }
 
 /// Whether `new` equals `old` outside the replacements.
