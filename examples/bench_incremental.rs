@@ -62,9 +62,12 @@ fn bench(name: &str, mut text: String, rounds: usize) {
         inc.report() == &nianbao::reader::read(&text),
         "{name}: reports differ"
     );
+    let t = Instant::now();
+    nianbao::meta::read_meta(&inc.report().view);
+    let meta_time = t.elapsed();
     times.sort();
     println!(
-        "{name}: {} bytes, {} lines; full read {:.1?}, IncrementalReader::new {:.1?}; edit→update over {} updates: p50 {:.2?}, p99 {:.2?}, max {:.2?}",
+        "{name}: {} bytes, {} lines; full read {:.1?}, IncrementalReader::new {:.1?}; edit→update over {} updates: p50 {:.2?}, p99 {:.2?}, max {:.2?} (of which metadata {:.2?})",
         text.len(),
         text.lines().count(),
         full_time,
@@ -73,6 +76,7 @@ fn bench(name: &str, mut text: String, rounds: usize) {
         percentile(&times, 0.5),
         percentile(&times, 0.99),
         times.last().unwrap(),
+        meta_time,
     );
 }
 
