@@ -115,7 +115,9 @@ impl IncrementalReader {
     }
 
     /// Brings the report up to date with `text` (the text after all recorded edits) and
-    /// returns it. HTML is read fully.
+    /// returns it. HTML is read fully. Edits that do not fit `text` (out of range, wrong
+    /// lengths, missing) are detected by comparing the text outside them with the previous
+    /// text, and the changed range is then found by comparison: the report is the same.
     pub fn update(&mut self, text: &str) -> &Report {
         let edits = std::mem::take(&mut self.edits);
         let edited_len = self.edited_len.replace(text.len());
@@ -133,6 +135,7 @@ impl IncrementalReader {
         &self.report
     }
 
+    /// The report as of the last `update` (or `new`).
     pub fn report(&self) -> &Report {
         &self.report
     }
@@ -355,7 +358,7 @@ impl TextState {
             }
             let piece = text.get(ns..ne)?;
             let open = ns == 0 || text.as_bytes()[ns - 1] == b'\n';
-            let close = ne == text.len() || text.as_bytes()[ne - 1] == b'\n';
+            let close = ne == text.len() || text.as_bytes().get(ne.wrapping_sub(1)) == Some(&b'\n');
             if !open || !close {
                 return None;
             }
@@ -386,12 +389,22 @@ impl TextState {
             return None;
         }
 
+        let want: usize = self.tokens.len() + fresh.iter().map(|f| f.ntok).sum::<usize>()
+            - fresh
+                .iter()
+                .map(|f| toks[f.lines.end] - toks[f.lines.start])
+                .sum::<usize>();
+
         // Splice, last group first so that earlier indices hold.
         for f in fresh.iter_mut().rev() {
             let tr = toks[f.lines.start]..toks[f.lines.end];
             self.tokens.splice(tr, std::mem::take(&mut f.tokens));
             self.lines
                 .splice(f.lines.clone(), std::mem::take(&mut f.new_lines));
+        }
+
+        if self.tokens.len() != want {
+            return None;
         }
 
         // Fix row and line ends of the new tokens; shift the tokens between and after the
@@ -671,7 +684,8 @@ fn becomes_html(text: &str, reps: &[Replacement]) -> bool {
     reps.iter().any(|e| {
         let w = floor(e.new.start.saturating_sub(MARGIN))..ceil(e.new.end.saturating_add(MARGIN));
         // A leading letter keeps the window's own start from counting as a document start.
-        html::looks_like_html(&format!("x{}", &text[w]))
+        text.get(w)
+            .is_none_or(|w| html::looks_like_html(&format!("x{w}")))
     })
 }
 

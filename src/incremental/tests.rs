@@ -54,9 +54,9 @@ fn corpus_files() -> Vec<PathBuf> {
     files
 }
 
-const CHARS: [&str; 20] = [
+const CHARS: [&str; 21] = [
     "中", "国", "总", "计", "1", "0", "7", "9", "\n", "|", "｜", " ", "、", "（", "）", "元", ".",
-    "-", "<", ">",
+    "-", "<", ">", "\r",
 ];
 
 const SNIPPETS: [&str; 22] = [
