@@ -1,36 +1,729 @@
-//! TEMPORARY: full re-read behind the incremental API; replaced by the incremental reader.
+//! Incremental reading for editors: after an edit, re-read only what the edit touched.
+//!
+//! The result is always exactly the report [`crate::reader::read`] gives for the same text; the
+//! tests compare the two after random edits of every corpus file.
+//!
+//! What is kept between updates (plain text and Markdown):
+//! - the token stream of the whole text, with per-line bookkeeping (byte length, number of
+//!   tokens and of fragments). Tokenizing has no state across lines except three things, which
+//!   are handled here: the global `fragment` counter (tokens after an edit are renumbered by the
+//!   change in the number of fragments), the spans of [`TokKind::RowEnd`] and
+//!   [`TokKind::LineEnd`] tokens (always the end of the token before, possibly on an earlier
+//!   line: recomputed after the edited lines), and the de-duplication of line ends (a line
+//!   without tokens yields no line end, a line with tokens always ends with one: local to the
+//!   line). An update re-tokenizes the lines that the edits overlap, expanded to whole lines,
+//!   and shifts the spans of the tokens after them;
+//! - each table as read, keyed by its token slice relative to the slice's first token: when the
+//!   region of a table has the same tokens up to a shift of bytes and fragment numbers, the
+//!   table and its row labels are shifted instead of read again.
+//!
+//! Recomputed on every update (linear scans, cheap next to tokenizing): sections, table
+//! regions, format and metadata.
+//!
+//! HTML sources ([`crate::html::looks_like_html`]) are re-read fully on every update, and so is
+//! a text that switches between HTML and not.
+//!
+//! Edits are only hints: [`IncrementalReader::update`] checks that the text outside the edited
+//! ranges is unchanged and otherwise finds the changed range itself (common prefix and suffix),
+//! so a wrong or missing edit costs time, never correctness.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::model::Report;
+use crate::html;
+use crate::meta;
+use crate::model::{Report, RowLabel, SourceKind, Table, Tables};
+use crate::reader::{self, Regions};
+use crate::text::{text_pieces, Piece, TextView};
+use crate::token::{tokenize, TokKind, Token};
 
+/// What the last [`IncrementalReader::update`] (or [`IncrementalReader::new`]) re-did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ReuseStats {
+    /// The text was read from scratch (HTML, a first read, or an internal inconsistency).
+    pub full_read: bool,
+    /// The recorded edits did not match the text; the changed range was found by comparison.
+    pub edits_ignored: bool,
     pub lines_retokenized: usize,
     pub lines_reused: usize,
     pub tables_reread: usize,
     pub tables_reused: usize,
+    /// Which of tables 二, 三 and 四 were read again.
+    pub reread: [bool; 3],
 }
 
+/// A report kept up to date with a text being edited. See the module documentation.
 pub struct IncrementalReader {
     report: Report,
+    /// Token state of a plain-text source; `None` for HTML.
+    state: Option<TextState>,
+    /// The recorded edits, composed: disjoint, in order.
+    edits: Vec<Replacement>,
+    /// Length of the text after the recorded edits; `None` once an edit did not fit.
+    edited_len: Option<usize>,
+    stats: ReuseStats,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    /// Bytes, including the line break.
+    len: usize,
+    ntok: usize,
+    nfrag: u32,
+}
+
+struct TextState {
+    lines: Vec<Line>,
+    /// Equal to `tokenize(&text_pieces(text, 0))`.
+    tokens: Vec<Token>,
+    t2: Option<Cached<(Table, BTreeMap<crate::cells::T2Row, RowLabel>)>>,
+    t3: Option<Cached<(Table, BTreeMap<crate::cells::T3Row, RowLabel>)>>,
+    t4: Option<Cached<Option<Table>>>,
+}
+
+/// A replacement of `old` bytes of the last read text by the `new` bytes of the edited text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Replacement {
+    old: Range<usize>,
+    new: Range<usize>,
 }
 
 impl IncrementalReader {
+    /// Reads `text` fully.
     pub fn new(text: &str) -> Self {
+        let (report, state) = full_read(text);
         IncrementalReader {
-            report: crate::reader::read(text),
+            report,
+            state,
+            edits: Vec::new(),
+            edited_len: Some(text.len()),
+            stats: ReuseStats {
+                full_read: true,
+                ..Default::default()
+            },
         }
     }
-    pub fn edit(&mut self, _old: Range<usize>, _new_len: usize) {}
+
+    /// Records that the byte range `old` of the previous text was replaced by `new_len` bytes.
+    /// Cheap (no parsing); several edits may be recorded before `update`. Ranges are in the
+    /// coordinates of the text at the time of that edit (edits are applied in order, like LSP
+    /// contentChanges).
+    pub fn edit(&mut self, old: Range<usize>, new_len: usize) {
+        self.edited_len = self
+            .edited_len
+            .and_then(|len| compose(&mut self.edits, len, old, new_len));
+    }
+
+    /// Brings the report up to date with `text` (the text after all recorded edits) and
+    /// returns it. HTML is read fully. Edits that do not fit `text` (out of range, wrong
+    /// lengths, missing) are detected by comparing the text outside them with the previous
+    /// text, and the changed range is then found by comparison: the report is the same.
     pub fn update(&mut self, text: &str) -> &Report {
-        self.report = crate::reader::read(text);
+        let edits = std::mem::take(&mut self.edits);
+        let edited_len = self.edited_len.replace(text.len());
+        self.stats = ReuseStats::default();
+        let incremental = self.state.is_some() && self.report.source == SourceKind::Text;
+        if !incremental || !self.update_text(text, edits, edited_len) {
+            let (report, state) = full_read(text);
+            self.report = report;
+            self.state = state;
+            self.stats = ReuseStats {
+                full_read: true,
+                ..Default::default()
+            };
+        }
         &self.report
     }
+
+    /// The report as of the last `update` (or `new`).
     pub fn report(&self) -> &Report {
         &self.report
     }
+
+    /// What the last `update` re-did, for tests and benchmarks.
     pub fn last_stats(&self) -> ReuseStats {
-        ReuseStats::default()
+        self.stats
+    }
+
+    /// Updates a plain-text state; `false` when a full read is needed instead.
+    fn update_text(
+        &mut self,
+        text: &str,
+        mut edits: Vec<Replacement>,
+        edited_len: Option<usize>,
+    ) -> bool {
+        let old = self.report.view.text.as_str();
+        if old == text {
+            let lines = self.state.as_ref().map_or(0, |s| s.lines.len());
+            self.stats.lines_reused = lines;
+            self.stats.tables_reused = [
+                &self.report.tables.t2,
+                &self.report.tables.t3,
+                &self.report.tables.t4,
+            ]
+            .iter()
+            .filter(|t| t.is_some())
+            .count();
+            return true;
+        }
+        if edited_len != Some(text.len())
+            || edits.is_empty()
+            || !unchanged_outside(old, text, &edits)
+        {
+            self.stats.edits_ignored = !edits.is_empty() || edited_len != Some(text.len());
+            edits = vec![diff(old, text)];
+        }
+        if becomes_html(text, &edits) {
+            return false;
+        }
+        let Some(state) = self.state.as_mut() else {
+            return false;
+        };
+        let Some(lines_done) = state.retokenize(old, text, &edits) else {
+            return false;
+        };
+        self.stats.lines_retokenized = lines_done;
+        self.stats.lines_reused = state.lines.len() - lines_done;
+        let mut report = std::mem::replace(&mut self.report, empty_report());
+        report.view.set_identity(text);
+        state.rebuild(&mut report, &mut self.stats);
+        self.report = report;
+        true
     }
 }
+
+fn empty_report() -> Report {
+    Report {
+        source: SourceKind::Text,
+        view: TextView::default(),
+        meta: Default::default(),
+        format: crate::model::Format::Unknown,
+        sections: Vec::new(),
+        tables: Tables::default(),
+    }
+}
+
+fn full_read(text: &str) -> (Report, Option<TextState>) {
+    if html::looks_like_html(text) {
+        return (reader::read(text), None);
+    }
+    let mut lines = Vec::new();
+    let mut tokens = Vec::new();
+    let mut frag = 0u32;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let l = tokenize_line(line, at, frag, &mut tokens);
+        frag += l.nfrag;
+        at += l.len;
+        lines.push(l);
+    }
+    fix_derived(&mut tokens, 0);
+    let mut state = TextState {
+        lines,
+        tokens,
+        t2: None,
+        t3: None,
+        t4: None,
+    };
+    let mut report = empty_report();
+    report.view = TextView::identity(text);
+    state.rebuild(&mut report, &mut ReuseStats::default());
+    (report, Some(state))
+}
+
+/// Tokenizes one line starting at byte `at`, numbering its fragments from `frag`. The spans of
+/// line and row ends at the start of the line are fixed afterwards ([`fix_derived`]).
+fn tokenize_line(line: &str, at: usize, frag: u32, out: &mut Vec<Token>) -> Line {
+    let pieces = text_pieces(line, at);
+    let nfrag = pieces
+        .iter()
+        .filter(|p| matches!(p, Piece::Fragment(_)))
+        .count() as u32;
+    let mut tokens = tokenize(&pieces);
+    for t in &mut tokens {
+        if !is_derived(t) {
+            t.fragment += frag;
+        }
+    }
+    let ntok = tokens.len();
+    out.extend(tokens);
+    Line {
+        len: line.len(),
+        ntok,
+        nfrag,
+    }
+}
+
+/// Row and line ends: their span is the end of the token before them, and their fragment 0.
+fn is_derived(t: &Token) -> bool {
+    matches!(t.kind, TokKind::RowEnd | TokKind::LineEnd)
+}
+
+/// Sets the span of the row and line end at `i` to the end of the token before.
+fn fix_derived_at(tokens: &mut [Token], i: usize) {
+    let e = if i == 0 { 0 } else { tokens[i - 1].span.end };
+    tokens[i].span = e..e;
+}
+
+fn fix_derived(tokens: &mut [Token], from: usize) {
+    for i in from..tokens.len() {
+        if is_derived(&tokens[i]) {
+            fix_derived_at(tokens, i);
+        }
+    }
+}
+
+fn shift_token(t: &mut Token, d: isize, fd: i64) {
+    t.span = shift_range(&t.span, d);
+    if let TokKind::Value(chars) = &mut t.kind {
+        for c in chars {
+            c.start = c.start.wrapping_add_signed(d);
+            c.end = c.end.wrapping_add_signed(d);
+        }
+    }
+    t.fragment = (t.fragment as i64 + fd) as u32;
+}
+
+fn shift_range(r: &Range<usize>, d: isize) -> Range<usize> {
+    r.start.wrapping_add_signed(d)..r.end.wrapping_add_signed(d)
+}
+
+impl TextState {
+    /// Re-tokenizes the lines the replacements touch; returns how many lines were tokenized,
+    /// or `None` when the replacements do not fit the text.
+    fn retokenize(&mut self, old: &str, text: &str, edits: &[Replacement]) -> Option<usize> {
+        // Line starts, token and fragment offsets of the old text.
+        let n = self.lines.len();
+        let mut starts = Vec::with_capacity(n + 1);
+        let mut toks = Vec::with_capacity(n + 1);
+        let mut frags = Vec::with_capacity(n + 1);
+        let (mut s, mut t, mut f) = (0usize, 0usize, 0u32);
+        for l in &self.lines {
+            starts.push(s);
+            toks.push(t);
+            frags.push(f);
+            s += l.len;
+            t += l.ntok;
+            f += l.nfrag;
+        }
+        starts.push(s);
+        toks.push(t);
+        frags.push(f);
+        if s != old.len() || t != self.tokens.len() {
+            return None;
+        }
+        let ends_open = old.is_empty() || old.ends_with('\n');
+        // The line holding byte `p` (or the position `p`); `n` for the end of a text that ends
+        // with a line break.
+        let line_of = |p: usize| -> usize {
+            if p >= old.len() && ends_open {
+                n
+            } else {
+                starts[..n].partition_point(|&s| s <= p).saturating_sub(1)
+            }
+        };
+
+        // Groups of old lines to re-read, with the byte growth of their replacements.
+        let mut groups: Vec<(Range<usize>, isize)> = Vec::new();
+        for e in edits {
+            let la = line_of(e.old.start);
+            let lb = (line_of(e.old.end) + 1).min(n).max(la);
+            let grow = e.new.len() as isize - e.old.len() as isize;
+            match groups.last_mut() {
+                Some((g, d)) if la <= g.end => {
+                    g.end = g.end.max(lb);
+                    *d += grow;
+                }
+                _ => groups.push((la..lb, grow)),
+            }
+        }
+
+        // New tokens and lines of each group.
+        struct Fresh {
+            lines: Range<usize>,
+            new_lines: Vec<Line>,
+            tokens: Vec<Token>,
+            ntok: usize,
+            grow: isize,
+            fgrow: i64,
+        }
+        let mut fresh = Vec::with_capacity(groups.len());
+        let (mut d, mut fd) = (0isize, 0i64);
+        let mut total = 0;
+        for (g, grow) in &groups {
+            let ns = starts[g.start].checked_add_signed(d)?;
+            let ne = starts[g.end].checked_add_signed(d + grow)?;
+            if ns > ne {
+                return None;
+            }
+            let piece = text.get(ns..ne)?;
+            let open = ns == 0 || text.as_bytes()[ns - 1] == b'\n';
+            let close = ne == text.len() || text.as_bytes().get(ne.wrapping_sub(1)) == Some(&b'\n');
+            if !open || !close {
+                return None;
+            }
+            let frag0 = u32::try_from(frags[g.start] as i64 + fd).ok()?;
+            let mut tokens = Vec::new();
+            let mut new_lines = Vec::new();
+            let (mut at, mut frag) = (ns, frag0);
+            for line in piece.split_inclusive('\n') {
+                let l = tokenize_line(line, at, frag, &mut tokens);
+                at += l.len;
+                frag += l.nfrag;
+                new_lines.push(l);
+            }
+            total += new_lines.len();
+            let fgrow = (frag - frag0) as i64 - (frags[g.end] - frags[g.start]) as i64;
+            d += grow;
+            fd += fgrow;
+            fresh.push(Fresh {
+                lines: g.clone(),
+                new_lines,
+                ntok: tokens.len(),
+                tokens,
+                grow: *grow,
+                fgrow,
+            });
+        }
+        if starts[n].checked_add_signed(d) != Some(text.len()) {
+            return None;
+        }
+
+        let want: usize = self.tokens.len() + fresh.iter().map(|f| f.ntok).sum::<usize>()
+            - fresh
+                .iter()
+                .map(|f| toks[f.lines.end] - toks[f.lines.start])
+                .sum::<usize>();
+
+        // Splice, last group first so that earlier indices hold.
+        for f in fresh.iter_mut().rev() {
+            let tr = toks[f.lines.start]..toks[f.lines.end];
+            self.tokens.splice(tr, std::mem::take(&mut f.tokens));
+            self.lines
+                .splice(f.lines.clone(), std::mem::take(&mut f.new_lines));
+        }
+
+        if self.tokens.len() != want {
+            return None;
+        }
+
+        // Fix row and line ends of the new tokens; shift the tokens between and after the
+        // groups. After the last group, when nothing moved, only the row and line ends right
+        // after it can change.
+        let (mut d, mut fd) = (0isize, 0i64);
+        let mut i = toks[fresh[0].lines.start];
+        for (k, f) in fresh.iter().enumerate() {
+            for j in i..i + f.ntok {
+                if is_derived(&self.tokens[j]) {
+                    fix_derived_at(&mut self.tokens, j);
+                }
+            }
+            i += f.ntok;
+            d += f.grow;
+            fd += f.fgrow;
+            let next = fresh.get(k + 1).map_or(n, |g| g.lines.start);
+            let len = toks[next] - toks[f.lines.end];
+            if k + 1 == fresh.len() && d == 0 && fd == 0 {
+                while i < self.tokens.len() && is_derived(&self.tokens[i]) {
+                    fix_derived_at(&mut self.tokens, i);
+                    i += 1;
+                }
+                break;
+            }
+            for j in i..i + len {
+                if is_derived(&self.tokens[j]) {
+                    fix_derived_at(&mut self.tokens, j);
+                } else {
+                    shift_token(&mut self.tokens[j], d, fd);
+                }
+            }
+            i += len;
+        }
+        Some(total)
+    }
+}
+
+impl TextState {
+    /// Recomputes the report from the tokens, reusing tables whose tokens did not change.
+    fn rebuild(&mut self, report: &mut Report, stats: &mut ReuseStats) {
+        let TextState {
+            tokens, t2, t3, t4, ..
+        } = self;
+        let tokens: &[Token] = tokens;
+        report.source = SourceKind::Text;
+        report.sections = reader::sections(tokens, report.view.text.len());
+        let regions = Regions::find(tokens);
+        let mut tables = Tables::default();
+        if let Some(r) = regions.t2 {
+            let (t, rows) = cached(t2, &tokens[r], stats, 0, |s| {
+                let mut rows = BTreeMap::new();
+                (reader::read_t2(s, &mut rows), rows)
+            });
+            tables.t2 = Some(t);
+            tables.t2_rows = rows;
+        }
+        if let Some(r) = regions.t3 {
+            let (t, rows) = cached(t3, &tokens[r], stats, 1, |s| {
+                let mut rows = BTreeMap::new();
+                (reader::read_t3(s, &mut rows), rows)
+            });
+            tables.t3 = Some(t);
+            tables.t3_rows = rows;
+        }
+        if let Some(r) = regions.t4 {
+            tables.t4 = cached(t4, &tokens[r], stats, 2, reader::read_t4);
+        }
+        report.format = reader::detect_format(&tables, tokens, &report.view);
+        report.tables = tables;
+        report.meta = meta::read_meta(&report.view);
+    }
+}
+
+/// A table as read from a token slice. The slice is kept as it was; a new slice matches when
+/// it equals this one shifted by some bytes and fragment numbers.
+struct Cached<T> {
+    tokens: Vec<Token>,
+    base: usize,
+    frag: u32,
+    result: T,
+}
+
+fn anchor(slice: &[Token]) -> (usize, u32) {
+    let base = slice.first().map_or(0, |t| t.span.start);
+    let frag = slice
+        .iter()
+        .find(|t| !is_derived(t))
+        .map_or(0, |t| t.fragment);
+    (base, frag)
+}
+
+fn cached<T: Clone + Shift>(
+    slot: &mut Option<Cached<T>>,
+    slice: &[Token],
+    stats: &mut ReuseStats,
+    which: usize,
+    read: impl FnOnce(&[Token]) -> T,
+) -> T {
+    let (base, frag) = anchor(slice);
+    if let Some(c) = slot {
+        if same_shifted(&c.tokens, c.base, c.frag, slice, base, frag) {
+            stats.tables_reused += 1;
+            let mut result = c.result.clone();
+            result.shift(base as isize - c.base as isize);
+            return result;
+        }
+    }
+    stats.tables_reread += 1;
+    stats.reread[which] = true;
+    let result = read(slice);
+    *slot = Some(Cached {
+        tokens: slice.to_vec(),
+        base,
+        frag,
+        result: result.clone(),
+    });
+    result
+}
+
+/// Whether two token slices are equal up to a shift of bytes (`abase` ↔ `bbase`) and of
+/// fragment numbers (`afrag` ↔ `bfrag`). Row and line ends have fragment 0 in both.
+fn same_shifted(
+    a: &[Token],
+    abase: usize,
+    afrag: u32,
+    b: &[Token],
+    bbase: usize,
+    bfrag: u32,
+) -> bool {
+    let rel = |p: usize, base: usize| p as i64 - base as i64;
+    let same_range = |x: &Range<usize>, y: &Range<usize>| {
+        rel(x.start, abase) == rel(y.start, bbase) && rel(x.end, abase) == rel(y.end, bbase)
+    };
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            let kind = match (&x.kind, &y.kind) {
+                (TokKind::Value(xv), TokKind::Value(yv)) => {
+                    xv.len() == yv.len()
+                        && xv.iter().zip(yv).all(|(p, q)| {
+                            p.ch == q.ch && same_range(&(p.start..p.end), &(q.start..q.end))
+                        })
+                }
+                (xk, yk) => xk == yk,
+            };
+            let fragment = if is_derived(x) {
+                x.fragment == y.fragment
+            } else {
+                x.fragment as i64 - afrag as i64 == y.fragment as i64 - bfrag as i64
+            };
+            kind && fragment && x.in_row == y.in_row && same_range(&x.span, &y.span)
+        })
+}
+
+/// Moving a read result by some bytes.
+trait Shift {
+    fn shift(&mut self, d: isize);
+}
+
+impl Shift for Range<usize> {
+    fn shift(&mut self, d: isize) {
+        *self = shift_range(self, d);
+    }
+}
+
+impl Shift for Table {
+    fn shift(&mut self, d: isize) {
+        self.span.shift(d);
+        for c in self.cells.values_mut() {
+            c.span.shift(d);
+        }
+        for u in self.unreadable.values_mut() {
+            if let Some(s) = &mut u.span {
+                s.shift(d);
+            }
+        }
+    }
+}
+
+impl<K> Shift for BTreeMap<K, RowLabel> {
+    fn shift(&mut self, d: isize) {
+        for l in self.values_mut() {
+            l.span.shift(d);
+        }
+    }
+}
+
+impl<T: Shift> Shift for Option<T> {
+    fn shift(&mut self, d: isize) {
+        if let Some(t) = self {
+            t.shift(d);
+        }
+    }
+}
+
+impl<A: Shift, B: Shift> Shift for (A, B) {
+    fn shift(&mut self, d: isize) {
+        self.0.shift(d);
+        self.1.shift(d);
+    }
+}
+
+/// Adds the edit `r` → `new_len` bytes (in the coordinates of the edited text, of length
+/// `len`) to the composed replacements. Returns the new length, or `None` when the edit does
+/// not fit.
+fn compose(
+    reps: &mut Vec<Replacement>,
+    len: usize,
+    r: Range<usize>,
+    new_len: usize,
+) -> Option<usize> {
+    if r.start > r.end || r.end > len {
+        return None;
+    }
+    let removed = r.end - r.start;
+    let out_len = (len - removed).checked_add(new_len)?;
+    let grow = new_len as isize - removed as isize;
+    let delta = |x: &Replacement| x.new.len() as isize - x.old.len() as isize;
+    // The replacements that overlap or touch the edit, in the edited coordinates.
+    let first = reps
+        .iter()
+        .position(|x| x.new.end >= r.start)
+        .unwrap_or(reps.len());
+    let last = reps
+        .iter()
+        .rposition(|x| x.new.start <= r.end)
+        .map_or(first, |i| i + 1)
+        .max(first);
+    let d_before: isize = reps[..first].iter().map(delta).sum();
+    let d_touch: isize = reps[first..last].iter().map(delta).sum();
+    let (old_start, new_start) = match reps[first..last].first() {
+        Some(x) if x.new.start <= r.start => (x.old.start, x.new.start),
+        _ => (r.start.checked_add_signed(-d_before)?, r.start),
+    };
+    let (old_end, new_end) = match reps[first..last].last() {
+        Some(x) if x.new.end >= r.end => (x.old.end, x.new.end),
+        _ => (r.end.checked_add_signed(-(d_before + d_touch))?, r.end),
+    };
+    let merged = Replacement {
+        old: old_start..old_end,
+        new: new_start..new_end.checked_add_signed(grow)?,
+    };
+    if merged.old.start > merged.old.end || merged.new.start > merged.new.end {
+        return None;
+    }
+    for x in &mut reps[last..] {
+        x.new = shift_range(&x.new, grow);
+    }
+    reps.splice(first..last, [merged]);
+    Some(out_len)
+}
+
+/// Whether a text that was not HTML is HTML after the replacements ([`html::looks_like_html`]
+/// without scanning the unchanged text: a table tag there would have made the old text HTML).
+fn becomes_html(text: &str, reps: &[Replacement]) -> bool {
+    // `<table` or `<td` and the byte after the name.
+    const MARGIN: usize = 8;
+    let floor = |mut p: usize| {
+        p = p.min(text.len());
+        while !text.is_char_boundary(p) {
+            p -= 1;
+        }
+        p
+    };
+    let ceil = |mut p: usize| {
+        p = p.min(text.len());
+        while !text.is_char_boundary(p) {
+            p += 1;
+        }
+        p
+    };
+    // The start of the text decides too (`<p>` first, a doctype).
+    let lead = text.len() - text.trim_start_matches('\u{FEFF}').trim_start().len();
+    if html::looks_like_html(&text[..ceil(lead + 16)]) {
+        return true;
+    }
+    reps.iter().any(|e| {
+        let w = floor(e.new.start.saturating_sub(MARGIN))..ceil(e.new.end.saturating_add(MARGIN));
+        // A leading letter keeps the window's own start from counting as a document start.
+        text.get(w)
+            .is_none_or(|w| html::looks_like_html(&format!("x{w}")))
+    })
+}
+
+/// Whether `new` equals `old` outside the replacements.
+fn unchanged_outside(old: &str, new: &str, reps: &[Replacement]) -> bool {
+    let (old, new) = (old.as_bytes(), new.as_bytes());
+    let (mut po, mut pn) = (0, 0);
+    for e in reps {
+        if e.old.start < po || e.new.start < pn {
+            return false;
+        }
+        match (old.get(po..e.old.start), new.get(pn..e.new.start)) {
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+        po = e.old.end;
+        pn = e.new.end;
+    }
+    matches!((old.get(po..), new.get(pn..)), (Some(a), Some(b)) if a == b)
+}
+
+/// The one replacement between two texts: everything between their common prefix and suffix.
+fn diff(old: &str, new: &str) -> Replacement {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let max_s = a.len().min(b.len()) - p;
+    let s = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_s)
+        .take_while(|(x, y)| x == y)
+        .count();
+    Replacement {
+        old: p..a.len() - s,
+        new: p..b.len() - s,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -218,7 +218,7 @@ pub struct Tables {
 }
 
 /// Everything the reader recovered from one source.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     pub source: SourceKind,
     /// The text as read, one line per block, mapped back to the source: narrative rules search

@@ -70,7 +70,7 @@ fn build(src_len: usize, pieces: &[Piece], view: TextView, source: SourceKind) -
     }
 }
 
-fn sections(tokens: &[Token], src_len: usize) -> Vec<Section> {
+pub(crate) fn sections(tokens: &[Token], src_len: usize) -> Vec<Section> {
     let headings: Vec<Heading> = tokens
         .iter()
         .filter_map(|t| match t.label()? {
@@ -99,14 +99,14 @@ fn sections(tokens: &[Token], src_len: usize) -> Vec<Section> {
 
 /// Token ranges of the three tables.
 #[derive(Debug, Default)]
-struct Regions {
-    t2: Option<Range<usize>>,
-    t3: Option<Range<usize>>,
-    t4: Option<Range<usize>>,
+pub(crate) struct Regions {
+    pub(crate) t2: Option<Range<usize>>,
+    pub(crate) t3: Option<Range<usize>>,
+    pub(crate) t4: Option<Range<usize>>,
 }
 
 impl Regions {
-    fn find(tokens: &[Token]) -> Regions {
+    pub(crate) fn find(tokens: &[Token]) -> Regions {
         let labels: Vec<Option<Label>> = tokens.iter().map(Token::label).collect();
         let first_from = |from: usize, pred: &dyn Fn(Label) -> bool| {
             (from..tokens.len()).find(|&i| labels[i].is_some_and(pred))
@@ -300,7 +300,7 @@ fn t2_version(tokens: &[Token]) -> TableVersion {
     }
 }
 
-fn read_t2(tokens: &[Token], labels_found: &mut BTreeMap<T2Row, RowLabel>) -> Table {
+pub(crate) fn read_t2(tokens: &[Token], labels_found: &mut BTreeMap<T2Row, RowLabel>) -> Table {
     let version = t2_version(tokens);
     let mut table = Table::new(version, region_span(tokens));
     let mut rows: Rows<T2Row> = Rows::new();
@@ -459,7 +459,7 @@ fn other_processing_is_data_row(tokens: &[Token], i: usize) -> bool {
     false
 }
 
-fn read_t3(tokens: &[Token], labels_found: &mut BTreeMap<T3Row, RowLabel>) -> Table {
+pub(crate) fn read_t3(tokens: &[Token], labels_found: &mut BTreeMap<T3Row, RowLabel>) -> Table {
     let mut rows: Rows<T3Row> = Rows::new();
     let mut pending: Vec<(T3Row, usize)> = Vec::new();
     let mut orphans: Vec<(usize, Vec<&Token>)> = Vec::new();
@@ -675,7 +675,7 @@ fn place_orphans(rows: &mut Rows<T3Row>, orphans: &[(usize, Vec<&Token>)], versi
 // ---------------------------------------------------------------------------------------------
 // Table 四
 
-fn read_t4(tokens: &[Token]) -> Option<Table> {
+pub(crate) fn read_t4(tokens: &[Token]) -> Option<Table> {
     let mut table = Table::new(TableVersion::V2021, region_span(tokens));
     let mut group: Option<T4Group> = None;
     let mut runs: Vec<(Option<T4Group>, Vec<&Token>)> = Vec::new();
@@ -780,7 +780,7 @@ const LEGACY_LABELS: [&str; 7] = [
     "依申请公开政府信息情况",
 ];
 
-fn detect_format(tables: &Tables, tokens: &[Token], view: &TextView) -> Format {
+pub(crate) fn detect_format(tables: &Tables, tokens: &[Token], view: &TextView) -> Format {
     let v = |t: &Option<Table>| t.as_ref().map(|t| t.version);
     match (v(&tables.t2), v(&tables.t3)) {
         (Some(a), Some(b)) if a != b => Format::Mixed,

@@ -40,7 +40,7 @@ pub enum Piece {
 
 /// A plain-text rendering of a source, one line per block, with a map back to source bytes.
 /// Metadata and narrative readers work on this; for plain text it is the source itself.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TextView {
     pub text: String,
     /// For each byte of `text` that starts a char, the source range of that char. Indexed by
@@ -57,6 +57,14 @@ impl TextView {
             starts: Vec::new(),
             identity: true,
         }
+    }
+
+    /// Makes this an identity view of `text`, reusing the buffer.
+    pub fn set_identity(&mut self, text: &str) {
+        self.text.clear();
+        self.text.push_str(text);
+        self.starts.clear();
+        self.identity = true;
     }
 
     /// Builds a view from pieces: each fragment's characters, joined; cells separated by a

@@ -1,0 +1,99 @@
+//! Edit → update latency of the incremental reader, against a full read:
+//! `cargo run --release --example bench_incremental [MEGABYTES]`.
+//!
+//! Two documents generated with `nianbao::sample`: one report of about 20 KB, and many
+//! reports concatenated up to about 10 MB (or MEGABYTES). Each round types one character at a
+//! random place (alternately an ASCII digit and a CJK character), then deletes it.
+
+use std::time::{Duration, Instant};
+
+use nianbao::incremental::IncrementalReader;
+use nianbao::sample::{Layout, Stats};
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn report_of_about(bytes: usize) -> String {
+    let mut text = String::new();
+    let mut seed = 0;
+    while text.len() < bytes {
+        let layout = [Layout::Markdown, Layout::CellPerLine, Layout::PipeLed][seed as usize % 3];
+        text.push_str(&Stats::generate(seed).render(layout));
+        text.push('\n');
+        seed += 1;
+    }
+    text
+}
+
+fn bench(name: &str, mut text: String, rounds: usize) {
+    let t = Instant::now();
+    let full = nianbao::reader::read(&text);
+    let full_time = t.elapsed();
+    drop(full);
+    let t = Instant::now();
+    let mut inc = IncrementalReader::new(&text);
+    let new_time = t.elapsed();
+    let mut times = Vec::with_capacity(rounds * 2);
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    for i in 0..rounds {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let mut at = (state % text.len() as u64) as usize;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let ch = if i % 2 == 0 { "7" } else { "国" };
+        // Type the character, then delete it.
+        text.insert_str(at, ch);
+        let t = Instant::now();
+        inc.edit(at..at, ch.len());
+        inc.update(&text);
+        times.push(t.elapsed());
+        text.replace_range(at..at + ch.len(), "");
+        let t = Instant::now();
+        inc.edit(at..at + ch.len(), 0);
+        inc.update(&text);
+        times.push(t.elapsed());
+    }
+    assert!(
+        inc.report() == &nianbao::reader::read(&text),
+        "{name}: reports differ"
+    );
+    let t = Instant::now();
+    nianbao::meta::read_meta(&inc.report().view);
+    let meta_time = t.elapsed();
+    times.sort();
+    println!(
+        "{name}: {} bytes, {} lines; full read {:.1?}, IncrementalReader::new {:.1?}; edit→update over {} updates: p50 {:.2?}, p99 {:.2?}, max {:.2?} (of which metadata {:.2?})",
+        text.len(),
+        text.lines().count(),
+        full_time,
+        new_time,
+        times.len(),
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        times.last().unwrap(),
+        meta_time,
+    );
+}
+
+fn main() {
+    let mb: f64 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10.0);
+    bench(
+        "one report",
+        Stats::generate(1).render(Layout::Markdown),
+        500,
+    );
+    bench("~20 KB", report_of_about(20_000), 500);
+    bench(
+        &format!("~{mb} MB"),
+        report_of_about((mb * 1_000_000.0) as usize),
+        100,
+    );
+}
