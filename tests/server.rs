@@ -517,3 +517,63 @@ fn exit_without_shutdown_exits_with_1() {
     c.notify("exit", Value::Null);
     assert_eq!(c.wait_exit(), 1);
 }
+
+#[test]
+fn every_quick_fix_removes_its_diagnostic_and_touches_nothing_else() {
+    // One more fixable defect: the heading 六、 written with a wrong numeral (S03).
+    let text = DEFECTS.replacen("六、其他需要报告的事项", "七、其他需要报告的事项", 1);
+    let mut c = push_client();
+    c.open(URI, &text);
+    let diags = c.diagnostics(URI, 1);
+    let fixable: Vec<Value> = diags
+        .iter()
+        .filter(|d| {
+            matches!(
+                d["code"].as_str(),
+                Some("A01" | "A02" | "C01" | "W01" | "S03")
+            )
+        })
+        .cloned()
+        .collect();
+    assert_eq!(fixable.len(), 5, "{diags:?}");
+    for (i, d) in fixable.iter().enumerate() {
+        let resp = c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": d["range"], "context": {"diagnostics": [d], "only": ["quickfix"]}}),
+        );
+        let action = resp["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| {
+                a["diagnostics"][0]["code"] == d["code"]
+                    && a["diagnostics"][0]["range"] == d["range"]
+            })
+            .unwrap_or_else(|| panic!("a quick fix for {d}"))
+            .clone();
+        let edits = edits_for(&action["edit"], URI);
+        let fixed = apply_text_edits(&text, &edits, false);
+        // Only the edited range changed.
+        let start = offset_of(&text, &edits[0]["range"]["start"], false);
+        let end = offset_of(&text, &edits[0]["range"]["end"], false);
+        assert_eq!(&fixed[..start], &text[..start]);
+        assert_eq!(&fixed[fixed.len() - (text.len() - end)..], &text[end..]);
+        // Checked again, the diagnostic is gone and no new one appeared.
+        let uri = format!("file:///tmp/nianbao-test/fixed-{i}.md");
+        c.open(&uri, &fixed);
+        let after = c.diagnostics(&uri, 1);
+        assert!(
+            !after.iter().any(|a| a["code"] == d["code"]
+                && a["range"]["start"]["line"] == d["range"]["start"]["line"]),
+            "{} still there after its fix",
+            d["code"]
+        );
+        assert!(
+            after.len() < diags.len(),
+            "{} → {}",
+            diags.len(),
+            after.len()
+        );
+    }
+    assert_eq!(c.shutdown(), 0);
+}

@@ -291,7 +291,9 @@ fn fuzz_corpus(sub: &str, default_sequences: usize) {
     let start = Instant::now();
     let mut updates = 0;
     for (i, path) in files.iter().enumerate() {
-        let text = crate::input::read_file(path).expect("corpus file is UTF-8").text;
+        let text = crate::input::read_file(path)
+            .expect("corpus file is UTF-8")
+            .text;
         let name = path.display().to_string();
         // HTML is read fully on every update: it needs few sequences.
         let n = if crate::html::looks_like_html(&text) {
