@@ -306,16 +306,21 @@ fn parse_num(s: &str) -> Option<u32> {
 /// another date.
 struct Squeezed {
     text: String,
-    /// For each byte of `text`, the view range of the character it came from.
-    map: Vec<Range<usize>>,
+    /// For each byte of `text`, where the character it came from starts in the view, and its
+    /// length there (0 for an inserted space). Compact: a squeezed copy of a 10 MB document
+    /// would otherwise need 16 bytes per byte.
+    starts: Vec<u32>,
+    lens: Vec<u8>,
 }
 
 impl Squeezed {
     /// Squeezes the given view ranges, in order, as one string.
     fn new(src: &str, ranges: &[Range<usize>]) -> Self {
+        let capacity: usize = ranges.iter().map(|r| r.len()).sum();
         let mut out = Squeezed {
-            text: String::new(),
-            map: Vec::new(),
+            text: String::with_capacity(capacity),
+            starts: Vec::with_capacity(capacity),
+            lens: Vec::with_capacity(capacity),
         };
         let mut gap = false;
         for range in ranges {
@@ -345,13 +350,23 @@ impl Squeezed {
 
     fn push(&mut self, c: char, range: Range<usize>) {
         self.text.push(c);
-        self.map.resize(self.text.len(), range);
+        let n = self.text.len();
+        // Views are far below 4 GiB; a larger one saturates (its metadata is then unreliable,
+        // never out of bounds: `view_range` results are clamped by `TextView::source_range`).
+        let start = u32::try_from(range.start).unwrap_or(u32::MAX);
+        self.starts.resize(n, start);
+        self.lens.resize(n, range.len().min(u8::MAX as usize) as u8);
+    }
+
+    fn map(&self, i: usize) -> Option<Range<usize>> {
+        let start = *self.starts.get(i)? as usize;
+        Some(start..start + *self.lens.get(i)? as usize)
     }
 
     /// The view range of a range of squeezed text.
     fn view_range(&self, range: Range<usize>) -> Option<Range<usize>> {
-        let first = self.map.get(range.start)?;
-        let last = self.map.get(range.end.checked_sub(1)?)?;
+        let first = self.map(range.start)?;
+        let last = self.map(range.end.checked_sub(1)?)?;
         Some(first.start..last.end.max(first.start))
     }
 

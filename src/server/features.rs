@@ -19,7 +19,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 use crate::extract::Lang;
 use crate::labels::SectionKind;
 use crate::model::{CellAt, CellValue, Report};
-use crate::rules::arith::explain::{cell_relations, mismatched_totals};
+use crate::rules::arith::explain::{cell_relations, mismatched_totals, TotalMismatch};
 use crate::split::Provenance;
 
 /// The kind of the fix-all source action.
@@ -105,26 +105,42 @@ pub fn workspace_edit(doc: &Document, t: &Target, edits: &[Edit]) -> WorkspaceEd
     }
 }
 
-/// The quick fixes of the diagnostics that touch `range`.
+/// The quick fixes of the diagnostics that touch `range`. Diagnostics whose fixes make the same
+/// edits (A01 and A02 on one wrong total) share one action that lists them all.
 pub fn quick_fixes(
     doc: &Document,
     t: &Target,
     diagnostics: &[Diagnostic],
     range: &Range<usize>,
 ) -> Vec<CodeAction> {
-    diagnostics
-        .iter()
-        .filter(|d| overlaps(&d.range, range))
-        .filter_map(|d| {
-            let fix = d.fix.as_ref()?;
-            Some(CodeAction {
-                title: format!("{}（{}）", fix.title.get(t.lang), d.code),
+    let mut groups: Vec<(&[Edit], Vec<&Diagnostic>)> = Vec::new();
+    for d in diagnostics.iter().filter(|d| overlaps(&d.range, range)) {
+        let Some(fix) = d.fix.as_ref() else { continue };
+        match groups
+            .iter_mut()
+            .find(|(edits, _)| *edits == fix.edits.as_slice())
+        {
+            Some((_, ds)) => ds.push(d),
+            None => groups.push((&fix.edits, vec![d])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(edits, ds)| {
+            let codes: Vec<&str> = ds.iter().map(|d| d.code).collect();
+            let fix = ds[0].fix.as_ref().expect("grouped by fix");
+            CodeAction {
+                title: format!("{}（{}）", fix.title.get(t.lang), codes.join(", ")),
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![to_lsp_diagnostic(doc, t, d)]),
-                edit: Some(workspace_edit(doc, t, &fix.edits)),
-                is_preferred: Some(fix.applicability == Applicability::Safe),
+                diagnostics: Some(ds.iter().map(|d| to_lsp_diagnostic(doc, t, d)).collect()),
+                edit: Some(workspace_edit(doc, t, edits)),
+                is_preferred: Some(ds.iter().any(|d| {
+                    d.fix
+                        .as_ref()
+                        .is_some_and(|f| f.applicability == Applicability::Safe)
+                })),
                 ..Default::default()
-            })
+            }
         })
         .collect()
 }
@@ -278,7 +294,8 @@ pub fn hover(
     })
 }
 
-/// Inlay hints `≠ sum` after each total that differs from the sum of its parts.
+/// Inlay hints `≠ sum` after each total that differs from the sum of its parts: one per cell,
+/// naming each distinct sum (a total in two broken relations may have two).
 pub fn inlay_hints(
     doc: &Document,
     text: &str,
@@ -286,29 +303,49 @@ pub fn inlay_hints(
     range: &Range<usize>,
     t: &Target,
 ) -> Vec<InlayHint> {
-    mismatched_totals(text, report)
+    let mut by_cell: Vec<Vec<TotalMismatch>> = Vec::new();
+    for m in mismatched_totals(text, report) {
+        if !overlaps(&m.span, range) {
+            continue;
+        }
+        match by_cell.iter_mut().find(|g| g[0].id == m.id) {
+            Some(g) => g.push(m),
+            None => by_cell.push(vec![m]),
+        }
+    }
+    by_cell
         .into_iter()
-        .filter(|m| overlaps(&m.span, range))
-        .map(|m| {
-            let tooltip = match t.lang {
-                Lang::Zh => format!(
-                    "{} 为 {}，各项之和为 {}（{}）",
-                    m.id.name_zh(),
-                    m.written,
-                    m.sum,
-                    m.code
-                ),
-                Lang::En => format!(
-                    "{} is {}, its parts add up to {} ({})",
-                    m.id.name_en(),
-                    m.written,
-                    m.sum,
-                    m.code
-                ),
-            };
+        .map(|group| {
+            let mut sums: Vec<i64> = group.iter().map(|m| m.sum).collect();
+            sums.dedup();
+            let label = sums
+                .iter()
+                .map(|s| format!("≠ {s}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let tooltip = group
+                .iter()
+                .map(|m| match t.lang {
+                    Lang::Zh => format!(
+                        "{} 为 {}，各项之和为 {}（{}）",
+                        m.id.name_zh(),
+                        m.written,
+                        m.sum,
+                        m.code
+                    ),
+                    Lang::En => format!(
+                        "{} is {}, its parts add up to {} ({})",
+                        m.id.name_en(),
+                        m.written,
+                        m.sum,
+                        m.code
+                    ),
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
             InlayHint {
-                position: doc.position(m.span.end, t.enc),
-                label: InlayHintLabel::String(format!("≠ {}", m.sum)),
+                position: doc.position(group[0].span.end, t.enc),
+                label: InlayHintLabel::String(label),
                 kind: None,
                 text_edits: None,
                 tooltip: Some(InlayHintTooltip::String(tooltip)),
