@@ -2,7 +2,8 @@
 # Builds the VS Code extension as a .vsix with the nianbao binary inside:
 #   editors/vscode/scripts/package.sh [OUT.vsix]
 # Steps: npm ci (or npm install without a lock file), cargo build --release, copy the binary
-# into bin/linux-x64/, esbuild bundle, vsce package. Prints the path of the .vsix.
+# into bin/<platform>-<arch>/ (linux-x64 here), type check, esbuild bundle, vsce package.
+# Prints the path of the .vsix.
 # Environment: CARGO_TARGET_DIR (cargo's target dir), NIANBAO_SKIP_CARGO=1 to reuse a binary
 # already built.
 set -euo pipefail
@@ -34,6 +35,9 @@ rm -rf bin
 mkdir -p "bin/$platform"
 cp "$target/release/nianbao" "bin/$platform/nianbao"
 chmod 755 "bin/$platform/nianbao"
+
+log "tsc --noEmit"
+npx --no-install tsc --noEmit -p . >&2
 
 log "esbuild"
 npx --no-install esbuild src/extension.ts --bundle --outfile=dist/extension.js --external:vscode \

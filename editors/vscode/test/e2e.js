@@ -1,6 +1,7 @@
 // The browser half of test/e2e.sh: drives a running code-server with headless Chromium.
 // Environment: NIANBAO_E2E_URL (workbench URL with ?folder=), NIANBAO_E2E_FILE (the report on
-// disk), NIANBAO_E2E_ARTIFACTS (screenshots), NIANBAO_CHROMIUM (the browser).
+// disk, in the workspace folder), NIANBAO_E2E_ARTIFACTS (screenshots), NIANBAO_CHROMIUM (the
+// browser).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -17,6 +18,7 @@ const WRONG = "| （七）总计 | 267 | 5 | 14 | 15 | 21 | 16 | 344 |";
 const FIXED = "| （七）总计 | 267 | 5 | 14 | 15 | 21 | 16 | 338 |";
 const A02 = "（七）总计·总计 为 344，但各项之和为 338";
 const QUICK_FIX = "将 （七）总计·总计 改为 338";
+const T04_EN = "days late";
 
 const t0 = Date.now();
 let page;
@@ -210,6 +212,21 @@ async function main() {
     await sleep(500);
     await shot("vscode-squiggles.png");
 
+    // The hover on 344 (Ctrl+K Ctrl+I): the diagnostic and nianbao's own hover on the cell.
+    try {
+      await page.keyboard.press("Control+K");
+      await page.keyboard.press("Control+I");
+      await until("the hover on 344", 10000, async () => {
+        const texts = await page.locator(".monaco-hover:visible").allInnerTexts();
+        return texts.some((t) => t.includes("344") && t.includes("A02"));
+      });
+      await sleep(300);
+      await shot("vscode-hover.png");
+    } catch (e) {
+      log(`warning: no hover screenshot (${e.message})`);
+    }
+    await page.keyboard.press("Escape");
+
     // The quick fix, from the light bulb menu (Ctrl+.).
     await retry("apply the quick fix", 4, async () => {
       await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
@@ -280,7 +297,42 @@ async function main() {
     });
     const final = await problemCounts();
     log(`after nianbao: Fix all and save: ${final.errors} errors, ${final.warnings} warnings; the file is as nianbao check --fix makes it`);
+
+    // Settings reach the server while it runs: English messages, S09 ignored.
+    // (The folder's .vscode/settings.json: VS Code watches it; code-server does not notice
+    // outside changes to the user settings file.)
+    const folderSettings = path.join(path.dirname(file), ".vscode", "settings.json");
+    fs.mkdirSync(path.dirname(folderSettings), { recursive: true });
+    fs.writeFileSync(folderSettings, JSON.stringify({ "nianbao.lang": "en", "nianbao.ignore": ["S09"] }, null, 2));
+    const filter = page.locator(".panel .viewpane-filter input, .markers-panel-action-filter input").first();
+    await filter.fill("T04");
+    await until('the settings {"nianbao.lang": "en", "nianbao.ignore": ["S09"]} to apply (T04 in English, one error left)', 30000, async () => {
+      const rows = await markerRows();
+      const c = await problemCounts();
+      return rows.some((r) => r.includes(T04_EN)) && c && c.errors === final.errors - 1;
+    });
+    log(`settings applied live: ${(await markerRows()).filter((r) => r.includes("T04")).map((r) => r.replace(/\s+/g, " ")).join(" | ")}`);
     await shot("vscode-after-fix.png");
+
+    // "nianbao: Restart server": a new server (test/e2e.sh counts the start messages in the
+    // output channel) that gets the same settings.
+    await retry("run nianbao: Restart server from the command palette", 3, async () => {
+      await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+      await page.keyboard.press("Control+Shift+P");
+      const input = page.locator(".quick-input-widget input");
+      await input.waitFor({ state: "visible", timeout: 5000 });
+      await input.fill(">nianbao: Restart server");
+      await page.locator('.quick-input-widget .monaco-list-row:has-text("Restart server")').first().waitFor({ state: "visible", timeout: 10000 });
+      await page.keyboard.press("Enter");
+      await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 5000 });
+    });
+    await sleep(1000);
+    await until("the diagnostics after the restart (T04 in English, one error)", 30000, async () => {
+      const rows = await markerRows();
+      const c = await problemCounts();
+      return rows.some((r) => r.includes(T04_EN)) && c && c.errors === final.errors - 1;
+    });
+    log("server restarted; diagnostics back with the same settings");
     log("PASS");
   } catch (e) {
     if (page) await shot("vscode-failure.png").catch(() => {});

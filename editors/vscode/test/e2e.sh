@@ -14,7 +14,7 @@
 #    takes a screenshot of the squiggles, applies the quick fix “将 （七）总计·总计 改为 338”,
 #    saves, and checks the file on disk and the problem count.
 #
-# Artifacts (screenshots, logs on failure) go to $NIANBAO_E2E_ARTIFACTS (default
+# Artifacts (screenshots, the output channel's log, code-server's log on failure) go to $NIANBAO_E2E_ARTIFACTS (default
 # <repo>/target/e2e). Exit status 0 when everything passed. NIANBAO_SKIP_PACKAGE=1 reuses the
 # last .vsix; NIANBAO_E2E_KEEP=1 keeps the temporary directory.
 set -euo pipefail
@@ -69,9 +69,9 @@ cleanup() {
   fi
   if [ "$status" -ne 0 ]; then
     cp "$tmp/code-server.log" "$artifacts/code-server.log" 2>/dev/null || true
-    # The extension's output channel ("nianbao": client and server log).
-    find "$tmp/user-data/logs" -name '*nianbao*.log' -exec sh -c 'cat "$@" > "$0"' \
-      "$artifacts/nianbao-output.log" {} + 2>/dev/null || true
+    # The extension's output channel ("nianbao": client and server log, protocol trace).
+    find "$tmp/user-data/logs" -path '*output_logging_*' -name '*nianbao.log' \
+      -exec sh -c 'cat "$@" > "$0"' "$artifacts/nianbao-output.log" {} + 2>/dev/null || true
     log "FAILED after $(($(date +%s) - t0)) s; logs and screenshots in $artifacts"
   fi
   if [ "${NIANBAO_E2E_KEEP:-}" = 1 ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
@@ -109,7 +109,8 @@ cat > "$ud/User/settings.json" <<'EOF'
   "editor.lightbulb.enabled": "on",
   "editor.hover.enabled": false,
   "workbench.editor.enablePreview": false,
-  "accessibility.signals.onDebugBreak": "off"
+  "accessibility.signals.onDebugBreak": "off",
+  "nianbao.trace.server": "messages"
 }
 EOF
 
@@ -140,4 +141,14 @@ NIANBAO_E2E_FILE="$ws/with-defects-2025.md" \
 NIANBAO_E2E_ARTIFACTS="$artifacts" \
 NIANBAO_CHROMIUM="$chromium" \
   node "$ext/test/e2e.js" || die "the browser test failed (see above)"
+
+# The output channel "nianbao" holds the client's log and the server's stderr.
+output_log=$(find "$ud/logs" -path '*output_logging_*' -name '*nianbao.log' | head -1)
+[ -n "$output_log" ] || die "no log of the output channel nianbao under $ud/logs"
+cp "$output_log" "$artifacts/nianbao-output.log"
+grep -q '语言服务器已启动' "$output_log" ||
+  die "the output channel nianbao lacks the server's start message (stderr): $artifacts/nianbao-output.log"
+starts=$(grep -c '语言服务器已启动' "$output_log" || true)
+[ "$starts" = 2 ] || die "expected 2 server starts in the output channel (start, restart), found $starts"
+log "output channel nianbao: $(grep -m1 '语言服务器已启动' "$output_log") (twice: start and restart)"
 log "PASS in $(($(date +%s) - t0)) s; screenshot: $artifacts/vscode-squiggles.png"
