@@ -1,7 +1,8 @@
 // The browser half of test/e2e.sh: drives a running code-server with headless Chromium.
 // Environment: NIANBAO_E2E_URL (workbench URL with ?folder=), NIANBAO_E2E_FILE (the report on
-// disk, in the workspace folder), NIANBAO_E2E_ARTIFACTS (screenshots), NIANBAO_CHROMIUM (the
-// browser).
+// disk, in the workspace folder), NIANBAO_E2E_BINARY (a nianbao for the nianbao.path setting),
+// NIANBAO_E2E_LOGS (code-server's logs dir, where the output channel is written),
+// NIANBAO_E2E_ARTIFACTS (screenshots), NIANBAO_CHROMIUM (the browser).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -11,6 +12,8 @@ const url = need("NIANBAO_E2E_URL");
 const file = need("NIANBAO_E2E_FILE");
 const artifacts = need("NIANBAO_E2E_ARTIFACTS");
 const executablePath = process.env.NIANBAO_CHROMIUM || "/usr/bin/chromium";
+const binary = need("NIANBAO_E2E_BINARY");
+const logsDir = need("NIANBAO_E2E_LOGS");
 const name = path.basename(file);
 
 const LINE = 65;
@@ -90,6 +93,23 @@ async function visibleLines() {
       .map((l) => l.text);
   });
 }
+
+/** The text of the output channel "nianbao" as written to disk ("" before it exists). */
+function outputChannel() {
+  const walk = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? walk(p) : /output_logging_/.test(p) && e.name.endsWith("nianbao.log") ? [p] : [];
+    });
+  try {
+    return walk(logsDir).map((f) => fs.readFileSync(f, "utf8")).join("");
+  } catch {
+    return "";
+  }
+}
+
+/** How many times the server has started (its start message, on stderr). */
+const serverStarts = () => outputChannel().split("语言服务器已启动").length - 1;
 
 /** A line's text without the inlay hints (“≠ 338”) and with single spaces. */
 const plain = (line) => line.replace(/≠\s*\d+/g, "").replace(/\s+/g, " ").trim();
@@ -326,13 +346,26 @@ async function main() {
       await page.keyboard.press("Enter");
       await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 5000 });
     });
-    await sleep(1000);
+    await until("the second server start in the output channel", 20000, () => serverStarts() >= 2);
     await until("the diagnostics after the restart (T04 in English, one error)", 30000, async () => {
       const rows = await markerRows();
       const c = await problemCounts();
       return rows.some((r) => r.includes(T04_EN)) && c && c.errors === final.errors - 1;
     });
     log("server restarted; diagnostics back with the same settings");
+
+    // Setting nianbao.path restarts the server with that binary (test/e2e.sh checks the log).
+    fs.writeFileSync(folderSettings, JSON.stringify({ "nianbao.lang": "en", "nianbao.ignore": ["S09"], "nianbao.path": binary }, null, 2));
+    await until("a server started from nianbao.path in the output channel", 20000, () => {
+      const text = outputChannel();
+      return text.includes(`starting ${binary} server (nianbao.path)`) && serverStarts() >= 3;
+    });
+    await until("the diagnostics after nianbao.path changed", 30000, async () => {
+      const rows = await markerRows();
+      const c = await problemCounts();
+      return rows.some((r) => r.includes(T04_EN)) && c && c.errors === final.errors - 1;
+    });
+    log(`nianbao.path = ${binary}: diagnostics back`);
     log("PASS");
   } catch (e) {
     if (page) await shot("vscode-failure.png").catch(() => {});

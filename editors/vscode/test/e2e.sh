@@ -12,7 +12,9 @@
 #    fresh user-data dir, on a temporary folder holding examples/reports/with-defects-2025.md;
 # 4. runs test/e2e.js: opens the report, waits for the A02 diagnostic in the Problems panel,
 #    takes a screenshot of the squiggles, applies the quick fix “将 （七）总计·总计 改为 338”,
-#    saves, and checks the file on disk and the problem count.
+#    saves, and checks the file on disk and the problem count; then "nianbao: Fix all" from the
+#    command palette, settings changed live (lang, ignore), "nianbao: Restart server", and
+#    nianbao.path (which restarts the server); the output channel must show the server's log.
 #
 # Artifacts (screenshots, the output channel's log, code-server's log on failure) go to $NIANBAO_E2E_ARTIFACTS (default
 # <repo>/target/e2e). Exit status 0 when everything passed. NIANBAO_SKIP_PACKAGE=1 reuses the
@@ -134,11 +136,17 @@ for i in $(seq 1 120); do
   sleep 0.5
 done
 
-# 4. The browser part.
+# 4. The browser part. A second copy of the binary, for the nianbao.path setting.
+binary=$tmp/bin/nianbao
+mkdir -p "$tmp/bin"
+cp "$(find "$exts" -path '*/bin/linux-x64/nianbao' | head -1)" "$binary"
+
 log "driving VS Code with Chromium"
 NIANBAO_E2E_URL="http://127.0.0.1:$port/?folder=$ws" \
 NIANBAO_E2E_FILE="$ws/with-defects-2025.md" \
 NIANBAO_E2E_ARTIFACTS="$artifacts" \
+NIANBAO_E2E_BINARY="$binary" \
+NIANBAO_E2E_LOGS="$ud/logs" \
 NIANBAO_CHROMIUM="$chromium" \
   node "$ext/test/e2e.js" || die "the browser test failed (see above)"
 
@@ -149,6 +157,11 @@ cp "$output_log" "$artifacts/nianbao-output.log"
 grep -q '语言服务器已启动' "$output_log" ||
   die "the output channel nianbao lacks the server's start message (stderr): $artifacts/nianbao-output.log"
 starts=$(grep -c '语言服务器已启动' "$output_log" || true)
-[ "$starts" = 2 ] || die "expected 2 server starts in the output channel (start, restart), found $starts"
-log "output channel nianbao: $(grep -m1 '语言服务器已启动' "$output_log") (twice: start and restart)"
+[ "$starts" = 3 ] ||
+  die "expected 3 server starts in the output channel (start, restart, nianbao.path), found $starts"
+grep -q "^nianbao: starting .*/extensions/nianbao\.nianbao-.*/bin/linux-x64/nianbao server (bundled)" "$output_log" ||
+  die "the first server was not the bundled binary: $artifacts/nianbao-output.log"
+grep -qF "nianbao: starting $binary server (nianbao.path)" "$output_log" ||
+  die "no server started from nianbao.path = $binary: $artifacts/nianbao-output.log"
+log "output channel nianbao: $(grep -m1 '语言服务器已启动' "$output_log") (3 times: bundled, restart, nianbao.path)"
 log "PASS in $(($(date +%s) - t0)) s; screenshot: $artifacts/vscode-squiggles.png"
