@@ -94,6 +94,19 @@ impl Server {
     }
 }
 
+impl Server {
+    /// The server's resident and peak memory, in MB, from /proc.
+    fn memory(&self) -> Option<(f64, f64)> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let field = |name: &str| -> Option<f64> {
+            let line = status.lines().find(|l| l.starts_with(name))?;
+            let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(kb / 1024.0)
+        };
+        Some((field("VmRSS:")?, field("VmHWM:")?))
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -175,8 +188,9 @@ fn measure(name: &str, text: String, edits: usize) {
     }
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let (rss, peak) = server.memory().unwrap_or((f64::NAN, f64::NAN));
     println!(
-        "{name:>8}: {:>9} bytes, open {:>8.2} ms, {edits} edits: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        "{name:>8}: {:>9} bytes, open {:>8.2} ms, {edits} edits: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms; memory {rss:.1} MB (peak {peak:.1} MB)",
         text.len(),
         ms(open_time),
         ms(percentile(&times, 0.5)),
