@@ -134,6 +134,99 @@ fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> 
     result.map_err(|e| e.to_string())
 }
 
+/// What checking one file produced.
+struct FileOutcome {
+    checked: Option<Checked>,
+    fixed: usize,
+    /// An I/O or encoding error, with the file's name.
+    error: Option<String>,
+}
+
+/// Reads, checks and (with `fix`) fixes one file.
+fn check_file(path: &Path, settings: &Settings, fix: bool, unsafe_fixes: bool) -> FileOutcome {
+    let shown = display(path);
+    let mut outcome = FileOutcome {
+        checked: None,
+        fixed: 0,
+        error: None,
+    };
+    let decoded = match nianbao::input::read_file(path) {
+        Ok(d) => d,
+        Err(e) => {
+            outcome.error = Some(format!("{shown}: {e}"));
+            return outcome;
+        }
+    };
+    let text = decoded.text.clone();
+    let first = lint::check_source(&text, settings);
+    if !lint::is_annual_report(&first.report) {
+        return outcome;
+    }
+    if !fix {
+        outcome.checked = Some(Checked {
+            path: shown,
+            source: text,
+            diagnostics: first.diagnostics,
+        });
+        return outcome;
+    }
+    let fixed = lint::fix_source(&text, settings, unsafe_fixes);
+    if fixed.text != text {
+        let written = decoded
+            .encode(&fixed.text)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| write_back(path, decoded.bytes(), &bytes));
+        if let Err(e) = written {
+            outcome.error = Some(format!("{shown}: {e}"));
+            outcome.checked = Some(Checked {
+                path: shown,
+                source: text,
+                diagnostics: first.diagnostics,
+            });
+            return outcome;
+        }
+        outcome.fixed = fixed.applied;
+    }
+    outcome.checked = Some(Checked {
+        path: shown,
+        source: fixed.text,
+        diagnostics: fixed.checked.diagnostics,
+    });
+    outcome
+}
+
+/// `items.iter().map(f)` on all cores, results in the order of `items`.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        out.push((i, f(item)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a checking thread panicked"))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
 pub fn run(args: CheckArgs) -> ExitCode {
     let lang: Lang = args.lang.into();
     for list in [&args.select, &args.ignore] {
@@ -254,59 +347,28 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
+        // Settings first, in order (a configuration error stops the run), then the files in
+        // parallel; results are reported in discovery order.
+        let mut jobs = Vec::with_capacity(files.len());
         for path in files {
-            let shown = display(&path);
-            let decoded = match nianbao::input::read_file(&path) {
-                Ok(d) => d,
-                Err(e) => {
-                    eprintln!("nianbao: {shown}: {e}");
-                    io_error = true;
-                    continue;
-                }
-            };
-            let text = decoded.text.clone();
-            let settings = match settings_for(&path, &mut configs) {
-                Ok(s) => s,
+            match settings_for(&path, &mut configs) {
+                Ok(s) => jobs.push((path, s)),
                 Err(e) => {
                     eprintln!("nianbao: {e}");
                     return ExitCode::from(2);
                 }
-            };
-            let first = lint::check_source(&text, &settings);
-            if !lint::is_annual_report(&first.report) {
-                continue;
             }
-            if args.fix {
-                let fixed = lint::fix_source(&text, &settings, args.unsafe_fixes);
-                if fixed.text != text {
-                    let written = decoded
-                        .encode(&fixed.text)
-                        .map_err(|e| e.to_string())
-                        .and_then(|bytes| write_back(&path, decoded.bytes(), &bytes));
-                    if let Err(e) = written {
-                        eprintln!("nianbao: {shown}: {e}");
-                        io_error = true;
-                        checked.push(Checked {
-                            path: shown,
-                            source: text,
-                            diagnostics: first.diagnostics,
-                        });
-                        continue;
-                    }
-                    fixed_total += fixed.applied;
-                }
-                checked.push(Checked {
-                    path: shown,
-                    source: fixed.text,
-                    diagnostics: fixed.checked.diagnostics,
-                });
-            } else {
-                checked.push(Checked {
-                    path: shown,
-                    source: text,
-                    diagnostics: first.diagnostics,
-                });
+        }
+        let (fix, unsafe_fixes) = (args.fix, args.unsafe_fixes);
+        for outcome in parallel_map(&jobs, |(path, settings)| {
+            check_file(path, settings, fix, unsafe_fixes)
+        }) {
+            if let Some(e) = outcome.error {
+                eprintln!("nianbao: {e}");
+                io_error = true;
             }
+            fixed_total += outcome.fixed;
+            checked.extend(outcome.checked);
         }
     }
 
