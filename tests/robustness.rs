@@ -158,3 +158,16 @@ fn hostile_small_inputs() {
     let many_labels = "（七）总计".repeat(2000);
     exercise(&many_labels);
 }
+
+/// Found by the `fix` fuzz target: headings out of order (the requests section before the
+/// active-disclosure one) made `fix --unsafe` insert an empty table 三 and 四 on every pass,
+/// because the reader did not find the inserted table; fixing the fixed text changed it again.
+#[test]
+fn unsafe_fix_of_a_missing_table_converges() {
+    let src = "2024年度政府信息公开工作年度报告\n\n一、总体情况\n\n正文。\n\n三、收到和处理政府信息公开申请情况\n\n二、主动公开政府信息情况\n\n四、政府信息公开行政复议、行政诉讼情况\n\n五、存在的主要问题及改进情况\n\n六、其他需要报告的事项\n";
+    for include_unsafe in [false, true] {
+        let fixed = nianbao::lint::fix_source(src, &Default::default(), include_unsafe);
+        let again = nianbao::lint::fix_source(&fixed.text, &Default::default(), include_unsafe);
+        assert_eq!((again.applied, again.text), (0, fixed.text));
+    }
+}

@@ -313,7 +313,10 @@ fn floor_char(text: &str, mut i: usize) -> usize {
 
 /// An unsafe fix inserting `table` (an official empty table, one cell per line) after the
 /// heading of `section`: on the next line, or right after the heading when text follows it on
-/// its line. Only in text sources, and only when the heading is there and editable.
+/// its line. Only in text sources, only when the heading is there and editable, and only when
+/// the reader finds the section's table in the text with the insertion made: otherwise (a
+/// damaged table or misplaced headings around it, found by fuzzing) `fix --unsafe` would insert
+/// the same table on every pass and never converge.
 pub(super) fn insert_after_heading(
     ctx: &Context,
     section: SectionKind,
@@ -337,12 +340,25 @@ pub(super) fn insert_after_heading(
     } else {
         lead
     };
+    let new_text = format!("{lead}{table}");
+    let mut fixed = text.to_string();
+    fixed.insert_str(at, &new_text);
+    let tables = crate::reader::read(&fixed).tables;
+    let found = match section {
+        SectionKind::Active => tables.t2.is_some(),
+        SectionKind::Requests => tables.t3.is_some(),
+        SectionKind::Review => tables.t4.is_some(),
+        _ => true,
+    };
+    if !found {
+        return None;
+    }
     Some(Fix {
         applicability: Applicability::Unsafe,
         title,
         edits: vec![Edit {
             range: at..at,
-            new_text: format!("{lead}{table}"),
+            new_text,
         }],
     })
 }
