@@ -4,6 +4,7 @@
 //! `<!-- nianbao-disable-next-line A06 -->` for the line after the comment.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -34,8 +35,11 @@ fn covers(codes: &[String], code: &str) -> bool {
 
 impl Suppressions {
     pub fn parse(src: &str) -> Suppressions {
-        let re = Regex::new(r"<!--\s*nianbao-(disable-next-line|disable|enable)\b([^>]*?)-->")
-            .expect("valid regex");
+        static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"<!--\s*nianbao-(disable-next-line|disable|enable)\b([^>]*?)-->")
+                .expect("valid regex")
+        });
+        let re = &*COMMENT;
         let index = LineIndex::new(src);
         let mut regions = Vec::new();
         let mut open: Vec<(Vec<String>, usize)> = Vec::new();

@@ -1,7 +1,9 @@
 //! Rules of the format family (F): whether the report uses the table format of its year
 //! (spec §4.4, §7.2). One file per rule; one line per rule below.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{LazyLock, Mutex};
 
 use regex::Regex;
 
@@ -55,11 +57,25 @@ fn spaced(literal: &str) -> String {
 
 /// The first match in `text` of any of `labels` (white space tolerated): its range and label.
 fn find_label(text: &str, labels: &[&'static str]) -> Option<(Range<usize>, &'static str)> {
+    // Compiled once per label: this runs on every check, and on every edit in the server.
+    static COMPILED: LazyLock<Mutex<HashMap<&'static str, Regex>>> =
+        LazyLock::new(Default::default);
     labels
         .iter()
-        .filter_map(|l| {
-            let m = Regex::new(&spaced(l)).ok()?.find(text)?;
-            Some((m.range(), *l))
+        .filter_map(|&l| {
+            let re = {
+                let mut cache = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
+                match cache.get(l) {
+                    Some(re) => re.clone(),
+                    None => {
+                        let re = Regex::new(&spaced(l)).ok()?;
+                        cache.insert(l, re.clone());
+                        re
+                    }
+                }
+            };
+            let m = re.find(text)?;
+            Some((m.range(), l))
         })
         .min_by_key(|(r, _)| r.start)
 }
