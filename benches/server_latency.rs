@@ -7,111 +7,24 @@
 //! measured edit types one character into the narrative, or changes a digit of table 三, in
 //! turn; edits are sent one at a time (each waits for its diagnostics).
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
+#[path = "../tests/lsp/mod.rs"]
+mod lsp;
+
 use std::time::{Duration, Instant};
 
+use lsp::{position_of, Client};
 use nianbao::sample::{Layout, Stats};
 use serde_json::{json, Value};
 
-struct Server {
-    stdin: ChildStdin,
-    rx: Receiver<Value>,
-    child: std::process::Child,
-}
-
-impl Server {
-    fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-            .arg("server")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn nianbao server");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            loop {
-                let mut len = 0;
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length: ") {
-                        len = v.parse().unwrap();
-                    }
-                }
-                let mut body = vec![0; len];
-                r.read_exact(&mut body).unwrap();
-                if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
-                    return;
-                }
-            }
-        });
-        let mut s = Server {
-            stdin: child.stdin.take().unwrap(),
-            rx,
-            child,
-        };
-        s.send(&json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
-        s.wait(|m| m["id"] == 1);
-        s.send(&json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
-        s
-    }
-
-    fn send(&mut self, v: &Value) {
-        let body = v.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
-        loop {
-            let m = self
-                .rx
-                .recv_timeout(Duration::from_secs(120))
-                .expect("the server answers");
-            if pred(&m) {
-                return m;
-            }
-        }
-    }
-
-    fn wait_version(&mut self, uri: &str, version: i64) {
-        self.wait(|m| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri
-                && m["params"]["version"] == version
-        });
-    }
-}
-
-impl Server {
-    /// The server's resident and peak memory, in MB, from /proc.
-    fn memory(&self) -> Option<(f64, f64)> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
-        let field = |name: &str| -> Option<f64> {
-            let line = status.lines().find(|l| l.starts_with(name))?;
-            let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-            Some(kb / 1024.0)
-        };
-        Some((field("VmRSS:")?, field("VmHWM:")?))
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The server's resident and peak memory, in MB, from /proc.
+fn memory(pid: u32) -> Option<(f64, f64)> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let field = |name: &str| -> Option<f64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kb / 1024.0)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
 /// A report padded with narrative to about `target` bytes (the narrative of real reports is
@@ -137,13 +50,6 @@ fn edit_points(text: &str) -> (usize, usize) {
     (narrative, digit)
 }
 
-fn position(text: &str, offset: usize) -> Value {
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    json!({"line": line, "character": text[start..offset].encode_utf16().count()})
-}
-
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i]
@@ -151,10 +57,11 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 fn measure(name: &str, text: String, edits: usize) {
     let uri = format!("file:///bench/{name}.md");
-    let mut server = Server::start();
+    let (mut server, _) = Client::start(json!({}), Value::Null);
+    server.timeout = Duration::from_secs(300);
     let opened = Instant::now();
-    server.send(&json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}));
-    server.wait_version(&uri, 1);
+    server.open(&uri, &text);
+    server.diagnostics(&uri, 1);
     let open_time = opened.elapsed();
     let (narrative, mut digit) = edit_points(&text);
     let mut text = text;
@@ -172,14 +79,13 @@ fn measure(name: &str, text: String, edits: usize) {
             };
             (digit, digit + 1, new)
         };
-        let range = json!({"start": position(&text, at), "end": position(&text, end)});
+        let range =
+            json!({"start": position_of(&text, at, false), "end": position_of(&text, end, false)});
         let started = Instant::now();
-        server.send(
-            &json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": range, "text": new}]}}),
-        );
-        server.wait_version(&uri, version);
+        server.change(&uri, version, json!([{"range": range, "text": new}]));
+        server.diagnostics(&uri, version);
+        // Earlier publications are of no interest; the backlog would grow with each.
+        server.backlog.clear();
         times.push(started.elapsed());
         text.replace_range(at..end, new);
         if at < digit {
@@ -188,7 +94,7 @@ fn measure(name: &str, text: String, edits: usize) {
     }
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    let (rss, peak) = server.memory().unwrap_or((f64::NAN, f64::NAN));
+    let (rss, peak) = memory(server.pid()).unwrap_or((f64::NAN, f64::NAN));
     println!(
         "{name:>8}: {:>9} bytes, open {:>8.2} ms, {edits} edits: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms; memory {rss:.1} MB (peak {peak:.1} MB)",
         text.len(),
