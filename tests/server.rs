@@ -585,3 +585,38 @@ fn every_quick_fix_removes_its_diagnostic_and_touches_nothing_else() {
     }
     assert_eq!(c.shutdown(), 0);
 }
+
+#[test]
+fn fix_all_is_computed_only_when_resolved_if_the_client_can_resolve() {
+    let caps =
+        json!({"textDocument": {"codeAction": {"resolveSupport": {"properties": ["edit"]}}}});
+    let (mut c, init) = Client::start(caps, Value::Null);
+    assert_eq!(
+        init["capabilities"]["codeActionProvider"]["resolveProvider"],
+        true
+    );
+    c.open(URI, DEFECTS);
+    c.diagnostics(URI, 1);
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    let resp = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": whole, "context": {"diagnostics": []}}),
+    );
+    let actions = resp["result"].as_array().unwrap();
+    let fix_all = actions
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll.nianbao")
+        .unwrap()
+        .clone();
+    assert!(fix_all.get("edit").is_none(), "{fix_all}");
+    let resolved = c.request("codeAction/resolve", fix_all.clone())["result"].clone();
+    let fixed = apply_text_edits(DEFECTS, &edits_for(&resolved["edit"], URI), false);
+    assert!(fixed.contains("| （七）总计 | 267 | 5 | 14 | 15 | 21 | 16 | 338 |"));
+    assert!(fixed.contains("国办函〔2020〕109号"));
+    // Offered on version 1, resolved on version 2: the content changed.
+    c.change(URI, 2, json!([{"text": fixed}]));
+    c.diagnostics(URI, 2);
+    let resp = c.request("codeAction/resolve", fix_all);
+    assert_eq!(resp["error"]["code"], -32801, "{resp}");
+    assert_eq!(c.shutdown(), 0);
+}

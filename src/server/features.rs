@@ -176,25 +176,33 @@ pub fn minimal_edit(old: &str, new: &str) -> Option<Edit> {
     })
 }
 
+fn fix_all_title(lang: Lang) -> String {
+    match lang {
+        Lang::Zh => "nianbao：修复全部可安全修复的问题".into(),
+        Lang::En => "nianbao: fix all safely fixable problems".into(),
+    }
+}
+
 /// The fix-all action, given the fixed text (`None` when nothing changes).
-pub fn fix_all_action(
-    doc: &Document,
-    t: &Target,
-    old: &str,
-    new: &str,
-    applied: usize,
-) -> Option<CodeAction> {
+pub fn fix_all_action(doc: &Document, t: &Target, old: &str, new: &str) -> Option<CodeAction> {
     let edit = minimal_edit(old, new)?;
-    let title = match t.lang {
-        Lang::Zh => format!("nianbao：修复全部可安全修复的问题（{applied} 处）"),
-        Lang::En => format!("nianbao: fix all safely fixable problems ({applied})"),
-    };
     Some(CodeAction {
-        title,
+        title: fix_all_title(t.lang),
         kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
         edit: Some(workspace_edit(doc, t, &[edit])),
         ..Default::default()
     })
+}
+
+/// The fix-all action without its edit, for clients that resolve it when chosen: fixing a
+/// whole report on every cursor move would put the fixer on the editor's hot path.
+pub fn unresolved_fix_all_action(doc: &Document, t: &Target) -> CodeAction {
+    CodeAction {
+        title: fix_all_title(t.lang),
+        kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
+        data: Some(serde_json::json!({"uri": t.uri.as_str(), "version": doc.version})),
+        ..Default::default()
+    }
 }
 
 fn table_name(id: CellId, lang: Lang) -> &'static str {

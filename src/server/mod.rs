@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
+    CodeAction, CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
     DiagnosticOptions, DiagnosticServerCapabilities, DidChangeConfigurationParams,
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReport,
@@ -61,6 +61,8 @@ struct ClientCaps {
     watched_files_registration: bool,
     document_changes: bool,
     apply_edit: bool,
+    /// The client resolves a code action's `edit` when it is chosen.
+    resolve_edit: bool,
 }
 
 impl ClientCaps {
@@ -77,6 +79,10 @@ impl ClientCaps {
             ),
             document_changes: flag("/workspace/workspaceEdit/documentChanges"),
             apply_edit: flag("/workspace/applyEdit"),
+            resolve_edit: caps
+                .pointer("/textDocument/codeAction/resolveSupport/properties")
+                .and_then(Value::as_array)
+                .is_some_and(|p| p.iter().any(|x| x == "edit")),
         }
     }
 }
@@ -211,6 +217,7 @@ impl Server {
                     CodeActionKind::QUICKFIX,
                     CodeActionKind::new(FIX_ALL_KIND),
                 ]),
+                resolve_provider: Some(self.caps.resolve_edit),
                 ..Default::default()
             })),
             execute_command_provider: Some(ExecuteCommandOptions {
@@ -316,6 +323,7 @@ impl Server {
             }
             "textDocument/hover" => self.hover(params(req.params)?),
             "textDocument/codeAction" => self.code_action(params(req.params)?),
+            "codeAction/resolve" => self.resolve_code_action(params(req.params)?),
             "textDocument/documentSymbol" => self.document_symbol(params(req.params)?),
             "textDocument/inlayHint" => self.inlay_hint(params(req.params)?),
             "textDocument/diagnostic" => self.pull_diagnostics(params(req.params)?),
@@ -663,17 +671,44 @@ impl Server {
                 .is_some_and(|f| f.applicability == crate::diagnostic::Applicability::Safe)
         });
         if has_safe_fix && features::wanted(only, FIX_ALL_KIND) {
-            let (text, _) = doc_view(doc);
-            let fixed = crate::lint::fix_source(text, &settings, false);
-            actions.extend(features::fix_all_action(
-                doc,
-                &t,
-                text,
-                &fixed.text,
-                fixed.applied,
-            ));
+            if self.caps.resolve_edit {
+                actions.push(features::unresolved_fix_all_action(doc, &t));
+            } else {
+                let (text, _) = doc_view(doc);
+                let fixed = crate::lint::fix_source(text, &settings, false);
+                actions.extend(features::fix_all_action(doc, &t, text, &fixed.text));
+            }
         }
         Ok(serde_json::to_value(actions).unwrap_or(Value::Null))
+    }
+
+    /// Fills in the edit of the fix-all action for the version it was offered on.
+    fn resolve_code_action(&mut self, mut action: CodeAction) -> Handled {
+        let data = action.data.clone().unwrap_or(Value::Null);
+        let (Some(uri), Some(version)) = (
+            data.get("uri").and_then(Value::as_str),
+            data.get("version").and_then(Value::as_i64),
+        ) else {
+            return Err(invalid_params(
+                "codeAction/resolve: 不是 nianbao 的操作（not a nianbao action）",
+            ));
+        };
+        let uri: Uri = uri.parse().map_err(invalid_params)?;
+        let key = self.doc_for(&uri)?;
+        let path = path_of(&uri);
+        let (settings, _) = self.configs.settings_for(path.as_deref(), &self.client);
+        let (uri, doc) = &self.docs[&key];
+        if i64::from(doc.version) != version {
+            return Err(Failure(
+                ErrorCode::ContentModified,
+                "文档已更改（the document changed since the action was offered）".into(),
+            ));
+        }
+        let t = self.target(uri);
+        let (text, _) = doc_view(doc);
+        let fixed = crate::lint::fix_source(text, &settings, false);
+        action.edit = features::fix_all_action(doc, &t, text, &fixed.text).and_then(|a| a.edit);
+        Ok(serde_json::to_value(action).unwrap_or(Value::Null))
     }
 
     fn document_symbol(&mut self, p: DocumentSymbolParams) -> Handled {
