@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 
@@ -13,6 +14,7 @@ use nianbao::diagnostic::{Diagnostic, Severity};
 use nianbao::extract::Lang;
 use nianbao::lint::{self, Settings};
 use nianbao::output::{self, FileDiagnostics, Summary};
+use nianbao::peers::{Peer, PeerSet};
 
 use crate::LangArg;
 
@@ -195,6 +197,16 @@ fn check_file(path: &Path, settings: &Settings, fix: bool, unsafe_fixes: bool) -
     outcome
 }
 
+/// The cross-file summary of a file, if it is a report with a known agency and year.
+fn peer_of(path: &Path) -> Option<Peer> {
+    let decoded = nianbao::input::read_file(path).ok()?;
+    let report = nianbao::reader::read(&decoded.text);
+    if !lint::is_annual_report(&report) {
+        return None;
+    }
+    Peer::of(&display(path), &report)
+}
+
 /// `items.iter().map(f)` on all cores, results in the order of `items`.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
@@ -268,6 +280,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             Ok(Settings {
                 selection,
                 issuer_kind: issuer_kind.or(config.issuer_kind),
+                peers: None,
             })
         };
 
@@ -360,6 +373,23 @@ pub fn run(args: CheckArgs) -> ExitCode {
             }
         }
         let (fix, unsafe_fixes) = (args.fix, args.unsafe_fixes);
+        let cross_file = jobs.len() > 1
+            && jobs.iter().any(|(_, s)| {
+                nianbao::rules::cross::PEER_RULES
+                    .iter()
+                    .any(|code| s.selection.enabled(code))
+            });
+        if cross_file {
+            // The cross-file rules need every report's summary before any is checked.
+            let peers: Vec<Peer> = parallel_map(&jobs, |(path, _)| peer_of(path))
+                .into_iter()
+                .flatten()
+                .collect();
+            let peers = Arc::new(PeerSet::new(peers));
+            for (_, settings) in &mut jobs {
+                settings.peers = Some(peers.clone());
+            }
+        }
         for outcome in parallel_map(&jobs, |(path, settings)| {
             check_file(path, settings, fix, unsafe_fixes)
         }) {

@@ -17,6 +17,7 @@ pub mod lint;
 pub mod meta;
 pub mod model;
 pub mod output;
+pub mod peers;
 pub mod position;
 pub mod reader;
 pub mod rules;

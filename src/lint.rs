@@ -1,10 +1,12 @@
 //! Checking and fixing one source: the core that `nianbao check` and the language server share.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix};
 use crate::meta::IssuerKind;
 use crate::model::{Format, Report};
+use crate::peers::PeerSet;
 use crate::rules::{self, Context, Selection};
 use crate::suppress::Suppressions;
 
@@ -14,6 +16,8 @@ pub struct Settings {
     pub selection: Selection,
     /// Overrides the issuer kind read from the report.
     pub issuer_kind: Option<IssuerKind>,
+    /// The other reports checked together (cross-file rules X05, X07); `None` alone.
+    pub peers: Option<Arc<PeerSet>>,
 }
 
 /// A report and its diagnostics, in source order.
@@ -52,6 +56,7 @@ pub fn diagnostics_of(src: &str, report: &Report, settings: &Settings) -> Vec<Di
     if settings.issuer_kind.is_some() {
         ctx.issuer_kind = settings.issuer_kind;
     }
+    ctx.peers = settings.peers.as_deref();
     let suppressions = Suppressions::parse(src);
     rules::check(&ctx, &settings.selection)
         .into_iter()

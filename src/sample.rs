@@ -156,6 +156,23 @@ const T4_HEADER: [&str; 4] = ["行政复议", "行政诉讼", "未经复议直�
 const T4_OUTCOMES: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
 const NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 
+/// Two unrelated narratives of about 300 characters each, for tests of narrative similarity
+/// (rule X07): the samples' own narrative is too short to compare.
+pub const STORIES: [&str; 2] = [
+    "本机关坚持以公开为常态、不公开为例外，围绕重点领域信息公开，持续深化政务公开标准化规范化建设。\
+全年通过门户网站主动公开各类政府信息，及时发布机构职能、规划计划、财政预决算等内容，重点做好优化营商环境、乡村振兴、民生保障等领域的信息发布。\
+依申请公开方面，严格执行收文登记、审核、答复等各环节规定，确保在法定期限内规范答复，答复文书格式统一，告知救济渠道。\
+政府信息管理方面，落实公开前保密审查制度，动态调整主动公开基本目录，开展规范性文件清理，及时公布清理结果。\
+平台建设方面，优化政府网站栏目设置，完善政务新媒体矩阵，推进政务公开专区标准化建设，提升线下服务能力。\
+监督保障方面，将政务公开工作纳入年度绩效考核，组织业务培训两次，开展社会评议，全年未发生因政务公开工作引发的责任追究情形。",
+    "今年的工作以需求为导向，围绕群众关切组织专题解读会和新闻发布会，邀请企业代表与人大代表参与。\
+档案馆与图书馆设立查阅点，方便老年群众现场查询；热线电话延长服务时间，周末安排专人值守答复咨询。\
+对照考核指标查找短板，针对栏目更新迟缓、解读材料偏少等问题建立台账，逐项明确责任人和完成时限。\
+网站集约化平台完成迁移，历史信息按年份归档，检索功能支持全文搜索，移动端适配率达到百分之百。\
+基层政务公开标准目录覆盖二十六个领域，村务公开栏统一样式，每季度更新一次，接受群众监督。\
+下一步将继续完善制度，强化培训考核，推动公开质量稳步提升，做到公开内容准确完整、及时规范。",
+];
+
 /// A row of a table as label plus values; `None` label marks a group header row.
 struct Row {
     label: String,
@@ -240,6 +257,19 @@ impl Stats {
                 self.year + 1
             ),
             _ => String::new(),
+        }
+    }
+
+    /// The report rendered in a layout with `story` added to section 一 (after its sentence).
+    pub fn render_with_story(&self, layout: Layout, story: &str) -> String {
+        let text = self.render(layout);
+        let overview = self.narrative(SectionKind::Overview);
+        match text.find(&overview) {
+            Some(at) if !story.is_empty() => {
+                let end = at + overview.len();
+                format!("{}{story}{}", &text[..end], &text[end..])
+            }
+            _ => text,
         }
     }
 

@@ -14,6 +14,7 @@ use crate::split::Provenance;
 
 pub mod arith;
 pub mod citation;
+pub mod cross;
 pub mod format;
 pub mod structure;
 pub mod text;
@@ -84,6 +85,7 @@ pub fn registry() -> Vec<&'static Rule> {
         arith::RULES,
         time::RULES,
         citation::RULES,
+        cross::RULES,
         text::RULES,
     ]
     .into_iter()
@@ -112,6 +114,8 @@ pub struct Context<'a> {
     pub report: &'a Report,
     /// The issuer kind from configuration, else from the report.
     pub issuer_kind: Option<IssuerKind>,
+    /// The other reports checked together, for cross-file rules; `None` when checked alone.
+    pub peers: Option<&'a crate::peers::PeerSet>,
 }
 
 impl<'a> Context<'a> {
@@ -120,6 +124,7 @@ impl<'a> Context<'a> {
             src,
             report,
             issuer_kind: report.meta.issuer_kind,
+            peers: None,
         }
     }
 

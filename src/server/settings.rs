@@ -120,6 +120,7 @@ impl Configs {
             Settings {
                 selection,
                 issuer_kind,
+                peers: None,
             },
             error,
         )
