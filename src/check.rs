@@ -281,6 +281,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 selection,
                 issuer_kind: issuer_kind.or(config.issuer_kind),
                 peers: None,
+                path: Some(display(path)),
             })
         };
 

@@ -18,6 +18,9 @@ pub struct Settings {
     pub issuer_kind: Option<IssuerKind>,
     /// The other reports checked together (cross-file rules X05, X07); `None` alone.
     pub peers: Option<Arc<PeerSet>>,
+    /// This report's name among the peers ([`crate::peers::Peer::path`]): its own entry,
+    /// possibly of an older version, is not compared with it.
+    pub path: Option<String>,
 }
 
 /// A report and its diagnostics, in source order.
@@ -57,6 +60,7 @@ pub fn diagnostics_of(src: &str, report: &Report, settings: &Settings) -> Vec<Di
         ctx.issuer_kind = settings.issuer_kind;
     }
     ctx.peers = settings.peers.as_deref();
+    ctx.path = settings.path.as_deref();
     let suppressions = Suppressions::parse(src);
     rules::check(&ctx, &settings.selection)
         .into_iter()

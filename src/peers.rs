@@ -296,6 +296,18 @@ impl PeerSet {
             .collect()
     }
 
+    /// The same agency's most recent report before `year`, other than the file `except`.
+    pub fn previous(&self, agency: &str, year: i32, except: Option<&str>) -> Option<&Peer> {
+        self.by_tail
+            .get(&tail(agency))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.peers[i])
+            .filter(|p| p.year < year && Some(p.path.as_str()) != except)
+            .filter(|p| same_agency(&p.agency, agency))
+            .max_by(|a, b| a.year.cmp(&b.year).then_with(|| b.path.cmp(&a.path)))
+    }
+
     /// Peers whose narrative shares at least `threshold` of `shingles` (by the sample), most
     /// similar first, with the exact containment.
     pub fn similar(&self, shingles: &[u32], threshold: f64) -> Vec<(&Peer, f64)> {

@@ -620,3 +620,62 @@ fn fix_all_is_computed_only_when_resolved_if_the_client_can_resolve() {
     assert_eq!(resp["error"]["code"], -32801, "{resp}");
     assert_eq!(c.shutdown(), 0);
 }
+
+/// Publishes for `uri` until one satisfies `pred` on its codes; returns those diagnostics.
+fn diagnostics_until(c: &mut Client, uri: &str, pred: impl Fn(&[String]) -> bool) -> Vec<Value> {
+    let msg = c.wait_for("diagnostics matching", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && pred(&codes(m["params"]["diagnostics"].as_array().unwrap()))
+    });
+    msg["params"]["diagnostics"].as_array().unwrap().clone()
+}
+
+#[test]
+fn cross_file_rules_see_the_workspace_reports() {
+    use nianbao::sample::{Layout, Stats, STORIES};
+    let dir = tempfile::tempdir().unwrap();
+    let last_year = |carried: u64| {
+        let mut s = Stats::generate(21);
+        s.agency = "示例区人民政府".into();
+        s.year = 2023;
+        s.t3[24] = [carried, 0, 0, 0, 0, 0, carried];
+        s.render_with_story(Layout::CellPerLine, STORIES[0])
+    };
+    std::fs::write(dir.path().join("2023.txt"), last_year(5)).unwrap();
+    let mut this = Stats::generate(22);
+    this.agency = "示例区人民政府".into();
+    this.year = 2024;
+    this.t3[1] = [3, 0, 0, 0, 0, 0, 3];
+    let text = this.render_with_story(Layout::Markdown, STORIES[0]);
+    let uri = format!("file://{}/2024.md", dir.path().display());
+
+    let mut c = Client::spawn(&[]);
+    c.initialize_in(
+        dir.path(),
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+    );
+    c.open(&uri, &text);
+    // The workspace is scanned on a thread: the findings come once it is done.
+    let diags = diagnostics_until(&mut c, &uri, |codes| codes.iter().any(|c| c == "X05"));
+    let x05: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["code"] == "X05")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(x05.len(), 2, "{x05:?} {:?}", codes(&diags));
+    assert!(x05[0].contains("2023 年度报告（2023.txt）结转下年度继续办理·自然人 为 5"));
+    assert!(codes(&diags).contains(&"X07".to_string()), "{diags:?}");
+
+    // Last year's file is corrected on disk: the carry-over holds; the copy remains.
+    std::fs::write(dir.path().join("2023.txt"), last_year(3)).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}/2023.txt", dir.path().display()), "type": 2}]}),
+    );
+    // (The list published before the scan was done had neither; it is still in the backlog.)
+    diagnostics_until(&mut c, &uri, |codes| {
+        codes.iter().any(|c| c == "X07") && !codes.iter().any(|c| c == "X05")
+    });
+    assert_eq!(c.shutdown(), 0);
+}

@@ -116,6 +116,8 @@ pub struct Context<'a> {
     pub issuer_kind: Option<IssuerKind>,
     /// The other reports checked together, for cross-file rules; `None` when checked alone.
     pub peers: Option<&'a crate::peers::PeerSet>,
+    /// This report's name among the peers, if it is one of them.
+    pub path: Option<&'a str>,
 }
 
 impl<'a> Context<'a> {
@@ -125,6 +127,7 @@ impl<'a> Context<'a> {
             report,
             issuer_kind: report.meta.issuer_kind,
             peers: None,
+            path: None,
         }
     }
 

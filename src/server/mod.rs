@@ -11,9 +11,11 @@ mod document;
 mod features;
 mod settings;
 mod transport;
+mod workspace;
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
@@ -21,14 +23,14 @@ use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
     DiagnosticOptions, DiagnosticServerCapabilities, DidChangeConfigurationParams,
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReport,
-    DocumentDiagnosticReportResult, DocumentSymbolParams, DocumentSymbolResponse,
-    ExecuteCommandOptions, ExecuteCommandParams, FullDocumentDiagnosticReport, HoverParams,
-    HoverProviderCapability, InitializeResult, InlayHintParams, OneOf, PositionEncodingKind,
-    PublishDiagnosticsParams, RelatedFullDocumentDiagnosticReport,
-    RelatedUnchangedDocumentDiagnosticReport, SaveOptions, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, UnchangedDocumentDiagnosticReport, Uri,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentDiagnosticParams,
+    DocumentDiagnosticReport, DocumentDiagnosticReportResult, DocumentSymbolParams,
+    DocumentSymbolResponse, ExecuteCommandOptions, ExecuteCommandParams,
+    FullDocumentDiagnosticReport, HoverParams, HoverProviderCapability, InitializeResult,
+    InlayHintParams, OneOf, PositionEncodingKind, PublishDiagnosticsParams,
+    RelatedFullDocumentDiagnosticReport, RelatedUnchangedDocumentDiagnosticReport, SaveOptions,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, UnchangedDocumentDiagnosticReport, Uri,
 };
 use serde_json::{json, Value};
 
@@ -36,6 +38,7 @@ use document::{Analysis, Document, Encoding};
 use features::{Target, FIX_ALL_KIND};
 use settings::{path_of, ClientSettings, Configs};
 use transport::{Incoming, Transport};
+use workspace::Workspace;
 
 /// The command that applies all safe fixes of a document (`arguments: [uri]`).
 pub const FIX_ALL_COMMAND: &str = "nianbao.fixAll";
@@ -108,6 +111,8 @@ struct Server {
     next_id: i32,
     pending: HashMap<RequestId, Pending>,
     log_checks: bool,
+    /// The workspace's reports, for the cross-file rules.
+    workspace: Workspace,
 }
 
 /// Runs the server on stdin/stdout; returns the process exit code (0 after `shutdown` then
@@ -186,6 +191,7 @@ impl Server {
             next_id: 0,
             pending: HashMap::new(),
             log_checks: std::env::var("NIANBAO_LOG").is_ok_and(|v| v == "debug"),
+            workspace: Workspace::new(workspace_roots(params)),
         };
         if let Some(options) = params.get("initializationOptions").filter(|v| !v.is_null()) {
             server.set_client_settings(options);
@@ -245,7 +251,21 @@ impl Server {
 
     fn main_loop(&mut self) -> i32 {
         loop {
-            let Ok(first) = self.transport.receiver.recv() else {
+            let first = match self.workspace.scan.clone() {
+                Some(scan) => crossbeam_channel::select! {
+                    recv(self.transport.receiver) -> m => m.ok(),
+                    recv(scan) -> found => {
+                        let found = found.unwrap_or_default();
+                        if self.workspace.scan_done(found) {
+                            self.settings_changed();
+                        }
+                        self.publish_pending();
+                        continue;
+                    }
+                },
+                None => self.transport.receiver.recv().ok(),
+            };
+            let Some(first) = first else {
                 return 1;
             };
             if let Some(code) = self.handle(first) {
@@ -379,6 +399,11 @@ impl Server {
             }
             "textDocument/didClose" => {
                 let p: DidCloseTextDocumentParams = params(n.params)?;
+                if let Some(path) = path_of(&p.text_document.uri) {
+                    if self.workspace.closed(&path) {
+                        self.settings_changed();
+                    }
+                }
                 if let Some((uri, doc)) = self.docs.remove(p.text_document.uri.as_str()) {
                     if !self.caps.pull_diagnostics
                         && doc.published.is_some_and(|(_, _, empty)| !empty)
@@ -387,7 +412,14 @@ impl Server {
                     }
                 }
             }
-            "textDocument/didSave" => {}
+            "textDocument/didSave" => {
+                let p: DidSaveTextDocumentParams = params(n.params)?;
+                if let Some(path) = path_of(&p.text_document.uri) {
+                    if self.workspace.saved(&path) {
+                        self.settings_changed();
+                    }
+                }
+            }
             "workspace/didChangeConfiguration" => {
                 let p: DidChangeConfigurationParams = params(n.params)?;
                 if self.caps.configuration {
@@ -398,6 +430,15 @@ impl Server {
             }
             "workspace/didChangeWatchedFiles" => {
                 let p: DidChangeWatchedFilesParams = params(n.params)?;
+                let mut reports_changed = false;
+                for change in &p.changes {
+                    if let Some(path) = path_of(&change.uri) {
+                        reports_changed |= self.workspace.file_changed(&path);
+                    }
+                }
+                if reports_changed {
+                    self.settings_changed();
+                }
                 if p.changes
                     .iter()
                     .any(|c| c.uri.as_str().ends_with(crate::config::FILE_NAME))
@@ -433,6 +474,7 @@ impl Server {
     }
 
     fn initialized(&mut self) {
+        self.workspace.start_scan();
         if self.caps.configuration {
             self.request_configuration();
         }
@@ -440,7 +482,10 @@ impl Server {
             let params = json!({"registrations": [{
                 "id": "nianbao-toml",
                 "method": "workspace/didChangeWatchedFiles",
-                "registerOptions": {"watchers": [{"globPattern": "**/nianbao.toml"}]}
+                "registerOptions": {"watchers": [
+                    {"globPattern": "**/nianbao.toml"},
+                    {"globPattern": format!("**/*.{{{}}}", workspace::EXTENSIONS.join(","))}
+                ]}
             }]});
             self.send_request(
                 "client/registerCapability",
@@ -509,6 +554,7 @@ impl Server {
             configs,
             client,
             log_checks,
+            workspace,
             ..
         } = self;
         let (uri, doc) = docs.get_mut(key).ok_or_else(|| {
@@ -526,10 +572,21 @@ impl Server {
         }
         let started = Instant::now();
         let path = path_of(uri);
-        let (settings, error) = configs.settings_for(path.as_deref(), client);
+        let (mut settings, error) = configs.settings_for(path.as_deref(), client);
         let version = doc.version;
         let (text, report) = doc.current();
         let is_report = crate::lint::is_annual_report(report);
+        // Cross-file rules: the workspace's other reports, and this one's summary for them.
+        let mut others_changed = false;
+        if let Some(path) = path.as_deref().filter(|_| workspace.active() || is_report) {
+            let shown = workspace.shown(path);
+            let peer = is_report
+                .then(|| crate::peers::Peer::of(&shown, report))
+                .flatten();
+            others_changed = workspace.set_open(path, peer);
+            settings.peers = workspace.peers_for(Some(path));
+            settings.path = Some(shown);
+        }
         let diagnostics = if is_report {
             crate::lint::diagnostics_of(text, report, &settings)
         } else {
@@ -550,6 +607,15 @@ impl Server {
         });
         if let Some(e) = error {
             self.show_error(e);
+        }
+        if others_changed {
+            // The other documents are checked again; this analysis is current.
+            self.settings_changed();
+            if let Some((_, doc)) = self.docs.get_mut(key) {
+                if let Some(a) = doc.analysis.as_mut() {
+                    a.generation = self.generation;
+                }
+            }
         }
         Ok(())
     }
@@ -816,6 +882,34 @@ impl Server {
 /// The text and report of an analysed (hence refreshed) document.
 fn doc_view(doc: &Document) -> (&str, &crate::model::Report) {
     doc.view()
+}
+
+/// The workspace folders of `initialize` (or its deprecated root), as local paths.
+fn workspace_roots(params: &Value) -> Vec<PathBuf> {
+    let mut uris: Vec<&str> = params
+        .get("workspaceFolders")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f.get("uri")?.as_str())
+        .collect();
+    if uris.is_empty() {
+        uris.extend(params.get("rootUri").and_then(Value::as_str));
+    }
+    let mut roots: Vec<PathBuf> = uris
+        .into_iter()
+        .filter_map(|u| u.parse::<Uri>().ok())
+        .filter_map(|u| path_of(&u))
+        .collect();
+    if roots.is_empty() {
+        roots.extend(
+            params
+                .get("rootPath")
+                .and_then(Value::as_str)
+                .map(PathBuf::from),
+        );
+    }
+    roots
 }
 
 fn unknown_document(uri: &Uri) -> Failure {

@@ -121,6 +121,7 @@ impl Configs {
                 selection,
                 issuer_kind,
                 peers: None,
+                path: None,
             },
             error,
         )

@@ -104,6 +104,18 @@ impl Client {
         resp["result"].clone()
     }
 
+    /// Initialises with a workspace folder.
+    pub fn initialize_in(&mut self, root: &std::path::Path, capabilities: Value) -> Value {
+        let uri = format!("file://{}", root.display());
+        let resp = self.request(
+            "initialize",
+            json!({"processId": null, "rootUri": uri, "capabilities": capabilities,
+                   "workspaceFolders": [{"uri": uri, "name": "reports"}]}),
+        );
+        self.notify("initialized", json!({}));
+        resp["result"].clone()
+    }
+
     pub fn write_raw(&mut self, bytes: &[u8]) {
         let stdin = self.stdin.as_mut().expect("stdin open");
         stdin.write_all(bytes).unwrap();

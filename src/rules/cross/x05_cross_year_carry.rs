@@ -37,7 +37,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
     ) else {
         return;
     };
-    let previous = peers.of_agency(&agency.value, year.value - 1);
+    let mut previous = peers.of_agency(&agency.value, year.value - 1);
+    previous.retain(|p| Some(p.path.as_str()) != ctx.path);
     let Some(first) = previous.first() else {
         return;
     };

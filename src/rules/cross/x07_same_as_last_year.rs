@@ -23,7 +23,7 @@
 //! judge). The same agency and year in two files (a page and its text) is one report.
 
 use super::super::prelude::*;
-use crate::peers::{containment, flows, narrative_shingles, PeerSet, MIN_SHINGLES};
+use crate::peers::{containment, flows, narrative_shingles, MIN_SHINGLES};
 
 pub const RULE: Rule = Rule {
     code: "X07",
@@ -48,7 +48,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let at = anchor(ctx);
     let mine = narrative_shingles(ctx.report);
     let long_enough = mine.len() >= MIN_SHINGLES;
-    if let Some(previous) = previous_report(peers, agency, year) {
+    if let Some(previous) = peers.previous(agency, year, ctx.path) {
         let share = containment(&mine, &previous.shingles);
         if long_enough && share >= THRESHOLD {
             let pct = percent(share);
@@ -90,6 +90,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let others: Vec<_> = peers
         .similar(&mine, THRESHOLD)
         .into_iter()
+        .filter(|(p, _)| Some(p.path.as_str()) != ctx.path)
         .filter(|(p, _)| !crate::peers::same_agency(&p.agency, agency))
         .collect();
     if let Some((other, share)) = others.first() {
@@ -117,19 +118,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
 }
 
-/// The same agency's most recent report before `year`.
-fn previous_report<'p>(
-    peers: &'p PeerSet,
-    agency: &str,
-    year: i32,
-) -> Option<&'p crate::peers::Peer> {
-    peers
-        .peers()
-        .iter()
-        .filter(|p| p.year < year && crate::peers::same_agency(&p.agency, agency))
-        .max_by(|a, b| a.year.cmp(&b.year).then_with(|| b.path.cmp(&a.path)))
-}
-
 /// Where the finding is shown: the title, else the first heading, else the start.
 fn anchor(ctx: &Context) -> std::ops::Range<usize> {
     if let Some(t) = &ctx.report.meta.title {
@@ -150,9 +138,8 @@ fn percent(share: f64) -> u32 {
 mod tests {
     use std::sync::Arc;
 
-    use super::*;
     use crate::lint::{check_source, Settings};
-    use crate::peers::Peer;
+    use crate::peers::{Peer, PeerSet};
     use crate::reader::read;
     use crate::sample::{Layout, Stats, STORIES};
 
