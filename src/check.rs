@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 
@@ -63,6 +62,8 @@ struct Checked {
     path: String,
     source: String,
     diagnostics: Vec<Diagnostic>,
+    /// The report's summary for the cross-file rules, when they run.
+    peer: Option<Peer>,
 }
 
 /// Files to check: named files as given, directories walked.
@@ -145,8 +146,15 @@ struct FileOutcome {
 }
 
 /// Reads, checks and (with `fix`) fixes one file.
-fn check_file(path: &Path, settings: &Settings, fix: bool, unsafe_fixes: bool) -> FileOutcome {
+fn check_file(
+    path: &Path,
+    settings: &Settings,
+    fix: bool,
+    unsafe_fixes: bool,
+    want_peer: bool,
+) -> FileOutcome {
     let shown = display(path);
+    let peer_of = |report| want_peer.then(|| Peer::of(&shown, report)).flatten();
     let mut outcome = FileOutcome {
         checked: None,
         fixed: 0,
@@ -166,7 +174,8 @@ fn check_file(path: &Path, settings: &Settings, fix: bool, unsafe_fixes: bool) -
     }
     if !fix {
         outcome.checked = Some(Checked {
-            path: shown,
+            peer: peer_of(&first.report),
+            path: shown.clone(),
             source: text,
             diagnostics: first.diagnostics,
         });
@@ -181,7 +190,8 @@ fn check_file(path: &Path, settings: &Settings, fix: bool, unsafe_fixes: bool) -
         if let Err(e) = written {
             outcome.error = Some(format!("{shown}: {e}"));
             outcome.checked = Some(Checked {
-                path: shown,
+                peer: peer_of(&first.report),
+                path: shown.clone(),
                 source: text,
                 diagnostics: first.diagnostics,
             });
@@ -190,21 +200,12 @@ fn check_file(path: &Path, settings: &Settings, fix: bool, unsafe_fixes: bool) -
         outcome.fixed = fixed.applied;
     }
     outcome.checked = Some(Checked {
-        path: shown,
+        peer: peer_of(&fixed.checked.report),
+        path: shown.clone(),
         source: fixed.text,
         diagnostics: fixed.checked.diagnostics,
     });
     outcome
-}
-
-/// The cross-file summary of a file, if it is a report with a known agency and year.
-fn peer_of(path: &Path) -> Option<Peer> {
-    let decoded = nianbao::input::read_file(path).ok()?;
-    let report = nianbao::reader::read(&decoded.text);
-    if !lint::is_annual_report(&report) {
-        return None;
-    }
-    Peer::of(&display(path), &report)
 }
 
 /// `items.iter().map(f)` on all cores, results in the order of `items`.
@@ -343,6 +344,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         let result = lint::check_source(&text, &settings);
         if lint::is_annual_report(&result.report) {
             checked.push(Checked {
+                peer: None,
                 path: display(&name),
                 source: text,
                 diagnostics: result.diagnostics,
@@ -378,28 +380,37 @@ pub fn run(args: CheckArgs) -> ExitCode {
             && jobs.iter().any(|(_, s)| {
                 nianbao::rules::cross::PEER_RULES
                     .iter()
-                    .any(|code| s.selection.enabled(code))
+                    .any(|(rule, _)| s.selection.enabled(rule.code))
             });
-        if cross_file {
-            // The cross-file rules need every report's summary before any is checked.
-            let peers: Vec<Peer> = parallel_map(&jobs, |(path, _)| peer_of(path))
-                .into_iter()
-                .flatten()
-                .collect();
-            let peers = Arc::new(PeerSet::new(peers));
-            for (_, settings) in &mut jobs {
-                settings.peers = Some(peers.clone());
-            }
-        }
-        for outcome in parallel_map(&jobs, |(path, settings)| {
-            check_file(path, settings, fix, unsafe_fixes)
-        }) {
+        let outcomes = parallel_map(&jobs, |(path, settings)| {
+            check_file(path, settings, fix, unsafe_fixes, cross_file)
+        });
+        let mut settings_of = Vec::new();
+        for (outcome, (_, settings)) in outcomes.into_iter().zip(&jobs) {
             if let Some(e) = outcome.error {
                 eprintln!("nianbao: {e}");
                 io_error = true;
             }
             fixed_total += outcome.fixed;
-            checked.extend(outcome.checked);
+            if let Some(c) = outcome.checked {
+                checked.push(c);
+                settings_of.push(settings);
+            }
+        }
+        if cross_file {
+            // Every report was read once; the cross-file rules compare their summaries.
+            let peers = PeerSet::new(checked.iter().filter_map(|c| c.peer.clone()).collect());
+            let indexes: Vec<usize> = (0..checked.len()).collect();
+            let found = parallel_map(&indexes, |&i| match &checked[i].peer {
+                Some(me) => lint::peer_diagnostics(&checked[i].source, me, &peers, settings_of[i]),
+                None => Vec::new(),
+            });
+            for (c, extra) in checked.iter_mut().zip(found) {
+                if !extra.is_empty() {
+                    c.diagnostics.extend(extra);
+                    nianbao::diagnostic::sort(&mut c.diagnostics);
+                }
+            }
         }
     }
 

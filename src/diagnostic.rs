@@ -97,6 +97,13 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
 }
 
+/// Sorts diagnostics in source order (start, end, code): the order every face shows them in.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
+}
+
 /// Applies edits to a text. Edits are applied from the end so that ranges stay valid;
 /// overlapping edits after the first are skipped. Returns the new text and how many edits
 /// were applied.

@@ -68,6 +68,36 @@ pub fn diagnostics_of(src: &str, report: &Report, settings: &Settings) -> Vec<Di
         .collect()
 }
 
+/// The cross-file diagnostics of a report from its summary `me` and the reports checked with
+/// it (rules X05, X07), as [`diagnostics_of`] would give them with [`Settings::peers`] set, but
+/// without reading the report again. `src` is the text `me` was made from (for suppression
+/// comments).
+pub fn peer_diagnostics(
+    src: &str,
+    me: &crate::peers::Peer,
+    peers: &PeerSet,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let suppressions = Suppressions::parse(src);
+    let mut out = Vec::new();
+    for (rule, check) in rules::cross::PEER_RULES {
+        if !settings.selection.enabled(rule.code) {
+            continue;
+        }
+        let mut sink = rules::Sink::new(rule);
+        check(me, peers, &mut sink);
+        for mut d in sink.into_diagnostics() {
+            if let Some(s) = settings.selection.severity.get(rule.code) {
+                d.severity = *s;
+            }
+            if !suppressions.suppressed(d.code, d.range.start) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
 /// The result of fixing a source.
 pub struct Fixed {
     pub text: String,

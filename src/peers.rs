@@ -29,6 +29,11 @@ pub struct Peer {
     pub year: i32,
     /// Table 三 `结转下年度继续办理` (r25), columns 1–7, where read as integers.
     pub carried_out: [Option<i64>; 7],
+    /// Table 三 `上年结转` (r02), columns 1–7, where read as integers, with the cells' source
+    /// ranges: the cross-file rules report on them without the report at hand.
+    pub carried_in: [Option<(i64, Range<usize>)>; 7],
+    /// Where a finding about the whole report is shown: the title, else the first heading.
+    pub anchor: Range<usize>,
     /// Table 三 and 四 values in cell order, when every cell of both was read as an integer.
     pub flows: Option<Vec<i64>>,
     /// Sorted distinct hashes of the narrative's shingles ([`narrative_shingles`]).
@@ -41,15 +46,24 @@ impl Peer {
         let agency = report.meta.agency.as_ref()?.value.clone();
         let year = report.meta.year.as_ref()?.value;
         let t3 = report.tables.t3.as_ref();
-        let carried_out = std::array::from_fn(|i| {
-            t3.and_then(|t| t.cells.get(&CellId::T3(T3Row::R(25), i as u8 + 1)))
-                .and_then(|c| c.int())
-        });
+        let cell = |row: u8, i: usize| {
+            t3.and_then(|t| t.cells.get(&CellId::T3(T3Row::R(row), i as u8 + 1)))
+        };
+        let carried_out = std::array::from_fn(|i| cell(25, i).and_then(|c| c.int()));
+        let carried_in =
+            std::array::from_fn(|i| cell(2, i).and_then(|c| Some((c.int()?, c.span.clone()))));
+        let anchor = match (&report.meta.title, report.sections.first()) {
+            (Some(t), _) => t.span.clone(),
+            (None, Some(s)) => s.heading.span.clone(),
+            (None, None) => 0..0,
+        };
         Some(Peer {
             path: path.to_string(),
             agency,
             year,
             carried_out,
+            carried_in,
+            anchor,
             flows: flows(report),
             shingles: narrative_shingles(report),
         })

@@ -261,9 +261,7 @@ pub fn check(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
             out.push(d);
         }
     }
-    out.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
-    });
+    crate::diagnostic::sort(&mut out);
     out
 }
 

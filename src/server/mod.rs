@@ -572,26 +572,28 @@ impl Server {
         }
         let started = Instant::now();
         let path = path_of(uri);
-        let (mut settings, error) = configs.settings_for(path.as_deref(), client);
+        let (settings, error) = configs.settings_for(path.as_deref(), client);
         let version = doc.version;
         let (text, report) = doc.current();
         let is_report = crate::lint::is_annual_report(report);
-        // Cross-file rules: the workspace's other reports, and this one's summary for them.
-        let mut others_changed = false;
-        if let Some(path) = path.as_deref().filter(|_| workspace.active() || is_report) {
-            let shown = workspace.shown(path);
-            let peer = is_report
-                .then(|| crate::peers::Peer::of(&shown, report))
+        // Cross-file rules: this report's summary for the others, and theirs for it.
+        let (mut others_changed, mut cross) = (false, None);
+        if let Some(path) = path.as_deref() {
+            let me = is_report
+                .then(|| crate::peers::Peer::of(&workspace.shown(path), report))
                 .flatten();
-            others_changed = workspace.set_open(path, peer);
-            settings.peers = workspace.peers_for(Some(path));
-            settings.path = Some(shown);
+            others_changed = workspace.set_open(path, me.clone());
+            cross = me.zip(workspace.peers_for(Some(path)));
         }
-        let diagnostics = if is_report {
+        let mut diagnostics = if is_report {
             crate::lint::diagnostics_of(text, report, &settings)
         } else {
             Vec::new()
         };
+        if let Some((me, peers)) = cross {
+            diagnostics.extend(crate::lint::peer_diagnostics(text, &me, &peers, &settings));
+            crate::diagnostic::sort(&mut diagnostics);
+        }
         if *log_checks {
             eprintln!(
                 "nianbao: checked {key} v{version} in {:.2} ms ({} diagnostics)",

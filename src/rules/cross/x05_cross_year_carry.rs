@@ -20,6 +20,7 @@
 
 use super::super::prelude::*;
 use crate::cells::{t3_col_en, t3_col_zh};
+use crate::peers::{Peer, PeerSet};
 
 pub const RULE: Rule = Rule {
     code: "X05",
@@ -30,37 +31,28 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let (Some(peers), Some(agency), Some(year)) = (
-        ctx.peers,
-        ctx.report.meta.agency.as_ref(),
-        ctx.report.meta.year.as_ref(),
-    ) else {
-        return;
-    };
-    let mut previous = peers.of_agency(&agency.value, year.value - 1);
-    previous.retain(|p| Some(p.path.as_str()) != ctx.path);
+    super::with_peers(ctx, sink, check_peer);
+}
+
+/// The check on a report's summary: what `nianbao check` runs once every file was read.
+pub fn check_peer(me: &Peer, peers: &PeerSet, sink: &mut Sink) {
+    let mut previous = peers.of_agency(&me.agency, me.year - 1);
+    previous.retain(|p| p.path != me.path);
     let Some(first) = previous.first() else {
         return;
     };
+    let last = me.year - 1;
     for column in 1..=7u8 {
         let i = usize::from(column - 1);
-        let Some(before) = first.carried_out[i] else {
+        let (Some(before), Some((now, span))) = (first.carried_out[i], &me.carried_in[i]) else {
             continue;
         };
         // Two files for last year (a page and its text) must agree, or nothing is said.
-        if previous.iter().any(|p| p.carried_out[i] != Some(before)) {
+        if previous.iter().any(|p| p.carried_out[i] != Some(before)) || *now == before {
             continue;
         }
-        let id = CellId::T3(T3Row::R(2), column);
-        let (Some(cell), Some(now)) = (ctx.cell(id), ctx.int(id)) else {
-            continue;
-        };
-        if now == before {
-            continue;
-        }
-        let last = year.value - 1;
         sink.push(
-            cell.span.clone(),
+            span.clone(),
             format!(
                 "表三（二）上年结转政府信息公开申请数·{col} 为 {now}，但 {last} 年度报告（{path}）\
                  结转下年度继续办理·{col} 为 {before}",
@@ -81,8 +73,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
 mod tests {
     use std::sync::Arc;
 
+    use super::*;
     use crate::lint::{check_source, Settings};
-    use crate::peers::{Peer, PeerSet};
     use crate::reader::read as report_of;
     use crate::sample::{Layout, Stats};
 

@@ -23,7 +23,7 @@
 //! judge). The same agency and year in two files (a page and its text) is one report.
 
 use super::super::prelude::*;
-use crate::peers::{containment, flows, narrative_shingles, MIN_SHINGLES};
+use crate::peers::{containment, same_agency, Peer, PeerSet, MIN_SHINGLES};
 
 pub const RULE: Rule = Rule {
     code: "X07",
@@ -37,19 +37,15 @@ pub const RULE: Rule = Rule {
 const THRESHOLD: f64 = 0.8;
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let (Some(peers), Some(agency), Some(year)) = (
-        ctx.peers,
-        ctx.report.meta.agency.as_ref(),
-        ctx.report.meta.year.as_ref(),
-    ) else {
-        return;
-    };
-    let (agency, year) = (agency.value.as_str(), year.value);
-    let at = anchor(ctx);
-    let mine = narrative_shingles(ctx.report);
-    let long_enough = mine.len() >= MIN_SHINGLES;
-    if let Some(previous) = peers.previous(agency, year, ctx.path) {
-        let share = containment(&mine, &previous.shingles);
+    super::with_peers(ctx, sink, check_peer);
+}
+
+/// The check on a report's summary: what `nianbao check` runs once every file was read.
+pub fn check_peer(me: &Peer, peers: &PeerSet, sink: &mut Sink) {
+    let at = me.anchor.clone();
+    let long_enough = me.shingles.len() >= MIN_SHINGLES;
+    if let Some(previous) = peers.previous(&me.agency, me.year, Some(&me.path)) {
+        let share = containment(&me.shingles, &previous.shingles);
         if long_enough && share >= THRESHOLD {
             let pct = percent(share);
             sink.push(
@@ -64,8 +60,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 ),
             );
         }
-        if let (Some(now), Some(then)) = (flows(ctx.report), previous.flows.as_ref()) {
-            if &now == then && now.iter().any(|&v| v != 0) {
+        if let (Some(now), Some(then)) = (&me.flows, &previous.flows) {
+            if now == then && now.iter().any(|&v| v != 0) {
                 sink.push(
                     at.clone(),
                     format!(
@@ -88,10 +84,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
         return;
     }
     let others: Vec<_> = peers
-        .similar(&mine, THRESHOLD)
+        .similar(&me.shingles, THRESHOLD)
         .into_iter()
-        .filter(|(p, _)| Some(p.path.as_str()) != ctx.path)
-        .filter(|(p, _)| !crate::peers::same_agency(&p.agency, agency))
+        .filter(|(p, _)| p.path != me.path && !same_agency(&p.agency, &me.agency))
         .collect();
     if let Some((other, share)) = others.first() {
         let pct = percent(*share);
@@ -118,17 +113,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
 }
 
-/// Where the finding is shown: the title, else the first heading, else the start.
-fn anchor(ctx: &Context) -> std::ops::Range<usize> {
-    if let Some(t) = &ctx.report.meta.title {
-        return t.span.clone();
-    }
-    if let Some(s) = ctx.report.sections.first() {
-        return s.heading.span.clone();
-    }
-    0..0
-}
-
 /// A share as a whole percentage, rounded down (79.6% is not "80%").
 fn percent(share: f64) -> u32 {
     (share * 100.0 + 1e-9).floor() as u32
@@ -138,8 +122,8 @@ fn percent(share: f64) -> u32 {
 mod tests {
     use std::sync::Arc;
 
+    use super::*;
     use crate::lint::{check_source, Settings};
-    use crate::peers::{Peer, PeerSet};
     use crate::reader::read;
     use crate::sample::{Layout, Stats, STORIES};
 
