@@ -518,10 +518,8 @@ impl Parser {
         guard(depth)?;
         for c in node.children().filter(|c| c.is_element()) {
             match c.tag_name().name() {
-                "t" => {
-                    if !self.in_instruction() {
-                        para.extend(c.text().unwrap_or_default().chars().map(Inline::Char));
-                    }
+                "t" if !self.in_instruction() => {
+                    para.extend(c.text().unwrap_or_default().chars().map(Inline::Char));
                 }
                 "tab" | "ptab" => para.push(Inline::Char('\t')),
                 "br" | "cr" => para.push(Inline::Break),
