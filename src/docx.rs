@@ -784,13 +784,14 @@ fn write_table(w: &mut Writer, table: u32, rows: &[TableRow]) {
         .collect();
     // A cell continues a merge when the row above has a restart or continuing cell starting at
     // the same column; otherwise it stands alone.
+    // Columns increase along a row (spans are at least 1), so lookups are binary searches:
+    // a hostile table of many cells stays fast.
     let continues = |r: usize, k: usize| -> bool {
         rows[r].cells[k].vmerge == VMerge::Continue
             && r > 0
             && columns[r - 1]
-                .iter()
-                .zip(&rows[r - 1].cells)
-                .any(|(&c, cell)| c == columns[r][k] && cell.vmerge != VMerge::None)
+                .binary_search(&columns[r][k])
+                .is_ok_and(|above| rows[r - 1].cells[above].vmerge != VMerge::None)
     };
     w.html.push_str("<table>\n");
     for (r, row) in rows.iter().enumerate() {
@@ -806,8 +807,8 @@ fn write_table(w: &mut Writer, table: u32, rows: &[TableRow]) {
             if cell.vmerge == VMerge::Restart {
                 for (rr, below) in rows.iter().enumerate().skip(r + 1) {
                     let found = columns[rr]
-                        .iter()
-                        .position(|&c| c == col)
+                        .binary_search(&col)
+                        .ok()
                         .filter(|&kk| continues(rr, kk));
                     let Some(kk) = found else { break };
                     merged.push((rr, kk, &below.cells[kk]));

@@ -322,8 +322,9 @@ pub fn format_number(n: u32, format: &str) -> Option<String> {
                 .map(|c| c.to_string())
         }
         "upperLetter" | "lowerLetter" => {
-            // A, …, Z, AA, …, ZZ, AAA: Word repeats the letter.
-            let i = n.checked_sub(1)?;
+            // A, …, Z, AA, …, ZZ, AAA: Word repeats the letter (bounded: a hostile start
+            // value must not make a huge string).
+            let i = n.checked_sub(1).filter(|&i| i < 26 * 20)?;
             let letter = (b'A' + (i % 26) as u8) as char;
             let s = letter.to_string().repeat((i / 26) as usize + 1);
             Some(if format == "lowerLetter" {

@@ -306,3 +306,27 @@ fn hostile_xml_is_an_error_not_a_panic() {
     ));
     assert_eq!(texts(&d)[0].1, "x");
 }
+
+#[test]
+fn very_deep_or_very_wide_documents_end_quickly() {
+    // Far past the depth limit: refused, without exhausting the stack.
+    let n = 200_000;
+    let deep = format!(
+        "{}{}",
+        "<w:sdt><w:sdtContent>".repeat(n),
+        "</w:sdtContent></w:sdt>".repeat(n)
+    );
+    assert!(matches!(
+        convert(("word/document.xml", &doc(&deep)), None, None),
+        Err(DocxError::TooDeep { .. })
+    ));
+    // Two rows of many vertically merged cells: linear, not quadratic.
+    let n = 20_000;
+    let body = format!(
+        "<w:tbl><w:tr>{}</w:tr><w:tr>{}</w:tr></w:tbl>",
+        tc(r#"<w:vMerge w:val="restart"/>"#, "a").repeat(n),
+        tc("<w:vMerge/>", "").repeat(n)
+    );
+    let d = convert_body(&body);
+    assert_eq!(d.html.matches("rowspan=\"2\"").count(), n);
+}
