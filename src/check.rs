@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use nianbao::config::{self, Config};
-use nianbao::diagnostic::{Diagnostic, Severity};
+use nianbao::diagnostic::{Applicability, Diagnostic, Severity};
+use nianbao::docx::SourceMap;
 use nianbao::extract::Lang;
 use nianbao::lint::{self, Settings};
 use nianbao::output::{self, FileDiagnostics, Summary};
@@ -20,7 +21,7 @@ use crate::LangArg;
 #[derive(Args)]
 pub struct CheckArgs {
     /// Files or directories (directories are searched recursively, `.gitignore` respected,
-    /// for .txt, .md and .html files). `-` reads standard input.
+    /// for .txt, .md, .html and .docx files). `-` reads standard input.
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
@@ -55,7 +56,7 @@ enum OutputFormat {
     Github,
 }
 
-const EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
+const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "html", "htm", "docx"];
 
 /// One checked report.
 struct Checked {
@@ -64,6 +65,8 @@ struct Checked {
     diagnostics: Vec<Diagnostic>,
     /// The report's summary for the cross-file rules, when they run.
     peer: Option<Peer>,
+    /// For a Word document: `source` is its HTML, and this places it in Word.
+    docx: Option<SourceMap>,
 }
 
 /// Files to check: named files as given, directories walked.
@@ -88,10 +91,14 @@ fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         for entry in walker {
             let entry = entry.map_err(|e| e.to_string())?;
             let path = entry.path();
-            let wanted = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+            // `~$report.docx` is Word's lock file while the document is open, not a document.
+            let lock_file = nianbao::docx::is_docx_path(path)
+                && entry.file_name().to_string_lossy().starts_with("~$");
+            let wanted = !lock_file
+                && path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
             if entry.file_type().is_some_and(|t| t.is_file()) && wanted {
                 files.push(path.to_path_buf());
             }
@@ -143,6 +150,58 @@ struct FileOutcome {
     fixed: usize,
     /// An I/O or encoding error, with the file's name.
     error: Option<String>,
+    /// A remark for standard error that is not an error.
+    note: Option<String>,
+}
+
+/// Reads and checks a Word document. It is never written: with `fix`, the fixable findings
+/// are reported as they are and a note says that the file was not modified.
+fn check_docx(
+    path: &Path,
+    settings: &Settings,
+    fix: bool,
+    unsafe_fixes: bool,
+    want_peer: bool,
+) -> FileOutcome {
+    let shown = display(path);
+    let mut outcome = FileOutcome {
+        checked: None,
+        fixed: 0,
+        error: None,
+        note: None,
+    };
+    let docx = match nianbao::docx::read_file(path) {
+        Ok(d) => d,
+        Err(e) => {
+            outcome.error = Some(format!("{shown}: {e}"));
+            return outcome;
+        }
+    };
+    let checked = lint::check_source(&docx.html, settings);
+    if !lint::is_annual_report(&checked.report) {
+        return outcome;
+    }
+    if fix {
+        let fixable = checked
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .filter(|f| unsafe_fixes || f.applicability == Applicability::Safe)
+            .count();
+        outcome.note = Some(format!(
+            "{shown}: 未修改：nianbao 不写入 Word 文件，{fixable} 处可修复的问题请在 Word 中修改（not modified: nianbao does not write .docx files; make the {fixable} fixable change(s) in Word）"
+        ));
+    }
+    outcome.checked = Some(Checked {
+        peer: want_peer
+            .then(|| Peer::of(&shown, &checked.report))
+            .flatten(),
+        path: shown,
+        source: docx.html,
+        diagnostics: checked.diagnostics,
+        docx: Some(docx.map),
+    });
+    outcome
 }
 
 /// Reads, checks and (with `fix`) fixes one file.
@@ -153,12 +212,16 @@ fn check_file(
     unsafe_fixes: bool,
     want_peer: bool,
 ) -> FileOutcome {
+    if nianbao::docx::is_docx_path(path) {
+        return check_docx(path, settings, fix, unsafe_fixes, want_peer);
+    }
     let shown = display(path);
     let peer_of = |report| want_peer.then(|| Peer::of(&shown, report)).flatten();
     let mut outcome = FileOutcome {
         checked: None,
         fixed: 0,
         error: None,
+        note: None,
     };
     let decoded = match nianbao::input::read_file(path) {
         Ok(d) => d,
@@ -178,6 +241,7 @@ fn check_file(
             path: shown.clone(),
             source: text,
             diagnostics: first.diagnostics,
+            docx: None,
         });
         return outcome;
     }
@@ -194,6 +258,7 @@ fn check_file(
                 path: shown.clone(),
                 source: text,
                 diagnostics: first.diagnostics,
+                docx: None,
             });
             return outcome;
         }
@@ -204,6 +269,7 @@ fn check_file(
         path: shown.clone(),
         source: fixed.text,
         diagnostics: fixed.checked.diagnostics,
+        docx: None,
     });
     outcome
 }
@@ -300,6 +366,40 @@ pub fn run(args: CheckArgs) -> ExitCode {
             eprintln!("nianbao: stdin: {e}");
             return ExitCode::from(2);
         }
+        if nianbao::docx::is_docx_path(&name) {
+            if args.fix {
+                eprintln!(
+                    "nianbao: {}: --fix 不能用于 Word 文件（--fix cannot write a .docx）",
+                    name.display()
+                );
+                return ExitCode::from(2);
+            }
+            let settings = match settings_for(&name, &mut configs) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("nianbao: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let docx = match nianbao::docx::read_bytes(&bytes) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("nianbao: {}: {e}", name.display());
+                    return ExitCode::from(2);
+                }
+            };
+            let result = lint::check_source(&docx.html, &settings);
+            if lint::is_annual_report(&result.report) {
+                checked.push(Checked {
+                    peer: None,
+                    path: display(&name),
+                    source: docx.html,
+                    diagnostics: result.diagnostics,
+                    docx: Some(docx.map),
+                });
+            }
+            return report(&args, lang, &checked, 0, false);
+        }
         let decoded = match nianbao::input::decode(bytes) {
             Ok(d) => d,
             Err(e) => {
@@ -333,6 +433,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 path: &display(&name),
                 source: &fixed.text,
                 diagnostics: &remaining,
+                docx: None,
             }];
             let _ = std::io::stderr().write_all(output::human(&files, lang).as_bytes());
             return if has_error {
@@ -348,6 +449,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 path: display(&name),
                 source: text,
                 diagnostics: result.diagnostics,
+                docx: None,
             });
         }
     } else {
@@ -391,6 +493,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 eprintln!("nianbao: {e}");
                 io_error = true;
             }
+            if let Some(n) = outcome.note {
+                eprintln!("nianbao: {n}");
+            }
             fixed_total += outcome.fixed;
             if let Some(c) = outcome.checked {
                 checked.push(c);
@@ -414,12 +519,24 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
     }
 
+    report(&args, lang, &checked, fixed_total, io_error)
+}
+
+/// Prints the findings in the chosen format; the exit status.
+fn report(
+    args: &CheckArgs,
+    lang: Lang,
+    checked: &[Checked],
+    fixed_total: usize,
+    io_error: bool,
+) -> ExitCode {
     let files: Vec<FileDiagnostics> = checked
         .iter()
         .map(|c| FileDiagnostics {
             path: &c.path,
             source: &c.source,
             diagnostics: &c.diagnostics,
+            docx: c.docx.as_ref(),
         })
         .collect();
     let mut summary = Summary::of(&files);

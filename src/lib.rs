@@ -8,6 +8,7 @@ pub mod canon;
 pub mod cells;
 pub mod config;
 pub mod diagnostic;
+pub mod docx;
 pub mod extract;
 pub mod html;
 pub mod incremental;

@@ -33,7 +33,7 @@ enum Command {
     },
     /// Print the statistics of reports as data (JSON, one object per line, or CSV).
     Extract {
-        /// Report files (.txt, .md, .html).
+        /// Report files (.txt, .md, .html, .docx).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
@@ -108,8 +108,17 @@ fn run_extract(files: &[PathBuf], format: ExtractFormat, pretty: bool, lang: Lan
     }
     for path in files {
         let shown = path.display().to_string();
-        let text = match input::read_file(path) {
-            Ok(d) => d.text,
+        let read = if nianbao::docx::is_docx_path(path) {
+            nianbao::docx::read_file(path)
+                .map(|d| d.html)
+                .map_err(|e| e.to_string())
+        } else {
+            input::read_file(path)
+                .map(|d| d.text)
+                .map_err(|e| e.to_string())
+        };
+        let text = match read {
+            Ok(t) => t,
             Err(e) => {
                 eprintln!("nianbao: {shown}: {e}");
                 failed = true;

@@ -3,11 +3,17 @@
 //! The ranges are byte offsets into the decoded text (see [`crate::input`]: line endings turned
 //! into `\n`, no byte-order mark), not into the file; no output shows them. The lines and
 //! columns are the file's as an editor shows it, whatever its encoding and line endings.
+//!
+//! A Word document has no lines: its source is the HTML it was converted to
+//! ([`crate::docx`]), and every format names the paragraph or table cell instead (a
+//! `location` field in JSON, a logical location in SARIF, the place before the message in human
+//! and GitHub output); lines and columns are then those of that paragraph's or cell's text.
 
 use serde_json::{json, Value};
 use unicode_width::UnicodeWidthChar;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::docx::{Located, SourceMap};
 use crate::extract::Lang;
 use crate::position::{floor_boundary, LineIndex};
 
@@ -16,6 +22,38 @@ pub struct FileDiagnostics<'a> {
     pub path: &'a str,
     pub source: &'a str,
     pub diagnostics: &'a [Diagnostic],
+    /// For a Word document: where the ranges of `source` (the converted HTML) are in Word.
+    pub docx: Option<&'a SourceMap>,
+}
+
+impl FileDiagnostics<'_> {
+    /// The paragraph or cell of a range, for a Word document.
+    fn locate(&self, r: &std::ops::Range<usize>) -> Option<Located<'_>> {
+        self.docx.and_then(|m| m.locate(r.clone()))
+    }
+
+    /// A range as JSON, with the Word location when there is one.
+    fn range_json(
+        &self,
+        index: &LineIndex,
+        r: &std::ops::Range<usize>,
+        lang: Lang,
+    ) -> (Value, Option<Value>) {
+        match self.locate(r) {
+            Some(l) => (
+                range_json(&LineIndex::new(l.text), l.text, &l.range),
+                Some(location_json(&l, lang)),
+            ),
+            None => (range_json(index, self.source, r), None),
+        }
+    }
+}
+
+/// `{"paragraph":12,"description":"第12段"}` or `{"table":2,"row":5,"column":3,…}`.
+fn location_json(l: &Located, lang: Lang) -> Value {
+    let mut v = l.location.to_json();
+    v["description"] = Value::from(l.location.describe(lang));
+    v
 }
 
 /// Counts for the summary.
@@ -66,20 +104,29 @@ pub fn json(files: &[FileDiagnostics], lang: Lang) -> Value {
                         json!({
                             "applicability": fix.applicability,
                             "title": fix.title.get(lang),
-                            "edits": fix.edits.iter().map(|e| json!({
-                                "range": range_json(&index, f.source, &e.range),
-                                "new_text": e.new_text,
-                            })).collect::<Vec<_>>(),
+                            "edits": fix.edits.iter().map(|e| {
+                                let (range, location) = f.range_json(&index, &e.range, lang);
+                                let mut edit = json!({"range": range, "new_text": e.new_text});
+                                if let Some(l) = location {
+                                    edit["location"] = l;
+                                }
+                                edit
+                            }).collect::<Vec<_>>(),
                         })
                     });
-                    json!({
+                    let (range, location) = f.range_json(&index, &d.range, lang);
+                    let mut diag = json!({
                         "code": d.code,
                         "name": d.name,
                         "severity": d.severity.as_str(),
                         "message": d.message.get(lang),
-                        "range": range_json(&index, f.source, &d.range),
+                        "range": range,
                         "fix": fix,
-                    })
+                    });
+                    if let Some(l) = location {
+                        diag["location"] = l;
+                    }
+                    diag
                 })
                 .collect();
             json!({"path": f.path, "diagnostics": diags})
@@ -130,12 +177,24 @@ pub fn sarif(files: &[FileDiagnostics], lang: Lang) -> Value {
     for f in files {
         let index = LineIndex::new(f.source);
         for d in f.diagnostics {
-            let location = json!({
-                "physicalLocation": {
-                    "artifactLocation": {"uri": f.path},
-                    "region": sarif_region(&index, f.source, &d.range),
-                }
-            });
+            let located = f.locate(&d.range);
+            // A Word document has no text regions: the paragraph or cell is a logical location.
+            let location = match &located {
+                Some(l) => json!({
+                    "physicalLocation": {"artifactLocation": {"uri": f.path}},
+                    "logicalLocations": [{
+                        "name": l.location.describe(lang),
+                        "fullyQualifiedName": l.location.describe(Lang::En),
+                        "kind": "element",
+                    }],
+                }),
+                None => json!({
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path},
+                        "region": sarif_region(&index, f.source, &d.range),
+                    }
+                }),
+            };
             let mut result = json!({
                 "ruleId": d.code,
                 "level": sarif_level(d.severity),
@@ -145,7 +204,8 @@ pub fn sarif(files: &[FileDiagnostics], lang: Lang) -> Value {
             if let Some(i) = rules.iter().position(|r| r.code == d.code) {
                 result["ruleIndex"] = json!(i);
             }
-            if let Some(fix) = &d.fix {
+            // Replacements in a Word document cannot be expressed (nor applied) as text edits.
+            if let Some(fix) = d.fix.as_ref().filter(|_| located.is_none()) {
                 result["fixes"] = json!([{
                     "description": {"text": fix.title.get(lang)},
                     "artifactChanges": [{
@@ -192,13 +252,24 @@ pub fn github(files: &[FileDiagnostics], lang: Lang) -> String {
     for f in files {
         let index = LineIndex::new(f.source);
         for d in f.diagnostics {
-            let s = index.line_col(f.source, d.range.start);
-            let e = index.line_col(f.source, d.range.end);
             let level = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
+            if let Some(l) = f.locate(&d.range) {
+                // No line in a Word document: a file-level annotation naming the place.
+                out.push_str(&format!(
+                    "::{level} file={},title={}::{}: {}\n",
+                    escape_property(f.path),
+                    escape_property(&format!("{} {}", d.code, d.name)),
+                    escape_data(&l.location.describe(lang)),
+                    escape_data(d.message.get(lang)),
+                ));
+                continue;
+            }
+            let s = index.line_col(f.source, d.range.start);
+            let e = index.line_col(f.source, d.range.end);
             out.push_str(&format!(
                 "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
                 escape_property(f.path),
@@ -284,33 +355,55 @@ pub fn human(files: &[FileDiagnostics], lang: Lang) -> String {
     for f in files {
         let index = LineIndex::new(f.source);
         for d in f.diagnostics {
-            let lc = index.line_col(f.source, d.range.start);
             let sev = match (lang, d.severity) {
                 (Lang::Zh, Severity::Error) => "错误",
                 (Lang::Zh, Severity::Warning) => "警告",
                 (Lang::Zh, Severity::Info) => "提示",
                 (Lang::En, s) => s.as_str(),
             };
-            out.push_str(&format!(
-                "{}:{}:{}: {sev}[{}] {}\n",
-                f.path,
-                lc.line,
-                lc.column,
-                d.code,
-                d.message.get(lang)
-            ));
-            let (text, marker) = snippet(f.source, &index, &d.range);
-            let num = lc.line.to_string();
-            let gutter = " ".repeat(num.len());
-            out.push_str(&format!(
-                "{gutter} |\n{num} | {text}\n{gutter} | {marker}\n"
-            ));
+            let located = f.locate(&d.range);
+            let gutter = match &located {
+                Some(l) => {
+                    // `report.docx:表2 第5行第3列:`, then the cell's or paragraph's text.
+                    out.push_str(&format!(
+                        "{}:{}: {sev}[{}] {}\n",
+                        f.path,
+                        l.location.describe(lang),
+                        d.code,
+                        d.message.get(lang)
+                    ));
+                    let (text, marker) = snippet(l.text, &LineIndex::new(l.text), &l.range);
+                    out.push_str(&format!("  |\n  | {text}\n  | {marker}\n"));
+                    " ".to_string()
+                }
+                None => {
+                    let lc = index.line_col(f.source, d.range.start);
+                    out.push_str(&format!(
+                        "{}:{}:{}: {sev}[{}] {}\n",
+                        f.path,
+                        lc.line,
+                        lc.column,
+                        d.code,
+                        d.message.get(lang)
+                    ));
+                    let (text, marker) = snippet(f.source, &index, &d.range);
+                    let num = lc.line.to_string();
+                    let gutter = " ".repeat(num.len());
+                    out.push_str(&format!(
+                        "{gutter} |\n{num} | {text}\n{gutter} | {marker}\n"
+                    ));
+                    gutter
+                }
+            };
             if let Some(fix) = &d.fix {
-                let kind = match (lang, fix.applicability) {
-                    (Lang::Zh, crate::diagnostic::Applicability::Safe) => "可自动修复",
-                    (Lang::Zh, crate::diagnostic::Applicability::Unsafe) => "可修复（不安全）",
-                    (Lang::En, crate::diagnostic::Applicability::Safe) => "fix",
-                    (Lang::En, crate::diagnostic::Applicability::Unsafe) => "unsafe fix",
+                let kind = match (lang, fix.applicability, located.is_some()) {
+                    // nianbao does not write Word files: the fix is made by hand.
+                    (Lang::Zh, _, true) => "修复建议（请在 Word 中修改）",
+                    (Lang::En, _, true) => "suggested fix (make it in Word)",
+                    (Lang::Zh, crate::diagnostic::Applicability::Safe, _) => "可自动修复",
+                    (Lang::Zh, crate::diagnostic::Applicability::Unsafe, _) => "可修复（不安全）",
+                    (Lang::En, crate::diagnostic::Applicability::Safe, _) => "fix",
+                    (Lang::En, crate::diagnostic::Applicability::Unsafe, _) => "unsafe fix",
                 };
                 out.push_str(&format!("{gutter} = {kind}: {}\n", fix.title.get(lang)));
             }

@@ -46,6 +46,7 @@ fn corpus_check_snapshots() {
             path: &name,
             source: &text,
             diagnostics: &checked.diagnostics,
+            docx: None,
         }];
         insta::assert_json_snapshot!(
             format!("check__{}", name.replace('/', "__")),

@@ -20,7 +20,7 @@ const MAX_FILES: usize = 5_000;
 /// Larger files are not scanned: a report is tens of kilobytes.
 const MAX_BYTES: u64 = 5 << 20;
 /// File extensions of reports, as `nianbao check` finds them.
-pub const EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
+pub const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "html", "htm", "docx"];
 
 #[derive(Default)]
 pub struct Workspace {
@@ -47,8 +47,12 @@ fn read_peer(path: &Path, shown: &str) -> Option<Peer> {
     if !meta.is_file() || meta.len() > MAX_BYTES {
         return None;
     }
-    let decoded = crate::input::read_file(path).ok()?;
-    let report = crate::reader::read(&decoded.text);
+    let text = if crate::docx::is_docx_path(path) {
+        crate::docx::read_file(path).ok()?.html
+    } else {
+        crate::input::read_file(path).ok()?.text
+    };
+    let report = crate::reader::read(&text);
     if !crate::lint::is_annual_report(&report) {
         return None;
     }
