@@ -14,6 +14,7 @@ use crate::split::Provenance;
 
 pub mod arith;
 pub mod citation;
+pub mod cross;
 pub mod format;
 pub mod structure;
 pub mod text;
@@ -84,6 +85,7 @@ pub fn registry() -> Vec<&'static Rule> {
         arith::RULES,
         time::RULES,
         citation::RULES,
+        cross::RULES,
         text::RULES,
     ]
     .into_iter()
