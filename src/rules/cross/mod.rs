@@ -89,12 +89,28 @@ fn readings(ctx: &Context, subject: Subject) -> Vec<Reading> {
             "（一）予以公开与（二）部分公开·总计之和",
             "published plus partly published, total",
         )],
-        NotDisclosed => vec![rows(5..=12, "（三）不予公开各项·总计之和", "withheld (all reasons), total")],
-        Unable => vec![rows(13..=15, "（四）无法提供各项·总计之和", "not available (all reasons), total")],
+        NotDisclosed => vec![rows(
+            5..=12,
+            "（三）不予公开各项·总计之和",
+            "withheld (all reasons), total",
+        )],
+        Unable => vec![rows(
+            13..=15,
+            "（四）无法提供各项·总计之和",
+            "not available (all reasons), total",
+        )],
         NotHeld => vec![cell(t3(13))],
-        NotProcessed => vec![rows(16..=20, "（五）不予处理各项·总计之和", "not processed (all reasons), total")],
+        NotProcessed => vec![rows(
+            16..=20,
+            "（五）不予处理各项·总计之和",
+            "not processed (all reasons), total",
+        )],
         OtherProcessing if v2019 => vec![cell(CellId::T3(T3Row::R21To23, 7))],
-        OtherProcessing => vec![rows(21..=23, "（六）其他处理各项·总计之和", "other processing (all kinds), total")],
+        OtherProcessing => vec![rows(
+            21..=23,
+            "（六）其他处理各项·总计之和",
+            "other processing (all kinds), total",
+        )],
         Review => vec![cell(CellId::T4(T4Group::Review, T4Outcome::Total))],
         Litigation => vec![Reading {
             cells: vec![

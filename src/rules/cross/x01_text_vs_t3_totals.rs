@@ -98,15 +98,17 @@ mod tests {
     fn wrong_closed_and_carried_over_counts() {
         let s = stats();
         let (r24, r25) = (s.t3_cell(24, 7), s.t3_cell(25, 7));
-        let src = report(&format!(
-            "共办结{}件，结转下一年度{}件。",
-            r24 + 1,
-            r25 + 3
-        ));
+        let src = report(&format!("共办结{}件，结转下一年度{}件。", r24 + 1, r25 + 3));
         let diags = run(&RULE, &src);
         assert_eq!(diags.len(), 2, "{diags:?}");
-        assert!(diags[0].message.zh.contains(&format!("（七）总计·总计为{r24}")));
-        assert!(diags[1].message.zh.contains(&format!("四、结转下年度继续办理·总计为{r25}")));
+        assert!(diags[0]
+            .message
+            .zh
+            .contains(&format!("（七）总计·总计为{r24}")));
+        assert!(diags[1]
+            .message
+            .zh
+            .contains(&format!("四、结转下年度继续办理·总计为{r25}")));
     }
 
     #[test]
@@ -136,7 +138,11 @@ mod tests {
             "收到自然人申请999件。".to_string(),
         ] {
             let src = report(&sentence);
-            assert!(run(&RULE, &src).is_empty(), "{sentence}: {:?}", run(&RULE, &src));
+            assert!(
+                run(&RULE, &src).is_empty(),
+                "{sentence}: {:?}",
+                run(&RULE, &src)
+            );
         }
     }
 
@@ -151,12 +157,17 @@ mod tests {
             let report = crate::reader::read(&src);
             let ctx = Context::new(&src, &report);
             let id = CellId::T3(T3Row::R(1), 7);
-            if ctx.chosen_by_arithmetic(id) || ctx.chosen_by_arithmetic(CellId::T3(T3Row::R(2), 7)) {
+            if ctx.chosen_by_arithmetic(id) || ctx.chosen_by_arithmetic(CellId::T3(T3Row::R(2), 7))
+            {
                 assert!(diags.is_empty(), "{layout:?}: {diags:?}");
                 continue;
             }
             assert_eq!(diags.len(), 1, "{layout:?}: {diags:?}");
-            assert_eq!(&src[diags[0].range.clone()], (r01 + 50).to_string(), "{layout:?}");
+            assert_eq!(
+                &src[diags[0].range.clone()],
+                (r01 + 50).to_string(),
+                "{layout:?}"
+            );
         }
     }
 

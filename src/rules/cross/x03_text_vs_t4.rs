@@ -56,18 +56,29 @@ mod tests {
             format!("涉及的行政诉讼数为{suits}件。"),
         ] {
             let src = report(&sentence);
-            assert!(run(&RULE, &src).is_empty(), "{sentence}: {:?}", run(&RULE, &src));
+            assert!(
+                run(&RULE, &src).is_empty(),
+                "{sentence}: {:?}",
+                run(&RULE, &src)
+            );
         }
     }
 
     #[test]
     fn wrong_review_and_lawsuit_counts() {
         let (review, suits) = totals();
-        let src = report(&format!("行政复议{}件，行政诉讼{}件。", review + 1, suits + 2));
+        let src = report(&format!(
+            "行政复议{}件，行政诉讼{}件。",
+            review + 1,
+            suits + 2
+        ));
         let diags = run(&RULE, &src);
         assert_eq!(diags.len(), 2, "{diags:?}");
         assert_eq!(&src[diags[0].range.clone()], (review + 1).to_string());
-        assert!(diags[0].message.zh.ends_with(&format!("表四 行政复议·总计为{review}")));
+        assert!(diags[0]
+            .message
+            .zh
+            .ends_with(&format!("表四 行政复议·总计为{review}")));
         assert_eq!(diags[0].related.len(), 1);
         assert!(diags[1]
             .message
@@ -79,7 +90,10 @@ mod tests {
     #[test]
     fn number_before_the_subject() {
         let review = totals().0;
-        let src = report(&format!("本年有{}件涉及政府信息公开工作的行政复议。", review + 4));
+        let src = report(&format!(
+            "本年有{}件涉及政府信息公开工作的行政复议。",
+            review + 4
+        ));
         let diags = run(&RULE, &src);
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!(&src[diags[0].range.clone()], (review + 4).to_string());
@@ -96,7 +110,11 @@ mod tests {
             "行政诉讼同比减少999件。",
         ] {
             let src = report(sentence);
-            assert!(run(&RULE, &src).is_empty(), "{sentence}: {:?}", run(&RULE, &src));
+            assert!(
+                run(&RULE, &src).is_empty(),
+                "{sentence}: {:?}",
+                run(&RULE, &src)
+            );
         }
     }
 }

@@ -119,7 +119,11 @@ mod tests {
             "行政许可类信息999条。",
         ] {
             let src = report(sentence);
-            assert!(run(&RULE, &src).is_empty(), "{sentence}: {:?}", run(&RULE, &src));
+            assert!(
+                run(&RULE, &src).is_empty(),
+                "{sentence}: {:?}",
+                run(&RULE, &src)
+            );
         }
     }
 }

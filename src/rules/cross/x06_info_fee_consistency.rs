@@ -137,7 +137,13 @@ mod tests {
         assert_eq!(diags.len(), 1, "{diags:?}");
         let d = &diags[0];
         assert_eq!(&src[d.range.clone()], "没有");
-        assert!(d.message.zh.starts_with("正文称“没有产生信息公开处理费”，但表三 （六）2.逾期未按收费通知缴费·总计为2"), "{}", d.message.zh);
+        assert!(
+            d.message.zh.starts_with(
+                "正文称“没有产生信息公开处理费”，但表三 （六）2.逾期未按收费通知缴费·总计为2"
+            ),
+            "{}",
+            d.message.zh
+        );
         assert_eq!(d.related.len(), 1);
         let src = report(3, "本机关未发出收费通知。");
         assert_eq!(run(&RULE, &src).len(), 1);
@@ -145,7 +151,11 @@ mod tests {
 
     #[test]
     fn no_fee_collected_is_consistent_with_unpaid_notices() {
-        for fee in ["本年度未收取信息处理费。", "无收取信息处理费情况。", "收取信息处理费0元。"] {
+        for fee in [
+            "本年度未收取信息处理费。",
+            "无收取信息处理费情况。",
+            "收取信息处理费0元。",
+        ] {
             let src = report(2, fee);
             assert!(run(&RULE, &src).is_empty(), "{fee}: {:?}", run(&RULE, &src));
         }
