@@ -1,0 +1,1017 @@
+//! Numbers stated in the narrative: `收到政府信息公开申请35件`, `办结148件`, `行政复议36起` …
+//!
+//! The narrative is searched outside the tables, with white space removed (PDF text breaks
+//! lines inside words: `受理政府\n信息公开申请 17 件`). A number belongs to a statement only
+//! when the words right before it name the subject, with nothing but a short filler between
+//! (`共`, `共计`, `为` …): `同比增长5件`, `其中通过网络3件`, `约300件`, `300余件`, `30-40件`
+//! and `占51.85%` never match. A clause about another year (`2023年收到…`, `上年…`, `较…`)
+//! is skipped, and a number claimed by two subjects is dropped. Silence is preferred to a
+//! wrong match.
+//!
+//! Phrasings, and the corpus file each came from (`../shared/corpus`):
+//! - received: `全年收到政府信息公开申请 34 件` (real/009), `全区共收到政府信息公开申请154件`
+//!   (real/002), `全区收到政府信息公开申请75件` (real/004, = 新收 74 + 上年结转 1),
+//!   `共受理政府信息公开申请 749 件` (real/008, = 713 + 36), `受理政府信息公开申请 21 件`
+//!   (real/011, real/006), `区政府办代表区政府受理政府\n信息公开申请 17 件` (real/012),
+//!   `共受理政府信息公开申请859件` (real/014), `共收到依申请信息公开26件` (real/015),
+//!   `本年度全区共收到70件申请` (real/005), `受理公民、法人或其他组织向县政府提出的政府信息
+//!   依申请公开26件` (seeds/002), `依申请公开政府信息共4件` (seeds/001), `接收…各类政府信息
+//!   公开申请共计81件` (real/003; has 通过, skipped), `未收到要求公开政府信息的申请`
+//!   (seeds/000), `未收到群众政府信息公开申请` (seeds/004).
+//! - carried in: `上年结转政府信息公开申请 2 件` (real/009); `（含上年结转 189 件）` (real/010)
+//!   and `含上年度结转申请 34 件` (real/013) say how many of the closed ones were carried in,
+//!   not 上年结转: skipped.
+//! - closed: `共办结148件` (real/002), `办结 1191 件` (real/010), `及时依法依规办结69件`
+//!   (real/005), `办结完成26件` (seeds/002), `办结依申请公开81件` (real/003), `答复 3050 件`
+//!   (real/013), `答复政府信息公开申请805件` (real/014); handled (closed or received):
+//!   `共办理 718 件` (real/008), `全年办理政府信息公开申请218件` (real/001).
+//! - carried out: `结转至2026年6件` (real/002), `结转下一年 31 件` (real/008),
+//!   `1件结转下年度继续办理` (real/005), `另有 103 件顺延到下年度答复` (real/013),
+//!   `转下一年度办理答复的有 1 件` (real/009).
+//! - outcomes: `予以公开2件`, `不掌握信息2件` (seeds/001); `予以公开及部分公开42件`, `不予公开5件`,
+//!   `无法提供31件`, `不予处理1件`, `其他处理2件` (real/003); `同意公开答复 9 件`,
+//!   `部分公开答复 0 件`, `不予公开答复 2 件`, `无法提供的 10 件` (real/009); `因本机关不掌握等
+//!   原因无法提供 564 件` (real/010: 无法提供, not 不掌握), `属信访、重复申请等不予处理 80 件`
+//!   (real/010).
+//! - table 四: `行政复议36起，行政诉讼9起` (real/002), `行政复议案件2件、行政诉讼案件7件`
+//!   (real/003), `行政诉讼案件1件、行政复议案件2件` (real/004), `政府信息公开行政复议 351 件`
+//!   (real/013), `产生行政复议7件` (seeds/002), `涉及的行政诉讼数为 0 件` (real/009),
+//!   `有 1 件涉及政府信息公开工作的行政复议` (real/009); `诉讼9件` without 行政 (real/014) and
+//!   `行政复议、行政诉讼…案件 74 件` (real/008) are not matched.
+//! - table 二: `本年度制发行政规范性文件62件` (real/001), `本年度制发的规范性文件77件`
+//!   (real/003), `现行有效行政规范性文件393件` (real/003); `主动公开规章13件` (real/014) and
+//!   `新增公开市政府规章 1 件` (real/013) count publications, not 制发: not matched.
+//! - fees (X06): `本年度没有产生信息公开处理费` (seeds/000, 001, 004), `无收取信息处理费情况`
+//!   (real/001–005), `收取信息处理费共计380元` (real/008), `收取政府信息公开信息处理费 0 元`
+//!   (real/011–013), `未发生政府信息公开收费事项` (real/009), `未发生收费情况` (real/015).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::rules::Context;
+
+/// What a stated number counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// 收到/受理 … 申请: 本年新收, or with 上年结转 (`t3.r01.c7`, `r01 + r02`).
+    Received,
+    /// 上年结转 … 申请 (`t3.r02.c7`).
+    CarriedIn,
+    /// 办结, 答复 (`t3.r24.c7`).
+    Closed,
+    /// 办理: closed, or received.
+    Handled,
+    /// 结转下年度 (`t3.r25.c7`).
+    CarriedOut,
+    /// 予以公开 (`t3.r03.c7`).
+    Published,
+    /// 部分公开 (`t3.r04.c7`).
+    Partial,
+    /// 予以公开及部分公开 (`r03 + r04`).
+    PublishedOrPartial,
+    /// 不予公开 (`r05` … `r12`).
+    NotDisclosed,
+    /// 无法提供 (`r13` … `r15`).
+    Unable,
+    /// 不掌握 (`r13`).
+    NotHeld,
+    /// 不予处理 (`r16` … `r20`).
+    NotProcessed,
+    /// 其他处理 (`r21` … `r23`, or the single 2019 row).
+    OtherProcessing,
+    /// 行政复议 (`t4.review.total`).
+    Review,
+    /// 行政诉讼 (`t4.direct.total + t4.after_review.total`).
+    Litigation,
+    RegMade,
+    RegRepealed,
+    RegValid,
+    NormMade,
+    NormRepealed,
+    NormValid,
+    License,
+    Penalty,
+    Coercion,
+    /// 行政事业性收费 in 万元 (`t2.fee.amount`).
+    FeeAmount,
+}
+
+/// A number as stated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Int(i64),
+    /// A decimal amount, normalised (`88.7800` → `88.78`).
+    Decimal(String),
+}
+
+/// A number stated in the narrative.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Statement {
+    pub subject: Subject,
+    pub value: Value,
+    /// The number (or, for `未收到…申请`, the negation) in [`Context::text`].
+    pub number: Range<usize>,
+    /// The statement as it reads, white space removed: `全区共收到政府信息公开申请154件`.
+    pub phrase: String,
+}
+
+/// The narrative without white space and without the tables, each byte mapped to its
+/// position in [`Context::text`].
+pub struct Compact {
+    pub text: String,
+    /// For each byte of `text`, the range in [`Context::text`] of its character.
+    origin: Vec<Range<usize>>,
+}
+
+/// Stands for white space between two digits, so that `34 5` never reads as 345.
+const SEP: char = '|';
+
+impl Compact {
+    pub fn new(ctx: &Context) -> Compact {
+        let view = ctx.text();
+        let tables = [
+            &ctx.report.tables.t2,
+            &ctx.report.tables.t3,
+            &ctx.report.tables.t4,
+        ];
+        let mut skip: Vec<Range<usize>> = tables
+            .into_iter()
+            .flatten()
+            .map(|t| crate::rules::structure::table_range(ctx, t))
+            .collect();
+        skip.sort_by_key(|r| r.start);
+        Compact::build(view, &skip)
+    }
+
+    /// The compact form of `view` without the `skip` ranges (sorted by start).
+    pub fn build(view: &str, skip: &[Range<usize>]) -> Compact {
+        let mut text = String::with_capacity(view.len());
+        let mut origin = Vec::with_capacity(view.len());
+        let mut gap_after_digit = false;
+        let mut skips = skip.iter().peekable();
+        for (i, c) in view.char_indices() {
+            while skips.peek().is_some_and(|r| r.end <= i) {
+                skips.next();
+            }
+            if skips.peek().is_some_and(|r| r.start <= i) {
+                // A table is a hard break: a sentence never runs through one.
+                if !text.ends_with(SEP) {
+                    text.push(SEP);
+                    origin.push(i..i);
+                }
+                gap_after_digit = false;
+                continue;
+            }
+            if c.is_whitespace() {
+                gap_after_digit |= text.ends_with(|p: char| p.is_ascii_digit());
+                continue;
+            }
+            let c = fold(c);
+            if gap_after_digit && c.is_ascii_digit() {
+                text.push(SEP);
+                origin.push(i..i);
+            }
+            gap_after_digit = false;
+            let range = i..i + view[i..].chars().next().map_or(1, char::len_utf8);
+            for _ in 0..c.len_utf8() {
+                origin.push(range.clone());
+            }
+            text.push(c);
+        }
+        Compact { text, origin }
+    }
+
+    /// The range of [`Context::text`] that a range of the compact text came from.
+    pub fn view_range(&self, r: Range<usize>) -> Range<usize> {
+        let Some(first) = self.origin.get(r.start) else {
+            return 0..0;
+        };
+        let last = self.origin.get(r.end.saturating_sub(1).max(r.start));
+        first.start..last.map_or(first.end, |l| l.end.max(first.start))
+    }
+}
+
+/// Full-width digits and punctuation as their ASCII forms where the patterns care.
+fn fold(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        '．' => '.',
+        '（' => '(',
+        '）' => ')',
+        '，' => ',',
+        '；' => ';',
+        '：' => ':',
+        '！' => '!',
+        '？' => '?',
+        _ => c,
+    }
+}
+
+/// A number in digits or in Chinese numerals.
+const NUM: &str = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)";
+/// What may stand between a subject and its number.
+const GAP: &str = r"(?:共计|合计|总计|总数为|数量为|数为|共有|共|为|达到|达|有)?";
+/// A clause ends here; a subject never reaches back across it.
+const CLAUSE_END: &[char] = &[
+    '。', ',', ';', ':', '!', '?', '、', '(', ')', '“', '”', '《', '》', SEP, '\n',
+];
+/// A sentence ends here.
+const SENTENCE_END: &[char] = &['。', ';', '!', '?', SEP, '\n'];
+
+struct Pattern {
+    subject: Subject,
+    re: Regex,
+}
+
+fn pat(subject: Subject, re: &str) -> Pattern {
+    let re = re.replace("{NUM}", NUM).replace("{GAP}", GAP);
+    Pattern {
+        subject,
+        re: Regex::new(&re).expect("valid pattern"),
+    }
+}
+
+/// Objects of 收到/受理: an application in any of its names.
+const APPLICATION: &str =
+    r"(?:政府信息公开申请|信息公开申请|公开申请|申请|依申请(?:信息)?公开(?:政府信息)?(?:申请)?)";
+
+static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    use Subject::*;
+    let received_verb = r"(?:收到|受理|接收|接到|新收)";
+    vec![
+        // 收到政府信息公开申请35件; 受理公民、法人或其他组织…提出的政府信息依申请公开26件.
+        pat(
+            Received,
+            &format!(
+                r"{received_verb}(?P<obj>[^0-9,。;:!?()|]{{0,30}}?){APPLICATION}{{GAP}}{{NUM}}件"
+            ),
+        ),
+        // 共收到70件申请.
+        pat(
+            Received,
+            &format!(r"{received_verb}{{GAP}}{{NUM}}件(?:政府信息公开|信息公开)?申请"),
+        ),
+        // 我苏木依申请公开政府信息共4件 (no verb: the only count of its kind).
+        pat(Received, r"依申请公开(?:政府信息)?(?:共计|共){NUM}件"),
+        pat(
+            CarriedIn,
+            r"上年度?结转(?:的)?(?:政府信息公开申请|申请)?{GAP}{NUM}件",
+        ),
+        pat(
+            Closed,
+            &format!(r"(?:办结|答复)(?:完成)?(?:了)?(?:的)?{APPLICATION}?{{GAP}}{{NUM}}件"),
+        ),
+        pat(
+            Handled,
+            &format!(r"办理(?:了)?{APPLICATION}?{{GAP}}{{NUM}}件"),
+        ),
+        // 结转至2026年6件; 结转下一年 31 件; 转下一年度办理答复的有 1 件.
+        pat(
+            CarriedOut,
+            r"(?:结)?转(?:至|到)?(?:下一?年度?|(?P<y>\d{4})年度?)(?:继续)?(?:办理|答复|处理){0,2}(?:的)?(?:申请)?{GAP}{NUM}件",
+        ),
+        // 1件结转下年度继续办理; 另有 103 件顺延到下年度答复.
+        pat(
+            CarriedOut,
+            r"{NUM}件(?:申请)?(?:结转|顺延)(?:至|到)?下一?年度?",
+        ),
+        pat(
+            PublishedOrPartial,
+            r"(?:予以公开|同意公开|全部公开)(?:及|和|与|、)部分公开(?:答复)?(?:的)?{GAP}{NUM}件",
+        ),
+        pat(
+            Published,
+            r"(?:予以公开|同意公开|全部公开)(?:答复)?(?:的)?{GAP}{NUM}件",
+        ),
+        pat(Partial, r"部分公开(?:答复)?(?:的)?{GAP}{NUM}件"),
+        pat(NotDisclosed, r"不予(?:以)?公开(?:答复)?(?:的)?{GAP}{NUM}件"),
+        pat(Unable, r"无法提供(?:答复)?(?:的)?{GAP}{NUM}件"),
+        pat(NotHeld, r"不掌握(?:相关)?(?:政府)?信息(?:的)?{GAP}{NUM}件"),
+        pat(NotProcessed, r"不予处理(?:的)?{GAP}{NUM}件"),
+        pat(OtherProcessing, r"其他处理(?:的)?{GAP}{NUM}件"),
+        pat(
+            Review,
+            r"行政复议(?:案件|申请)?(?:的)?(?:数量|数)?{GAP}{NUM}(?:件|起)",
+        ),
+        // 有 1 件涉及政府信息公开工作的行政复议.
+        pat(
+            Review,
+            r"{NUM}(?:件|起)(?:涉及|因)[^0-9,。;:!?()|]{0,20}的行政复议(?:案件)?(?:[,。;]|$)",
+        ),
+        pat(
+            Litigation,
+            r"行政诉讼(?:案件)?(?:的)?(?:数量|数)?{GAP}{NUM}(?:件|起)",
+        ),
+        pat(RegMade, r"制发(?:了)?(?:的)?(?:政府)?规章{GAP}{NUM}件"),
+        pat(RegRepealed, r"废止(?:了)?(?:的)?(?:政府)?规章{GAP}{NUM}件"),
+        pat(RegValid, r"现行有效(?:的)?(?:政府)?规章{GAP}{NUM}件"),
+        pat(
+            NormMade,
+            r"制发(?:了)?(?:的)?(?:行政)?规范性文件{GAP}{NUM}件",
+        ),
+        pat(
+            NormRepealed,
+            r"废止(?:了)?(?:的)?(?:行政)?规范性文件{GAP}{NUM}件",
+        ),
+        pat(NormValid, r"现行有效(?:的)?(?:行政)?规范性文件{GAP}{NUM}件"),
+        pat(License, r"行政许可(?:决定)?(?:数量|数)?{GAP}{NUM}件"),
+        pat(Penalty, r"行政处罚(?:决定|案件)?(?:数量|数)?{GAP}{NUM}件"),
+        pat(Coercion, r"行政强制(?:措施|决定)?(?:数量|数)?{GAP}{NUM}件"),
+        pat(
+            FeeAmount,
+            r"行政事业性收费(?:金额|总额|收入)?{GAP}(?P<n>\d+(?:\.\d+)?)万元",
+        ),
+    ]
+});
+
+/// `未收到…申请`: a stated zero.
+static NONE_RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<neg>(?:未|没有)(?:收到|受理|接到))(?P<obj>[^0-9,。;:!?()|]{0,15}?)申请(?:[,。;]|$)",
+    )
+    .expect("valid pattern")
+});
+
+/// Words that put a clause in another period or make it a change, not a count.
+const OTHER_PERIOD: &[&str] = &[
+    "上年",
+    "去年",
+    "上一年",
+    "往年",
+    "历年",
+    "以来",
+    "同比",
+    "环比",
+    "较",
+    "比上",
+    "增长",
+    "增加",
+    "减少",
+    "下降",
+    "回落",
+    "上升",
+    "平均",
+    "月",
+    "季度",
+    "半年",
+];
+
+/// Words that narrow a total to a part: a channel, or a kind of applicant.
+const PART: &[&str] = &[
+    "其中", "通过", "网上", "网络", "线上", "线下", "信函", "邮寄", "当面", "传真",
+];
+const APPLICANT: &[&str] = &[
+    "自然人",
+    "企业",
+    "科研机构",
+    "公益组织",
+    "法律服务",
+    "法人",
+    "组织",
+    "个人",
+];
+
+/// What may precede 办结/答复/办理 in its clause: who, when, how; never an outcome
+/// (`不予公开答复 2 件` is an outcome, not the number closed).
+static CLOSED_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{4}年度?|全年|本年度?|今年|全区|全市|全县|全旗|全镇|全乡|本机关|我局|我办|我委|共|总共|已|均|并|及时|依法|依规|按时|按期|累计)*$")
+        .expect("valid pattern")
+});
+
+/// The statements of the narrative, in text order.
+pub fn statements(ctx: &Context) -> Vec<Statement> {
+    let compact = Compact::new(ctx);
+    let year = ctx.report.meta.year.as_ref().map(|y| y.value);
+    find(&compact, year)
+}
+
+/// One match before the checks that need more than its text.
+struct Found {
+    phrase: Range<usize>,
+    number: Range<usize>,
+    subject: Subject,
+    value: Value,
+}
+
+/// The statements of a compact text; `year` is the report's year when known.
+pub fn find(compact: &Compact, year: Option<i32>) -> Vec<Statement> {
+    let text = &compact.text;
+    let mut found: Vec<Found> = Vec::new();
+    for p in PATTERNS.iter() {
+        for caps in p.re.captures_iter(text) {
+            let (Some(m), Some(n)) = (caps.get(0), caps.name("n")) else {
+                continue;
+            };
+            if !acceptable(text, m.range(), n.range(), p.subject, year) {
+                continue;
+            }
+            if caps
+                .name("obj")
+                .is_some_and(|o| !object_ok(o.as_str(), true))
+            {
+                continue;
+            }
+            if let Some(y) = caps.name("y") {
+                // 结转至2026年: only the year after the report's.
+                if y.as_str().parse::<i32>().ok() != year.map(|y| y + 1) {
+                    continue;
+                }
+            }
+            let value = if p.subject == Subject::FeeAmount {
+                Value::Decimal(normalise_decimal(n.as_str()))
+            } else {
+                match parse_count(n.as_str()) {
+                    Some(v) => Value::Int(v),
+                    None => continue,
+                }
+            };
+            found.push(Found {
+                phrase: m.range(),
+                number: n.range(),
+                subject: p.subject,
+                value,
+            });
+        }
+    }
+    for caps in NONE_RECEIVED.captures_iter(text) {
+        let (Some(m), Some(obj), Some(neg)) = (caps.get(0), caps.name("obj"), caps.name("neg"))
+        else {
+            continue;
+        };
+        if object_ok(obj.as_str(), false)
+            && acceptable(text, m.range(), neg.range(), Subject::Received, year)
+        {
+            let end = m.end()
+                - m.as_str()
+                    .chars()
+                    .last()
+                    .filter(|c| matches!(c, ',' | '。' | ';'))
+                    .map_or(0, char::len_utf8);
+            found.push(Found {
+                phrase: m.start()..end,
+                number: neg.range(),
+                subject: Subject::Received,
+                value: Value::Int(0),
+            });
+        }
+    }
+    // A number claimed by two subjects is nobody's.
+    let mut out: Vec<Statement> = Vec::new();
+    for (i, f) in found.iter().enumerate() {
+        let contested = found.iter().enumerate().any(|(j, g)| {
+            j != i
+                && g.number.start < f.number.end
+                && f.number.start < g.number.end
+                && g.subject != f.subject
+        });
+        if contested {
+            continue;
+        }
+        let number = compact.view_range(f.number.clone());
+        if out.iter().any(|s| s.number == number) {
+            continue;
+        }
+        out.push(Statement {
+            subject: f.subject,
+            value: f.value.clone(),
+            number,
+            // A pattern may take the clause's end to know it ended there.
+            phrase: text[f.phrase.clone()]
+                .trim_end_matches([',', '。', ';'])
+                .to_string(),
+        });
+    }
+    out.sort_by_key(|s| s.number.start);
+    out
+}
+
+/// Whether a subject is a total that a part (其中…, 通过网络…) must not be taken for.
+fn is_total(subject: Subject) -> bool {
+    use Subject::*;
+    matches!(
+        subject,
+        Received
+            | CarriedIn
+            | Closed
+            | Handled
+            | CarriedOut
+            | RegMade
+            | RegRepealed
+            | RegValid
+            | NormMade
+            | NormRepealed
+            | NormValid
+            | License
+            | Penalty
+            | Coercion
+            | FeeAmount
+    )
+}
+
+/// Context checks around a match `m` whose number is at `n`.
+fn acceptable(
+    text: &str,
+    m: Range<usize>,
+    n: Range<usize>,
+    subject: Subject,
+    year: Option<i32>,
+) -> bool {
+    let before = &text[..m.start];
+    let clause_start = before.rfind(CLAUSE_END).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let prefix = &text[clause_start..m.start];
+    // The clause without the subject's own words (上年结转 names a period on purpose).
+    let mut clause = text[clause_start..m.end].to_string();
+    if subject == Subject::CarriedIn {
+        clause = clause
+            .replacen("上年度结转", "", 1)
+            .replacen("上年结转", "", 1);
+    }
+    let clause = clause.replace("公民、法人或其他组织", "");
+    if OTHER_PERIOD.iter().any(|w| clause.contains(w)) {
+        return false;
+    }
+    if is_total(subject) && PART.iter().any(|w| clause.contains(w)) {
+        return false;
+    }
+    // A count for one kind of applicant is not the row's total.
+    if APPLICANT.iter().any(|w| clause.contains(w)) {
+        return false;
+    }
+    // 累计 may run over several years, unless the clause says it is this year's.
+    if clause.contains("累计") && !["全年", "本年", "今年"].iter().any(|w| clause.contains(w))
+    {
+        return false;
+    }
+    // An explicit year other than the report's (the year after it only for 结转至).
+    for caps in YEAR.captures_iter(&clause) {
+        let y = caps[1].parse::<i32>().ok();
+        let own = y.is_some() && y == year;
+        let next = y.is_some() && y == year.map(|y| y + 1) && subject == Subject::CarriedOut;
+        if !own && !next {
+            return false;
+        }
+    }
+    // 不予受理, 未办结: negated.
+    if before.ends_with('不') || before.ends_with('未') || before.ends_with("没有") {
+        return false;
+    }
+    // A number right after another number or a range sign: 3 5件, 30-40件, 1.5件.
+    if n.start == m.start {
+        let prev = before.chars().next_back();
+        if prev.is_some_and(|c| {
+            c.is_ascii_digit() || matches!(c, SEP | '.' | '-' | '~' | '至' | '到' | '—')
+        }) {
+            return false;
+        }
+    }
+    let prev = before.chars().next_back();
+    match subject {
+        // 含上年结转 189 件: a part of what was closed, not the 上年结转 count.
+        Subject::CarriedIn | Subject::Received | Subject::Closed
+            if matches!(prev, Some('含' | '括')) =>
+        {
+            return false
+        }
+        Subject::Closed | Subject::Handled if !CLOSED_PREFIX.is_match(prefix) => return false,
+        // 不予以公开 is not 予以公开.
+        Subject::Published if matches!(prev, Some('不' | '未')) => return false,
+        // 予以公开及部分公开 is not 部分公开 alone.
+        Subject::Partial
+            if ["公开及", "公开和", "公开与", "公开、"]
+                .iter()
+                .any(|w| before.ends_with(w)) =>
+        {
+            return false
+        }
+        // 行政复议、行政诉讼案件74件: a count of both.
+        Subject::Litigation | Subject::Review
+            if [
+                "复议、",
+                "复议和",
+                "复议及",
+                "复议与",
+                "诉讼、",
+                "诉讼和",
+                "诉讼及",
+                "诉讼与",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w)) =>
+        {
+            return false
+        }
+        // 公开行政处罚决定N件 counts publications, not decisions.
+        Subject::License | Subject::Penalty | Subject::Coercion
+            if ["公开", "公示", "发布"].iter().any(|w| before.ends_with(w)) =>
+        {
+            return false
+        }
+        _ => {}
+    }
+    // A total after 其中 in the same sentence is a part of something else.
+    let sentence_start = before.rfind(SENTENCE_END).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    if is_total(subject) && before[sentence_start..].contains("其中") {
+        return false;
+    }
+    // Not the start of a larger count: 35件次, 35件/月.
+    let after = &text[n.end..];
+    let after = after
+        .strip_prefix('件')
+        .or_else(|| after.strip_prefix('起'))
+        .unwrap_or(after);
+    !after.starts_with(['次', '/', '每'])
+}
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年").expect("valid pattern"));
+
+/// The words between 收到 and 申请 must not narrow the count to a kind of applicant or a
+/// channel (`公民、法人或其他组织` names them all), nor, when `strict`, hold an outcome
+/// (`收到的申请中予以公开的申请12件` counts the published ones).
+fn object_ok(obj: &str, strict: bool) -> bool {
+    let obj = obj.replace("公民、法人或其他组织", "");
+    let outcome = ["公开", "处理", "办结", "答复", "提供", "结转", "中"];
+    !(PART.iter().any(|w| obj.contains(w))
+        || APPLICANT.iter().any(|w| obj.contains(w))
+        || OTHER_PERIOD.iter().any(|w| obj.contains(w))
+        || (strict && outcome.iter().any(|w| obj.contains(w))))
+}
+
+/// What the narrative says about 信息处理费 (spec §2.3: not table 二's 行政事业性收费).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FeeSaid {
+    /// `没有产生信息处理费`, `未发出收费通知`: no fee or fee notice arose.
+    NoneArose,
+    /// `未收取信息处理费`: none collected (a notice may have gone unpaid).
+    NoneCollected,
+    /// `收取信息处理费共计380元`: an amount collected, as written, with its unit.
+    Collected { amount: String, unit: &'static str },
+}
+
+/// A statement about 信息处理费.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeeStatement {
+    pub said: FeeSaid,
+    /// The negation or the amount, in [`Context::text`].
+    pub range: Range<usize>,
+    pub phrase: String,
+}
+
+static FEE_NONE_AROSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<k>没有|未|无)(?:产生|发出|发生|下发)(?:过)?(?:任何)?(?:政府信息公开|信息公开)?(?:信息)?(?:处理费|收费通知)")
+        .expect("valid pattern")
+});
+static FEE_NONE_COLLECTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<k>没有|未|无)(?:收取|收缴)(?:过)?(?:任何)?(?:政府信息公开|信息公开)?(?:信息)?处理费",
+    )
+    .expect("valid pattern")
+});
+static FEE_COLLECTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"收取(?:了)?(?:政府信息公开|信息公开)?(?:信息)?处理费(?:共计|合计|总计|共|为)?(?P<k>\d+(?:\.\d+)?)(?P<u>万元|元)")
+        .expect("valid pattern")
+});
+
+/// The statements about 信息处理费, in text order. Clauses about another period are skipped.
+pub fn fee_statements(ctx: &Context) -> Vec<FeeStatement> {
+    let compact = Compact::new(ctx);
+    let year = ctx.report.meta.year.as_ref().map(|y| y.value);
+    find_fee(&compact, year)
+}
+
+/// What a fee pattern's match says.
+type FeeKind = fn(&regex::Captures) -> FeeSaid;
+
+/// [`fee_statements`] of a compact text.
+pub fn find_fee(compact: &Compact, year: Option<i32>) -> Vec<FeeStatement> {
+    let text = &compact.text;
+    let mut out = Vec::new();
+    let kinds: [(&Regex, FeeKind); 3] = [
+        (&FEE_NONE_AROSE, |_| FeeSaid::NoneArose),
+        (&FEE_NONE_COLLECTED, |_| FeeSaid::NoneCollected),
+        (&FEE_COLLECTED, |c| FeeSaid::Collected {
+            amount: normalise_decimal(&c["k"]),
+            unit: if &c["u"] == "万元" { "万元" } else { "元" },
+        }),
+    ];
+    for (re, said) in kinds {
+        for caps in re.captures_iter(text) {
+            let (Some(m), Some(k)) = (caps.get(0), caps.name("k")) else {
+                continue;
+            };
+            let before = &text[..m.start()];
+            let clause_start = before.rfind(CLAUSE_END).map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let clause = &text[clause_start..m.end()];
+            if OTHER_PERIOD.iter().any(|w| clause.contains(w)) {
+                continue;
+            }
+            let other_year = YEAR
+                .captures_iter(clause)
+                .any(|c| c[1].parse::<i32>().ok() != year || year.is_none());
+            if other_year {
+                continue;
+            }
+            let end = caps.name("u").map_or(k.end(), |u| u.start());
+            out.push(FeeStatement {
+                said: said(&caps),
+                range: compact.view_range(k.start()..end),
+                phrase: m.as_str().to_string(),
+            });
+        }
+    }
+    out.sort_by_key(|s| s.range.start);
+    out
+}
+
+/// A count in digits, or in Chinese numerals written the standard way (`二十五`, `一百零五`);
+/// `二〇二四` or the colloquial `一百五` are not counts.
+pub fn parse_count(s: &str) -> Option<i64> {
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    parse_han(s)
+}
+
+fn parse_han(s: &str) -> Option<i64> {
+    let mut total: i64 = 0;
+    let mut digit: Option<i64> = None;
+    let mut last_unit: i64 = 10_000;
+    let mut zero = false;
+    for c in s.chars() {
+        let d = match c {
+            '零' | '〇' => {
+                if digit.is_some() || zero {
+                    return None;
+                }
+                zero = true;
+                continue;
+            }
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            '十' | '百' | '千' => {
+                let unit = match c {
+                    '十' => 10,
+                    '百' => 100,
+                    _ => 1000,
+                };
+                // 零 stands for a skipped place, so a unit after it needs its digit (零一十).
+                if unit >= last_unit || (zero && digit.is_none()) {
+                    return None;
+                }
+                zero = false;
+                // 十五 = 15; otherwise a unit needs its digit.
+                let d = match digit.take() {
+                    Some(d) => d,
+                    None if unit == 10 && total == 0 => 1,
+                    None => return None,
+                };
+                total += d * unit;
+                last_unit = unit;
+                continue;
+            }
+            _ => return None,
+        };
+        if digit.is_some() {
+            return None;
+        }
+        digit = Some(d);
+    }
+    match digit {
+        // A last digit counts ones: after 十, after 零, or alone.
+        Some(d) if last_unit == 10 || zero || last_unit == 10_000 => Some(total + d),
+        Some(_) => None,
+        None if zero && total == 0 && s.chars().count() == 1 => Some(0),
+        None if zero => None,
+        None => Some(total),
+    }
+}
+
+/// A decimal without trailing zeros (`88.7800` → `88.78`, `5.0` → `5`).
+pub fn normalise_decimal(s: &str) -> String {
+    let s = s.trim_start_matches('0');
+    let s = if s.is_empty() || s.starts_with('.') {
+        format!("0{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stated(text: &str) -> Vec<(Subject, Value, String)> {
+        let c = Compact::build(text, &[]);
+        find(&c, Some(2024))
+            .into_iter()
+            .map(|s| (s.subject, s.value, text[s.number].to_string()))
+            .collect()
+    }
+
+    fn one(text: &str) -> (Subject, i64) {
+        let s = stated(text);
+        assert_eq!(s.len(), 1, "{text}: {s:?}");
+        match &s[0].1 {
+            Value::Int(n) => (s[0].0, *n),
+            Value::Decimal(d) => panic!("{d}"),
+        }
+    }
+
+    #[test]
+    fn chinese_numerals_parse_exactly() {
+        for (s, n) in [
+            ("三", 3),
+            ("十", 10),
+            ("十五", 15),
+            ("二十", 20),
+            ("三十五", 35),
+            ("一百零五", 105),
+            ("一百二十", 120),
+            ("两千零一十", 2010),
+            ("零", 0),
+            ("35", 35),
+        ] {
+            assert_eq!(parse_count(s), Some(n), "{s}");
+        }
+        for s in ["二〇二四", "一百五", "十十", "三二", "百", "零零", "一千万"] {
+            assert_eq!(parse_count(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn corpus_phrasings_are_found() {
+        use Subject::*;
+        let cases: &[(&str, Subject, i64)] = &[
+            ("全年收到政府信息公开申请 34 件，", Received, 34),
+            ("2024年，全区共收到政府信息公开申请154件。", Received, 154),
+            (
+                "区政府办代表区政府受理政府\n信息公开申请 17 件，",
+                Received,
+                17,
+            ),
+            ("2024年度我局共收到依申请信息公开26件，", Received, 26),
+            ("本年度全区共收到70件申请，", Received, 70),
+            (
+                "受理公民、法人或其他组织向县政府提出的政府信息依申请公开26件,",
+                Received,
+                26,
+            ),
+            ("2024年,我苏木依申请公开政府信息共4件,", Received, 4),
+            ("，上年结转政府信息公开申请 2 件，", CarriedIn, 2),
+            ("，共办结148件，", Closed, 148),
+            ("及时依法依规办结69件，", Closed, 69),
+            ("办结完成26件。", Closed, 26),
+            ("。办结依申请公开81件，", Closed, 81),
+            ("，答复 3050 件（", Closed, 3050),
+            ("；共办理 718 件，", Handled, 718),
+            ("，结转至2025年6件。", CarriedOut, 6),
+            ("，结转下一年 31 件。", CarriedOut, 31),
+            ("，1件结转下年度继续办理。", CarriedOut, 1),
+            ("另有 103 件顺延到下年度答复", CarriedOut, 103),
+            ("，转下一\n年度办理答复的有 1 件。", CarriedOut, 1),
+            ("其中，予以公开2件，", Published, 2),
+            ("同意公开答复 9 件，", Published, 9),
+            ("部分公开答复 0 件，", Partial, 0),
+            ("予以公开及部分公开42件，", PublishedOrPartial, 42),
+            ("不予公开答复 2\n件，", NotDisclosed, 2),
+            ("无法提供的 10 件，", Unable, 10),
+            (
+                "因本机关\n不掌握等原因无法提供 564 件（47.36%）",
+                Unable,
+                564,
+            ),
+            ("不掌握信息2件。", NotHeld, 2),
+            ("属信访、重复申请等不予处理 80 件（", NotProcessed, 80),
+            ("其他处理 319 件（26.78%，", OtherProcessing, 319),
+            ("全年办理因政府信息公开申请引发的行政复议36起，", Review, 36),
+            ("政府信息公开行政复议 351\n\n件，", Review, 351),
+            (
+                "2024 年市科委有 1 件涉及政府信息公开工作的行政复\n议，",
+                Review,
+                1,
+            ),
+            ("涉及的行政诉讼数为\n0 件。", Litigation, 0),
+            ("行政诉讼案件7件。", Litigation, 7),
+            ("动态更新发布本年度制发行政规范性文件62件，", NormMade, 62),
+            ("动态更新本年度制发的规范性文件77件。", NormMade, 77),
+            ("集中发布现行有效行政规范性文件393件，", NormValid, 393),
+            ("本年度作出行政处罚决定1100件。", Penalty, 1100),
+            ("收到政府信息公开申请三十五件。", Received, 35),
+        ];
+        for (text, subject, n) in cases {
+            assert_eq!(one(text), (*subject, *n), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_number_range_is_the_digits() {
+        let text = "全区共收到政府信息公开申请 154 件。";
+        let s = stated(text);
+        assert_eq!(s[0].2, "154");
+        let text = "2024年我办未收到要求公开政府信息的申请。";
+        let s = stated(text);
+        assert_eq!(
+            (s[0].0, &s[0].1, s[0].2.as_str()),
+            (Subject::Received, &Value::Int(0), "未收到")
+        );
+    }
+
+    #[test]
+    fn pitfalls_stay_silent() {
+        for text in [
+            "收到申请同比增长5件。",
+            "较上年增加收到申请5件。",
+            "其中通过互联网收到申请30件。",
+            "其中自然人申请 741 件，法人或其他组织申请 8 件；",
+            "2023年收到政府信息公开申请30件。",
+            "上年收到政府信息公开申请30件。",
+            "收到政府信息公开申请30-40件。",
+            "收到政府信息公开申请约300件。",
+            "收到政府信息公开申请300余件。",
+            "予以公开占51.85%。",
+            "行政事业性收费35件。",
+            "行政事业性收费12.5元。",
+            "通过网络收到申请12件。",
+            "（含上年结转 189 件）",
+            "（含上年度结转申请 34 件，",
+            "全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。",
+            "依法做好相关行政复议、行政诉讼案件的应诉工作，全县共办理相关案件 74 件，",
+            "，诉讼9件，",
+            "全年主动公开市政府规章 22 件、",
+            "新增公开市政府规章 1 件、",
+            "主动公开行政处罚决定20件。",
+            "累计收到政府信息公开申请1200件。",
+            "收到政府信息公开申请二〇二四件。",
+            "行政复议结果维持72件，",
+            "结转至2030年6件。",
+            "收到政府信息公开申请35件次。",
+        ] {
+            let s = stated(text);
+            assert!(s.is_empty(), "{text}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn digits_split_by_white_space_do_not_join() {
+        assert!(stated("收到政府信息公开申请 3 5 件。").is_empty());
+    }
+
+    #[test]
+    fn fee_amounts_are_decimals() {
+        let s = stated("行政事业性收费共计88.7800万元。");
+        assert_eq!(s[0].1, Value::Decimal("88.78".into()));
+        assert_eq!(normalise_decimal("0.50"), "0.5");
+        assert_eq!(normalise_decimal("007"), "7");
+        assert_eq!(normalise_decimal("0"), "0");
+        assert_eq!(normalise_decimal(".5"), "0.5");
+    }
+
+    #[test]
+    fn tables_are_not_narrative() {
+        let text = "受理申请35件。\n表格 收到政府信息公开申请 5 件\n办结35件。";
+        let start = text.find("表格").unwrap();
+        let end = text.find("\n办结").unwrap();
+        let skip: Range<usize> = start..end;
+        let c = Compact::build(text, std::slice::from_ref(&skip));
+        let s = find(&c, Some(2024));
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s.iter().all(|s| s.value == Value::Int(35)));
+    }
+
+    #[test]
+    fn any_text_is_safe() {
+        for text in [
+            "",
+            "件",
+            "收到件",
+            "收到申请件",
+            "办结",
+            "未收到申请",
+            "一百",
+            "|||",
+            "收到申请\u{0}5件",
+        ] {
+            let c = Compact::build(text, &[]);
+            let _ = find(&c, None);
+        }
+    }
+}
