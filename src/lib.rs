@@ -4,6 +4,7 @@
 //! Data flows one way: source text → pieces ([`text`], [`html`]) → tokens ([`token`]) → the
 //! report model ([`model`], built by [`reader`]) → rules and output faces.
 
+pub mod batch_html;
 pub mod canon;
 pub mod cells;
 pub mod config;
