@@ -11,7 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::docx::SourceMap;
 use crate::extract::Lang;
 use crate::position::{floor_boundary, LineIndex};
 
@@ -25,6 +28,9 @@ pub struct ReportData<'a> {
     /// The decoded text the diagnostics' ranges point into (for the excerpts).
     pub source: &'a str,
     pub diagnostics: &'a [Diagnostic],
+    /// For a Word document (`source` is its HTML): places findings in its paragraphs and
+    /// cells, which are shown instead of lines.
+    pub docx: Option<&'a SourceMap>,
 }
 
 /// A file that could not be read (or fixed), with the reason.
@@ -164,6 +170,17 @@ fn severity_class(s: Severity) -> &'static str {
     }
 }
 
+/// The start of every page this module writes, up to the generator's version.
+const PAGE_START: &str = "<!DOCTYPE html>\n<html lang=\"";
+const GENERATOR: &str = "<meta name=\"generator\" content=\"nianbao ";
+
+/// Whether a text is a page written by [`render`] (a review page saved among the reports it
+/// reviewed is not a report to check: its title and excerpts look like one).
+pub fn is_review_page(text: &str) -> bool {
+    let head = &text[..floor_boundary(text, 400)];
+    head.starts_with(PAGE_START) && head.contains(GENERATOR)
+}
+
 /// `2026-01-23T08:05:09Z` for a time after the epoch (the civil-from-days conversion of the
 /// proleptic Gregorian calendar; no time-zone database is needed for UTC).
 pub fn utc_timestamp(time: SystemTime) -> String {
@@ -238,18 +255,28 @@ fn worst_first(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
 }
 
 fn finding_li(out: &mut String, r: &ReportData, index: &LineIndex, d: &Diagnostic, lang: Lang) {
-    let lc = index.line_col(r.source, d.range.start);
+    // A Word document has no lines: the paragraph or cell, and its text.
+    let (place, ex) = match r.docx.and_then(|m| m.locate(d.range.clone())) {
+        Some(l) => (
+            escape(&l.location.describe(lang)),
+            excerpt(l.text, &LineIndex::new(l.text), &l.range),
+        ),
+        None => {
+            let lc = index.line_col(r.source, d.range.start);
+            (
+                format!("{}:{}", lc.line, lc.column),
+                excerpt(r.source, index, &d.range),
+            )
+        }
+    };
     let _ = write!(
         out,
-        "<li class=\"{cls}\"><span class=\"sev\">{sev}</span> <code>{code}</code> \
-         <span class=\"at\">{line}:{col}</span> {msg}<pre>{ex}</pre></li>",
+        "<li><span class=\"sev {cls}\">{sev}</span> <code>{code}</code> \
+         <span class=\"at\">{place}</span> {msg}<pre>{ex}</pre></li>",
         cls = severity_class(d.severity),
         sev = severity_label(lang, d.severity),
         code = escape(d.code),
-        line = lc.line,
-        col = lc.column,
         msg = escape(d.message.get(lang)),
-        ex = excerpt(r.source, index, &d.range),
     );
 }
 
@@ -261,12 +288,31 @@ struct Bar {
     counts: Counts,
 }
 
-const CHART_WIDTH: usize = 760;
-const LABEL_WIDTH: usize = 230;
+const CHART_WIDTH: usize = 780;
+const LABEL_WIDTH: usize = 250;
 const BAR_SPACE: usize = 440;
 const ROW_HEIGHT: usize = 22;
-/// Label characters shown before the cut (agency names run long); the tooltip has all.
-const LABEL_CHARS: usize = 16;
+/// Label width, in columns (a Chinese character takes two), shown before the cut (agency
+/// names run long); the tooltip has all.
+const LABEL_COLUMNS: usize = 36;
+
+/// `s` cut to at most `columns` display columns, with `…` when cut.
+fn cut_to_columns(s: &str, columns: usize) -> String {
+    if s.width() <= columns {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 1; // the ellipsis
+    for c in s.chars() {
+        used += c.width().unwrap_or(0);
+        if used > columns {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
 
 /// A horizontal stacked bar chart (errors, warnings, infos), as inline SVG. Each bar is a
 /// `<g class="bar">` carrying its key and counts in data attributes.
@@ -289,13 +335,7 @@ fn bar_chart(out: &mut String, id: &str, caption: &str, bars: &[Bar], lang: Lang
     for (i, b) in bars.iter().enumerate() {
         let y = 4 + i * ROW_HEIGHT;
         let c = b.counts;
-        let label: String = if b.label.chars().count() > LABEL_CHARS {
-            let mut s: String = b.label.chars().take(LABEL_CHARS - 1).collect();
-            s.push('…');
-            s
-        } else {
-            b.label.clone()
-        };
+        let label = cut_to_columns(&b.label, LABEL_COLUMNS);
         let _ = write!(
             out,
             "<g class=\"bar\" data-key=\"{}\" data-e=\"{}\" data-w=\"{}\" data-i=\"{}\">\
@@ -430,7 +470,7 @@ table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid #e5e5e5;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f6f6f6;position:sticky;top:0;cursor:pointer;white-space:nowrap}
 th.n,td.n{text-align:right;width:2.2em}
-td.path{word-break:break-all;max-width:260px}
+td.path{word-break:break-all;min-width:160px;max-width:260px}
 ul.f{margin:0;padding:0;list-style:none}
 ul.f li{margin:0 0 6px}
 .sev{font-weight:bold}
@@ -485,9 +525,9 @@ pub fn render(run: &RunInfo, reports: &[ReportData], failures: &[Failure], lang:
     );
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
+        "{PAGE_START}{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-         <meta name=\"generator\" content=\"nianbao {ver}\">\
+         {GENERATOR}{ver}\">\
          <title>{title}</title><style>{STYLE}</style></head><body>\n<h1>{title}</h1>",
         t(lang, "zh-CN", "en"),
         ver = escape(run.version),
@@ -764,6 +804,7 @@ mod tests {
             year: Some(2024),
             source: src,
             diagnostics: &diags,
+            docx: None,
         }];
         let failures = [Failure {
             path: "<bad>.txt",
@@ -799,6 +840,7 @@ mod tests {
                 year: Some(2025),
                 source: src,
                 diagnostics: &diags,
+                docx: None,
             },
             ReportData {
                 path: "r2.md",
@@ -806,6 +848,7 @@ mod tests {
                 year: None,
                 source: "",
                 diagnostics: &clean,
+                docx: None,
             },
         ];
         let page = render(&run(), &reports, &[], Lang::Zh);
@@ -864,6 +907,7 @@ mod tests {
                 year: Some(2024),
                 source: &src,
                 diagnostics: &two,
+                docx: None,
             },
             ReportData {
                 path: "2.txt",
@@ -871,6 +915,7 @@ mod tests {
                 year: Some(2024),
                 source: &src,
                 diagnostics: &one,
+                docx: None,
             },
             ReportData {
                 path: "3.txt",
@@ -878,6 +923,7 @@ mod tests {
                 year: Some(2025),
                 source: &src,
                 diagnostics: &one,
+                docx: None,
             },
             ReportData {
                 path: "4.txt",
@@ -885,6 +931,7 @@ mod tests {
                 year: Some(2025),
                 source: &src,
                 diagnostics: &none,
+                docx: None,
             },
         ];
         let page = render(&run(), &reports, &[], Lang::Zh);
@@ -926,6 +973,7 @@ mod tests {
                 year: None,
                 source: src,
                 diagnostics: &err,
+                docx: None,
             })
             .collect();
         let (bars, all) = agency_bars(&reports, Lang::En);
@@ -948,6 +996,25 @@ mod tests {
         assert!(page.contains("<td class=\"path\">x.txt</td><td>无法解码</td>"));
         assert!(!page.contains("<svg"));
         assert!(page.ends_with("</html>\n"));
+    }
+
+    #[test]
+    fn pages_are_recognised_as_pages() {
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(is_review_page(&render(&run(), &[], &[], lang)));
+        }
+        assert!(!is_review_page(
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
+        ));
+        assert!(!is_review_page("某某局2024年政府信息公开工作年度报告"));
+        assert!(!is_review_page(""));
+    }
+
+    #[test]
+    fn chart_labels_are_cut_by_display_width() {
+        assert_eq!(cut_to_columns("A01 t3-row-total", 36), "A01 t3-row-total");
+        assert_eq!(cut_to_columns("一二三四五", 6), "一二…");
+        assert_eq!(cut_to_columns("abcdefgh", 6), "abcde…");
     }
 
     #[test]

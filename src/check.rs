@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
+use nianbao::batch_html::{self, Failure, ReportData, RunInfo};
 use nianbao::config::{self, Config};
 use nianbao::diagnostic::{Applicability, Diagnostic, Severity};
 use nianbao::docx::SourceMap;
@@ -46,6 +47,13 @@ pub struct CheckArgs {
     /// Language of messages.
     #[arg(long, value_enum, default_value_t = LangArg::Zh)]
     lang: LangArg,
+    /// Write the report (in --format) to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// No progress bar (it is shown only on a terminal, for many files, outside CI and
+    /// pre-commit).
+    #[arg(long)]
+    no_progress: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -54,6 +62,8 @@ enum OutputFormat {
     Json,
     Sarif,
     Github,
+    /// A self-contained review page for many reports.
+    Html,
 }
 
 const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "html", "htm", "docx"];
@@ -67,6 +77,17 @@ struct Checked {
     peer: Option<Peer>,
     /// For a Word document: `source` is its HTML, and this places it in Word.
     docx: Option<SourceMap>,
+    /// From the report's metadata, for the review page.
+    agency: Option<String>,
+    year: Option<i32>,
+}
+
+/// The agency and year a report names, for the review page.
+fn agency_year(report: &nianbao::model::Report) -> (Option<String>, Option<i32>) {
+    (
+        report.meta.agency.as_ref().map(|a| a.value.clone()),
+        report.meta.year.as_ref().map(|y| y.value),
+    )
 }
 
 /// Files to check: named files as given, directories walked.
@@ -148,8 +169,8 @@ fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> 
 struct FileOutcome {
     checked: Option<Checked>,
     fixed: usize,
-    /// An I/O or encoding error, with the file's name.
-    error: Option<String>,
+    /// An I/O or encoding error: the file's name and the message.
+    error: Option<(String, String)>,
     /// A remark for standard error that is not an error.
     note: Option<String>,
 }
@@ -173,7 +194,7 @@ fn check_docx(
     let docx = match nianbao::docx::read_file(path) {
         Ok(d) => d,
         Err(e) => {
-            outcome.error = Some(format!("{shown}: {e}"));
+            outcome.error = Some((shown, e.to_string()));
             return outcome;
         }
     };
@@ -192,6 +213,7 @@ fn check_docx(
             "{shown}: 未修改：nianbao 不写入 Word 文件，{fixable} 处可修复的问题请在 Word 中修改（not modified: nianbao does not write .docx files; make the {fixable} fixable change(s) in Word）"
         ));
     }
+    let (agency, year) = agency_year(&checked.report);
     outcome.checked = Some(Checked {
         peer: want_peer
             .then(|| Peer::of(&shown, &checked.report))
@@ -199,6 +221,8 @@ fn check_docx(
         path: shown,
         source: docx.html,
         diagnostics: checked.diagnostics,
+        agency,
+        year,
         docx: Some(docx.map),
     });
     outcome
@@ -226,21 +250,27 @@ fn check_file(
     let decoded = match nianbao::input::read_file(path) {
         Ok(d) => d,
         Err(e) => {
-            outcome.error = Some(format!("{shown}: {e}"));
+            outcome.error = Some((shown, e.to_string()));
             return outcome;
         }
     };
     let text = decoded.text.clone();
+    if batch_html::is_review_page(&text) {
+        return outcome;
+    }
     let first = lint::check_source(&text, settings);
     if !lint::is_annual_report(&first.report) {
         return outcome;
     }
     if !fix {
+        let (agency, year) = agency_year(&first.report);
         outcome.checked = Some(Checked {
             peer: peer_of(&first.report),
             path: shown.clone(),
             source: text,
             diagnostics: first.diagnostics,
+            agency,
+            year,
             docx: None,
         });
         return outcome;
@@ -252,26 +282,112 @@ fn check_file(
             .map_err(|e| e.to_string())
             .and_then(|bytes| write_back(path, decoded.bytes(), &bytes));
         if let Err(e) = written {
-            outcome.error = Some(format!("{shown}: {e}"));
+            outcome.error = Some((shown.clone(), e));
+            let (agency, year) = agency_year(&first.report);
             outcome.checked = Some(Checked {
                 peer: peer_of(&first.report),
                 path: shown.clone(),
                 source: text,
                 diagnostics: first.diagnostics,
+                agency,
+                year,
                 docx: None,
             });
             return outcome;
         }
         outcome.fixed = fixed.applied;
     }
+    let (agency, year) = agency_year(&fixed.checked.report);
     outcome.checked = Some(Checked {
         peer: peer_of(&fixed.checked.report),
         path: shown.clone(),
         source: fixed.text,
         diagnostics: fixed.checked.diagnostics,
+        agency,
+        year,
         docx: None,
     });
     outcome
+}
+
+/// Files below which no progress bar is drawn: such a run ends before a bar would help.
+const PROGRESS_MIN_FILES: usize = 20;
+
+/// Where the run's output goes and what the environment says, for [`wants_progress`].
+struct ProgressContext {
+    files: usize,
+    no_progress: bool,
+    stderr_terminal: bool,
+    /// Standard output is a pipe or a socket: another program reads the output.
+    stdout_piped: bool,
+    to_file: bool,
+    /// `CI` set (to anything but `false` or `0`) or `PRE_COMMIT` set (pre-commit runs hooks
+    /// under a pseudo-terminal when it colours its output, so stderr looks like a terminal).
+    ci_or_hook: bool,
+}
+
+/// A bar only for a person watching a terminal: stderr is one, the output does not go into
+/// another program (an editor, `jq`), no CI or pre-commit log would keep its redraws, and the
+/// run is long enough.
+fn wants_progress(c: &ProgressContext) -> bool {
+    !c.no_progress
+        && c.files >= PROGRESS_MIN_FILES
+        && c.stderr_terminal
+        && !c.ci_or_hook
+        && (c.to_file || !c.stdout_piped)
+}
+
+#[cfg(unix)]
+fn stdout_piped() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::FileTypeExt;
+    std::io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(std::fs::File::from)
+        .and_then(|f| f.metadata())
+        .is_ok_and(|m| m.file_type().is_fifo() || m.file_type().is_socket())
+}
+
+#[cfg(not(unix))]
+fn stdout_piped() -> bool {
+    use std::io::IsTerminal;
+    !std::io::stdout().is_terminal()
+}
+
+fn ci_or_hook() -> bool {
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    ci || std::env::var_os("PRE_COMMIT").is_some()
+}
+
+/// The progress bar on stderr for checking `files` files, when [`wants_progress`].
+fn progress_bar(args: &CheckArgs, files: usize, lang: Lang) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    let context = ProgressContext {
+        files,
+        no_progress: args.no_progress,
+        stderr_terminal: std::io::stderr().is_terminal(),
+        stdout_piped: stdout_piped(),
+        to_file: args.output.is_some(),
+        ci_or_hook: ci_or_hook(),
+    };
+    if !wants_progress(&context) {
+        return None;
+    }
+    let label = match lang {
+        Lang::Zh => "检查中",
+        Lang::En => "checking",
+    };
+    let style = indicatif::ProgressStyle::with_template(&format!(
+        "{label} {{bar:40}} {{pos}}/{{len}} {{elapsed}} (ETA {{eta}})"
+    ))
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(files as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    bar.set_style(style);
+    Some(bar)
 }
 
 /// `items.iter().map(f)` on all cores, results in the order of `items`.
@@ -307,6 +423,12 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
+    let mut run = RunFacts {
+        started: (std::time::Instant::now(), std::time::SystemTime::now()),
+        examined: 0,
+        skipped: 0,
+        failures: Vec::new(),
+    };
     let lang: Lang = args.lang.into();
     for list in [&args.select, &args.ignore] {
         if let Err(e) = config::validate_codes(list) {
@@ -389,16 +511,21 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 }
             };
             let result = lint::check_source(&docx.html, &settings);
+            run.examined = 1;
             if lint::is_annual_report(&result.report) {
+                let (agency, year) = agency_year(&result.report);
                 checked.push(Checked {
                     peer: None,
                     path: display(&name),
                     source: docx.html,
                     diagnostics: result.diagnostics,
+                    agency,
+                    year,
                     docx: Some(docx.map),
                 });
             }
-            return report(&args, lang, &checked, 0, false);
+            run.skipped = usize::from(checked.is_empty());
+            return report(&args, lang, &checked, 0, false, &run);
         }
         let decoded = match nianbao::input::decode(bytes) {
             Ok(d) => d,
@@ -408,6 +535,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             }
         };
         let text = decoded.text.clone();
+        run.examined = 1;
         let settings = match settings_for(&name, &mut configs) {
             Ok(s) => s,
             Err(e) => {
@@ -427,30 +555,49 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 }
             };
             let _ = std::io::stdout().write_all(&bytes);
-            let remaining = fixed.checked.diagnostics;
-            let has_error = remaining.iter().any(|d| d.severity == Severity::Error);
-            let files = [FileDiagnostics {
-                path: &display(&name),
-                source: &fixed.text,
-                diagnostics: &remaining,
+            if args.output.is_none() {
+                let remaining = fixed.checked.diagnostics;
+                let has_error = remaining.iter().any(|d| d.severity == Severity::Error);
+                let files = [FileDiagnostics {
+                    path: &display(&name),
+                    source: &fixed.text,
+                    diagnostics: &remaining,
+                    docx: None,
+                }];
+                let _ = std::io::stderr().write_all(output::human(&files, lang).as_bytes());
+                return if has_error {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                };
+            }
+            // With -o the remaining findings go to the file, in --format, as for files.
+            let (agency, year) = agency_year(&fixed.checked.report);
+            checked.push(Checked {
+                peer: None,
+                path: display(&name),
+                source: fixed.text,
+                diagnostics: fixed.checked.diagnostics,
                 docx: None,
-            }];
-            let _ = std::io::stderr().write_all(output::human(&files, lang).as_bytes());
-            return if has_error {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            };
+                agency,
+                year,
+            });
+            return report(&args, lang, &checked, fixed.applied, false, &run);
         }
         let result = lint::check_source(&text, &settings);
         if lint::is_annual_report(&result.report) {
+            let (agency, year) = agency_year(&result.report);
             checked.push(Checked {
                 peer: None,
                 path: display(&name),
                 source: text,
                 diagnostics: result.diagnostics,
+                agency,
+                year,
                 docx: None,
             });
+        } else {
+            run.skipped = 1;
         }
     } else {
         let paths = if args.paths.is_empty() {
@@ -458,13 +605,23 @@ pub fn run(args: CheckArgs) -> ExitCode {
         } else {
             args.paths.clone()
         };
-        let files = match discover(&paths) {
+        let mut files = match discover(&paths) {
             Ok(f) => f,
             Err(e) => {
                 eprintln!("nianbao: {e}");
                 return ExitCode::from(2);
             }
         };
+        // The page or report of an earlier run, written into the checked folder, is not a
+        // report to check.
+        if let Some(out) = args
+            .output
+            .as_ref()
+            .and_then(|o| std::fs::canonicalize(o).ok())
+        {
+            files.retain(|f| std::fs::canonicalize(f).ok().as_ref() != Some(&out));
+        }
+        run.examined = files.len();
         // Settings first, in order (a configuration error stops the run), then the files in
         // parallel; results are reported in discovery order.
         let mut jobs = Vec::with_capacity(files.len());
@@ -484,14 +641,26 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     .iter()
                     .any(|(rule, _)| s.selection.enabled(rule.code))
             });
+        let bar = progress_bar(&args, jobs.len(), lang);
         let outcomes = parallel_map(&jobs, |(path, settings)| {
-            check_file(path, settings, fix, unsafe_fixes, cross_file)
+            let outcome = check_file(path, settings, fix, unsafe_fixes, cross_file);
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+            outcome
         });
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
         let mut settings_of = Vec::new();
         for (outcome, (_, settings)) in outcomes.into_iter().zip(&jobs) {
-            if let Some(e) = outcome.error {
-                eprintln!("nianbao: {e}");
+            if outcome.checked.is_none() && outcome.error.is_none() {
+                run.skipped += 1;
+            }
+            if let Some((path, e)) = outcome.error {
+                eprintln!("nianbao: {path}: {e}");
                 io_error = true;
+                run.failures.push((path, e));
             }
             if let Some(n) = outcome.note {
                 eprintln!("nianbao: {n}");
@@ -519,16 +688,30 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
     }
 
-    report(&args, lang, &checked, fixed_total, io_error)
+    report(&args, lang, &checked, fixed_total, io_error, &run)
 }
 
-/// Prints the findings in the chosen format; the exit status.
+/// What the review page says about the run besides the findings.
+struct RunFacts {
+    /// When the run started: for its duration, and the time shown.
+    started: (std::time::Instant, std::time::SystemTime),
+    /// Files examined, reports or not.
+    examined: usize,
+    /// Files read that are not annual reports.
+    skipped: usize,
+    /// Files that could not be read or written: name and message.
+    failures: Vec<(String, String)>,
+}
+
+/// Prints the findings in the chosen format, to standard output or `--output`; the exit
+/// status.
 fn report(
     args: &CheckArgs,
     lang: Lang,
     checked: &[Checked],
     fixed_total: usize,
     io_error: bool,
+    run: &RunFacts,
 ) -> ExitCode {
     let files: Vec<FileDiagnostics> = checked
         .iter()
@@ -554,9 +737,46 @@ fn report(
             serde_json::to_string_pretty(&output::sarif(&files, lang)).unwrap_or_default()
         ),
         OutputFormat::Github => output::github(&files, lang),
+        OutputFormat::Html => {
+            let reports: Vec<ReportData> = checked
+                .iter()
+                .map(|c| ReportData {
+                    path: &c.path,
+                    agency: c.agency.as_deref(),
+                    year: c.year,
+                    source: &c.source,
+                    diagnostics: &c.diagnostics,
+                    docx: c.docx.as_ref(),
+                })
+                .collect();
+            let failures: Vec<Failure> = run
+                .failures
+                .iter()
+                .map(|(path, error)| Failure { path, error })
+                .collect();
+            let started = batch_html::utc_timestamp(run.started.1);
+            let info = RunInfo {
+                files: run.examined,
+                skipped: run.skipped,
+                started: &started,
+                elapsed: run.started.0.elapsed(),
+                version: env!("CARGO_PKG_VERSION"),
+            };
+            batch_html::render(&info, &reports, &failures, lang)
+        }
     };
-    if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
-        return ExitCode::from(2);
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, text.as_bytes()) {
+                eprintln!("nianbao: {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+        None => {
+            if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
+                return ExitCode::from(2);
+            }
+        }
     }
     if io_error {
         ExitCode::from(2)
@@ -570,6 +790,35 @@ fn report(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_only_for_a_person_at_a_terminal() {
+        let watching = ProgressContext {
+            files: 500,
+            no_progress: false,
+            stderr_terminal: true,
+            stdout_piped: false,
+            to_file: false,
+            ci_or_hook: false,
+        };
+        assert!(wants_progress(&watching));
+        let with = |f: &dyn Fn(&mut ProgressContext)| {
+            let mut c = ProgressContext { ..watching };
+            f(&mut c);
+            wants_progress(&c)
+        };
+        assert!(!with(&|c| c.no_progress = true));
+        assert!(!with(&|c| c.files = PROGRESS_MIN_FILES - 1));
+        assert!(with(&|c| c.files = PROGRESS_MIN_FILES));
+        assert!(!with(&|c| c.stderr_terminal = false));
+        assert!(!with(&|c| c.ci_or_hook = true));
+        // `--format json | jq`: no bar; `-o FILE` with a pipe on stdout: a bar.
+        assert!(!with(&|c| c.stdout_piped = true));
+        assert!(with(&|c| {
+            c.stdout_piped = true;
+            c.to_file = true;
+        }));
+    }
 
     #[test]
     fn write_back_compares_the_original_bytes_and_keeps_permissions() {
