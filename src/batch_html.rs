@@ -467,10 +467,12 @@ svg text{font-size:12px;fill:#333}
 .controls{margin:8px 0;display:flex;gap:16px;align-items:center}
 .controls input[type=search]{width:280px;padding:4px}
 table{border-collapse:collapse;width:100%}
+#reports{table-layout:fixed;min-width:1100px}
+col.path{width:210px}col.agency{width:150px}col.year{width:52px}col.n{width:34px}
 th,td{border-bottom:1px solid #e5e5e5;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f6f6f6;position:sticky;top:0;cursor:pointer;white-space:nowrap}
 th.n,td.n{text-align:right;width:2.2em}
-td.path{word-break:break-all;min-width:160px;max-width:260px}
+td.path{word-break:break-all}
 ul.f{margin:0;padding:0;list-style:none}
 ul.f li{margin:0 0 6px}
 .sev{font-weight:bold}
@@ -639,13 +641,19 @@ pub fn render(run: &RunInfo, reports: &[ReportData], failures: &[Failure], lang:
         "<h2>{}</h2><div class=\"controls\"><input type=\"search\" id=\"q\" placeholder=\"{}\">\
          <select id=\"only\"><option value=\"\">{}</option><option value=\"e\">{}</option>\
          <option value=\"w\">{}</option></select></div>\
-         <table id=\"reports\"><thead><tr><th>{}</th><th>{}</th><th class=\"n\">{}</th>\
+         <table id=\"reports\">{}<thead><tr><th>{}</th><th>{}</th><th class=\"n\">{}</th>\
          <th class=\"n e\">{}</th><th class=\"n w\">{}</th><th class=\"n i\">{}</th>",
         t(lang, "各报告", "Reports"),
         t(lang, "按文件名或机关筛选", "filter by file or agency"),
         t(lang, "全部报告", "all reports"),
         t(lang, "有错误的", "with errors"),
         t(lang, "有警告的", "with warnings"),
+        // A fixed layout: the browser need not measure every row of a large page before
+        // drawing it.
+        format!(
+            "<colgroup><col class=\"path\"><col class=\"agency\"><col class=\"year\">{}<col></colgroup>",
+            "<col class=\"n\">".repeat(3 + fams.len())
+        ),
         t(lang, "文件", "file"),
         t(lang, "机关", "agency"),
         t(lang, "年度", "year"),
