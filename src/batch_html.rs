@@ -641,19 +641,18 @@ pub fn render(run: &RunInfo, reports: &[ReportData], failures: &[Failure], lang:
         "<h2>{}</h2><div class=\"controls\"><input type=\"search\" id=\"q\" placeholder=\"{}\">\
          <select id=\"only\"><option value=\"\">{}</option><option value=\"e\">{}</option>\
          <option value=\"w\">{}</option></select></div>\
-         <table id=\"reports\">{}<thead><tr><th>{}</th><th>{}</th><th class=\"n\">{}</th>\
-         <th class=\"n e\">{}</th><th class=\"n w\">{}</th><th class=\"n i\">{}</th>",
+         <table id=\"reports\"><colgroup><col class=\"path\"><col class=\"agency\">\
+         <col class=\"year\">{}<col></colgroup><thead><tr><th>{}</th><th>{}</th>\
+         <th class=\"n\">{}</th><th class=\"n e\">{}</th><th class=\"n w\">{}</th>\
+         <th class=\"n i\">{}</th>",
         t(lang, "各报告", "Reports"),
         t(lang, "按文件名或机关筛选", "filter by file or agency"),
         t(lang, "全部报告", "all reports"),
         t(lang, "有错误的", "with errors"),
         t(lang, "有警告的", "with warnings"),
-        // A fixed layout: the browser need not measure every row of a large page before
-        // drawing it.
-        format!(
-            "<colgroup><col class=\"path\"><col class=\"agency\"><col class=\"year\">{}<col></colgroup>",
-            "<col class=\"n\">".repeat(3 + fams.len())
-        ),
+        // Column widths for the fixed layout: the browser need not measure every row of a
+        // large page before drawing it.
+        "<col class=\"n\">".repeat(3 + fams.len()),
         t(lang, "文件", "file"),
         t(lang, "机关", "agency"),
         t(lang, "年度", "year"),
@@ -669,9 +668,9 @@ pub fn render(run: &RunInfo, reports: &[ReportData], failures: &[Failure], lang:
             escape(&f.to_string())
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<th>{}</th></tr></thead><tbody>\n",
+        "<th>{}</th></tr></thead><tbody>",
         t(lang, "主要问题", "worst findings")
     );
     for r in reports {
