@@ -1047,6 +1047,11 @@ mod tests {
             excerpt(src, &LineIndex::new(src), &(90..99)),
             "cd<mark></mark>"
         );
+        // Reversed ranges and ranges inside a character do not panic.
+        let src = "一二\n三";
+        let index = LineIndex::new(src);
+        assert_eq!(excerpt(src, &index, &(4..1)), "一<mark></mark>二");
+        assert_eq!(excerpt(src, &index, &(1..5)), "<mark>一</mark>二");
     }
 
     #[test]
