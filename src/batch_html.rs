@@ -1056,6 +1056,36 @@ mod tests {
     }
 
     #[test]
+    fn word_documents_name_the_paragraph_and_show_its_text() {
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document \
+             xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\
+             <w:p><w:r><w:t>标题</w:t></w:r></w:p>\
+             <w:p><w:r><w:t>依据&lt;b&gt;国办函〔2020]109号</w:t></w:r></w:p></w:body></w:document>";
+        let docx = crate::docx::convert(("word/document.xml", xml), None, None).unwrap();
+        let at = docx.html.find("国办函").unwrap();
+        let diags = [diag(
+            "C01",
+            Severity::Warning,
+            at..at + "国办函〔2020]109号".len(),
+            "m",
+        )];
+        let reports = [ReportData {
+            path: "r.docx",
+            agency: None,
+            year: None,
+            source: &docx.html,
+            diagnostics: &diags,
+            docx: Some(&docx.map),
+        }];
+        let page = render(&run(), &reports, &[], Lang::Zh);
+        assert!(page.contains("<span class=\"at\">第2段</span>"), "{page}");
+        // The paragraph's text as Word shows it (not the HTML), escaped.
+        assert!(page.contains("<pre>依据&lt;b&gt;<mark>国办函〔2020]109号</mark></pre>"));
+        let en = render(&run(), &reports, &[], Lang::En);
+        assert!(en.contains("<span class=\"at\">paragraph 2</span>"));
+    }
+
+    #[test]
     fn timestamps_are_utc_calendar_dates() {
         assert_eq!(utc_timestamp(UNIX_EPOCH), "1970-01-01T00:00:00Z");
         let t = UNIX_EPOCH + Duration::from_secs(1_709_210_096); // a leap day
