@@ -112,6 +112,8 @@ pub struct Context<'a> {
     pub report: &'a Report,
     /// The issuer kind from configuration, else from the report.
     pub issuer_kind: Option<IssuerKind>,
+    /// The document numbers of the text, found once for the citation rules that share them.
+    doc_numbers: std::cell::OnceCell<Vec<citation::DocNo>>,
 }
 
 impl<'a> Context<'a> {
@@ -120,7 +122,14 @@ impl<'a> Context<'a> {
             src,
             report,
             issuer_kind: report.meta.issuer_kind,
+            doc_numbers: std::cell::OnceCell::new(),
         }
+    }
+
+    /// [`citation::doc_numbers`] of [`Context::text`], computed on first use.
+    pub(crate) fn doc_numbers(&self) -> &[citation::DocNo] {
+        self.doc_numbers
+            .get_or_init(|| citation::doc_numbers(self.text()))
     }
 
     /// The report's text as read (the source for plain text; for HTML the text of its
