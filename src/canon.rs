@@ -65,7 +65,12 @@ pub fn canonicalize(chars: &[SrcChar]) -> Vec<CChar> {
 /// table, without the normaliser's iterator and its buffers, which cost most of the time of
 /// reading a report.
 pub fn nfkc_of(ch: char, mut f: impl FnMut(char)) {
-    if ch.is_ascii() || is_nfkc_quick(std::iter::once(ch)) == IsNormalized::Yes {
+    // The CJK Unified Ideographs block has no decompositions (the compatibility ideographs
+    // are elsewhere); the test compares every character with the normaliser.
+    if ch.is_ascii()
+        || ('\u{4E00}'..='\u{9FFF}').contains(&ch)
+        || is_nfkc_quick(std::iter::once(ch)) == IsNormalized::Yes
+    {
         f(ch);
         return;
     }

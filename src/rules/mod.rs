@@ -114,6 +114,8 @@ pub struct Context<'a> {
     pub issuer_kind: Option<IssuerKind>,
     /// The document numbers of the text, found once for the citation rules that share them.
     doc_numbers: std::cell::OnceCell<Vec<citation::DocNo>>,
+    /// The canonical keys of table 三's text range, shared by the label checks.
+    t3_keyed: std::cell::OnceCell<Option<structure::Keyed>>,
 }
 
 impl<'a> Context<'a> {
@@ -123,7 +125,21 @@ impl<'a> Context<'a> {
             report,
             issuer_kind: report.meta.issuer_kind,
             doc_numbers: std::cell::OnceCell::new(),
+            t3_keyed: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The keys of table 三's text range ([`structure::table_range`]), computed on first use.
+    pub(crate) fn t3_keyed(&self) -> Option<&structure::Keyed> {
+        self.t3_keyed
+            .get_or_init(|| {
+                let t3 = self.report.tables.t3.as_ref()?;
+                Some(structure::Keyed::new(
+                    self.text(),
+                    structure::table_range(self, t3),
+                ))
+            })
+            .as_ref()
     }
 
     /// [`citation::doc_numbers`] of [`Context::text`], computed on first use.

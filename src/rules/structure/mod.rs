@@ -292,7 +292,9 @@ pub(crate) fn t3_label_state(ctx: &Context, row: T3Row) -> LabelState {
         None => {
             // The enumerator and the first words must stand together ("2.没有"), the rest may
             // be in pieces; "3.其他" must be whole (其他 alone is a column header).
-            let keyed = Keyed::new(text, region);
+            let Some(keyed) = ctx.t3_keyed() else {
+                return LabelState::Missing;
+            };
             let head = official.len().min(4);
             let start = keyed.first(&official[..head]);
             if start.is_some() && keyed.holds(&official[head..]) {

@@ -64,14 +64,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
         t.as_ref()
             .map(|t| Keyed::new(ctx.text(), table_range(ctx, t)))
     };
-    let keyed = [keyed_of(&tables.t2), keyed_of(&tables.t3), keyed_of(&tables.t4)];
-    if let (Some(t3), Some(k)) = (tables.t3.as_ref(), &keyed[1]) {
+    let (t2, t4) = (keyed_of(&tables.t2), keyed_of(&tables.t4));
+    let keyed = [t2.as_ref(), ctx.t3_keyed(), t4.as_ref()];
+    if let (Some(t3), Some(k)) = (tables.t3.as_ref(), keyed[1]) {
         table3(ctx, sink, t3.version, k);
     }
-    if let Some(k) = &keyed[2] {
+    if let Some(k) = keyed[2] {
         table4(ctx, sink, k);
     }
-    for (name, keyed) in ["二", "三", "四"].into_iter().zip(&keyed) {
+    for (name, keyed) in ["二", "三", "四"].into_iter().zip(keyed) {
         let Some(keyed) = keyed else { continue };
         for word in ["小计", "合计"] {
             let key: Vec<char> = word.chars().collect();
