@@ -37,7 +37,9 @@ fn pipeline(c: &mut Criterion) {
                 .sample_size(10)
                 .measurement_time(Duration::from_secs(20));
         }
-        group.bench_function("read", |b| b.iter(|| nianbao::reader::read(black_box(&text))));
+        group.bench_function("read", |b| {
+            b.iter(|| nianbao::reader::read(black_box(&text)))
+        });
         let report = nianbao::reader::read(&text);
         group.bench_function("rules", |b| {
             b.iter(|| lint::diagnostics_of(black_box(&text), &report, &settings))
@@ -53,7 +55,10 @@ fn pipeline(c: &mut Criterion) {
 fn edit_points(text: &str) -> (usize, usize) {
     let narrative = text.find("本机关坚持").expect("narrative");
     let row = text.find("| （一）予以公开 |").expect("table 三 row");
-    let digit = row + text[row..].find(|c: char| c.is_ascii_digit()).expect("digit");
+    let digit = row
+        + text[row..]
+            .find(|c: char| c.is_ascii_digit())
+            .expect("digit");
     (narrative, digit)
 }
 

@@ -50,6 +50,9 @@ fn main() {
         total.as_secs_f64() * 1e3
     );
     for (t, code, found) in rows {
-        println!("  {code}  {:>9.4} ms  ({found} findings)", t.as_secs_f64() * 1e3);
+        println!(
+            "  {code}  {:>9.4} ms  ({found} findings)",
+            t.as_secs_f64() * 1e3
+        );
     }
 }
