@@ -77,7 +77,7 @@ fn edits(c: &mut Criterion) {
         let mut i = 0u64;
         group.bench_function(BenchmarkId::new("update+rules", name), |b| {
             b.iter(|| {
-                let (at, end, new) = if i % 2 == 0 {
+                let (at, end, new) = if i.is_multiple_of(2) {
                     (narrative, narrative, "字")
                 } else if &text[digit..digit + 1] == "1" {
                     (digit, digit + 1, "2")

@@ -42,7 +42,7 @@ fn main() {
             (times[times.len() / 2], rule.code, found)
         })
         .collect();
-    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
     let total: Duration = rows.iter().map(|r| r.0).sum();
     println!(
         "{} bytes, {rounds} rounds, median per rule (total {:.3} ms):",
