@@ -5,7 +5,7 @@
 //! compared after NFKC, with white space and quotes ignored and the enumeration and list
 //! separators `、 , . ，．` folded into one character.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::text::SrcChar;
 
@@ -47,19 +47,38 @@ pub fn key_of(ch: char) -> Option<char> {
 /// `(一)`); each result keeps the source range of the character it came from.
 pub fn canonicalize(chars: &[SrcChar]) -> Vec<CChar> {
     let mut out = Vec::with_capacity(chars.len());
-    let mut buf = [0u8; 4];
     for c in chars {
-        let s: &str = c.ch.encode_utf8(&mut buf);
-        for n in s.nfkc() {
+        nfkc_of(c.ch, |n| {
             out.push(CChar {
                 key: key_of(n),
                 orig: n,
                 start: c.start,
                 end: c.end,
-            });
-        }
+            })
+        });
     }
     out
+}
+
+/// Calls `f` with each character of the NFKC form of `ch` alone. Most characters of a report
+/// are their own NFKC form (ASCII, the CJK ideographs, `。、`): the quick check says so from a
+/// table, without the normaliser's iterator and its buffers, which cost most of the time of
+/// reading a report.
+pub fn nfkc_of(ch: char, mut f: impl FnMut(char)) {
+    // The CJK Unified Ideographs block has no decompositions (the compatibility ideographs
+    // are elsewhere); the test compares every character with the normaliser.
+    if ch.is_ascii()
+        || ('\u{4E00}'..='\u{9FFF}').contains(&ch)
+        || is_nfkc_quick(std::iter::once(ch)) == IsNormalized::Yes
+    {
+        f(ch);
+        return;
+    }
+    let mut buf = [0u8; 4];
+    let s: &str = ch.encode_utf8(&mut buf);
+    for n in s.nfkc() {
+        f(n);
+    }
 }
 
 /// The label key of a string: its canonical characters with ignored ones dropped.
@@ -83,6 +102,17 @@ mod tests {
             key_string("3.危及“三安全一稳定”"),
             key_string("3.危及\"三安全一稳定\"")
         );
+    }
+
+    #[test]
+    fn the_quick_path_is_the_nfkc_of_every_character() {
+        let mut buf = [0u8; 4];
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut got = String::new();
+            nfkc_of(ch, |n| got.push(n));
+            let want: String = ch.encode_utf8(&mut buf).nfkc().collect();
+            assert_eq!(got, want, "U+{:04X}", ch as u32);
+        }
     }
 
     #[test]

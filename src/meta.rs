@@ -248,7 +248,36 @@ const YEAR: &str = "(?:19[0-9]{2}|20[0-9]{2}|[一二][〇零○Ｏ一二三四�
 const MONTH: &str = "(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])";
 const DAY: &str = "(?:[0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])";
 /// A run of Han characters that may form an agency name; matched lazily before a keyword.
+/// Names are at most [`NAME_MAX`] characters; the patterns are compiled with [`NAME_OPEN`]
+/// first (see [`name_captures`]) because the bounded form unrolls the Han class forty times
+/// and its compilation was most of the time of checking one file.
 const NAME: &str = r"[\p{Han}()]{2,40}?";
+const NAME_OPEN: &str = r"[\p{Han}()]{2,}?";
+const NAME_MAX: usize = 40;
+
+/// The captures of the pattern with the bounded name (`bounded`), found with the same pattern
+/// compiled with the open-ended name (`open`). They are the same whenever the open pattern's
+/// name is short enough: the bounded pattern's matches are the open one's whose name has at
+/// most [`NAME_MAX`] characters, in the same order of preference, so the open pattern's first
+/// match, when it qualifies, is the bounded pattern's first match too. Otherwise the bounded
+/// pattern is compiled and run.
+fn name_captures<'t>(
+    open: &Regex,
+    bounded: &dyn Fn() -> &'static Regex,
+    text: &'t str,
+    exact_only: bool,
+) -> Option<Captures<'t>> {
+    if !exact_only {
+        let caps = open.captures(text)?;
+        if caps
+            .name("name")
+            .is_none_or(|m| m.as_str().chars().count() <= NAME_MAX)
+        {
+            return Some(caps);
+        }
+    }
+    bounded().captures(text)
+}
 
 /// A Chinese-form date "2024年1月17日" with groups `{tag}y`, `{tag}m`, `{tag}d`.
 fn cn_date(tag: &str) -> String {
@@ -535,29 +564,74 @@ fn is_han(c: char) -> bool {
 
 /// Year and agency from sentences of the opening paragraph, for reports without a usable title.
 fn phrase_facts(flat: &Squeezed) -> (Option<Found<i32>>, Option<Found<String>>) {
+    phrase_facts_with(flat, false)
+}
+
+/// [`phrase_facts`]; `exact_only` runs only the bounded patterns (for the tests).
+fn phrase_facts_with(
+    flat: &Squeezed,
+    exact_only: bool,
+) -> (Option<Found<i32>>, Option<Found<String>>) {
     // "现向社会公布2024年兴和县政府信息公开工作年度报告", "现将沐阳县人民政府2025年政府信息公开年度报告".
-    let announce = regex!(format!(
-        "(?:公布|现将)(?:(?P<y1>{YEAR})年度?)?(?P<name>{NAME})(?:(?P<y2>{YEAR})年度?)?(?:政府)?(?:信息公开|政务公开)(?:工作)?年度?报告"
-    ));
+    let announce = |name: &str| {
+        format!(
+            "(?:公布|现将)(?:(?P<y1>{YEAR})年度?)?(?P<name>{name})(?:(?P<y2>{YEAR})年度?)?(?:政府)?(?:信息公开|政务公开)(?:工作)?年度?报告"
+        )
+    };
     // "全文包括扎赉特旗宝力根花苏木人民政府信息公开总体情况".
-    let contents = regex!(format!(
-        "全文包括(?P<name>{NAME})(?:(?P<y1>{YEAR})年度?)?(?:政府)?信息公开(?:工作)?总体情况"
-    ));
+    let contents = |name: &str| {
+        format!(
+            "全文包括(?P<name>{name})(?:(?P<y1>{YEAR})年度?)?(?:政府)?信息公开(?:工作)?总体情况"
+        )
+    };
     // "本年度报告由包头市人民政府外事办公室根据…", "请与…联系": the compiler or the contact,
     // which for a government's own report is its 办公室, so a 政府办公室 here names nobody.
-    let compiler = regex!(format!(
-        "本(?:年度)?报告由(?P<name>{NAME})(?:根据|依据|按照|编制)"
-    ));
-    let contact = regex!(format!("请与(?P<name>{NAME})联系"));
+    let compiler = |name: &str| format!("本(?:年度)?报告由(?P<name>{name})(?:根据|依据|按照|编制)");
+    let contact = |name: &str| format!("请与(?P<name>{name})联系");
+
+    let text = flat.text.as_str();
+    let found = [
+        (
+            name_captures(
+                regex!(announce(NAME_OPEN)),
+                &|| regex!(announce(NAME)),
+                text,
+                exact_only,
+            ),
+            true,
+        ),
+        (
+            name_captures(
+                regex!(contents(NAME_OPEN)),
+                &|| regex!(contents(NAME)),
+                text,
+                exact_only,
+            ),
+            true,
+        ),
+        (
+            name_captures(
+                regex!(compiler(NAME_OPEN)),
+                &|| regex!(compiler(NAME)),
+                text,
+                exact_only,
+            ),
+            false,
+        ),
+        (
+            name_captures(
+                regex!(contact(NAME_OPEN)),
+                &|| regex!(contact(NAME)),
+                text,
+                exact_only,
+            ),
+            false,
+        ),
+    ];
 
     let (mut year, mut agency) = (None, None);
-    for (re, office_ok) in [
-        (announce, true),
-        (contents, true),
-        (compiler, false),
-        (contact, false),
-    ] {
-        let Some(caps) = re.captures(&flat.text) else {
+    for (caps, office_ok) in found {
+        let Some(caps) = caps else {
             continue;
         };
         if year.is_none() {
@@ -931,6 +1005,53 @@ mod tests {
         for s in inputs {
             let _ = meta(s);
         }
+    }
+
+    /// The open-ended name patterns give what the bounded ones give, around the bound too.
+    #[test]
+    fn open_name_patterns_agree_with_the_bounded_ones() {
+        let mut inputs: Vec<String> = Vec::new();
+        let han = "沐阳县人民政府办公室发展和改革局外事科技教育卫生健康委员会";
+        let han: Vec<char> = han.chars().collect();
+        for n in [1, 2, 3, 38, 39, 40, 41, 42, 60, 90] {
+            let name: String = (0..n).map(|i| han[i % han.len()]).collect();
+            for template in [
+                "现将{}2025年政府信息公开年度报告",
+                "现向社会公布2024年{}政府信息公开工作年度报告",
+                "全文包括{}信息公开总体情况",
+                "本年度报告由{}根据条例编制",
+                "如有疑问请与{}联系",
+                "现将{}报告。现将沐阳县人民政府2025年政府信息公开年度报告",
+                "请与{}联系，或请与县政府办公室联系",
+            ] {
+                inputs.push(template.replace("{}", &name));
+            }
+        }
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+        for dir in ["seeds", "real"] {
+            let Ok(entries) = std::fs::read_dir(format!("{root}/{dir}")) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if let Ok(text) = std::fs::read_to_string(e.path()) {
+                    inputs.push(text);
+                }
+            }
+        }
+        let mut long = 0;
+        for text in &inputs {
+            let flat = Squeezed::new(text, std::slice::from_ref(&(0..text.len())));
+            let open = phrase_facts_with(&flat, false);
+            assert_eq!(open, phrase_facts_with(&flat, true), "{text}");
+            long += usize::from(
+                regex!(format!("请与(?P<name>{NAME_OPEN})联系"))
+                    .captures(&flat.text)
+                    .and_then(|c| c.name("name"))
+                    .is_some_and(|m| m.as_str().chars().count() > NAME_MAX),
+            );
+        }
+        // The fallback to the bounded patterns was exercised.
+        assert!(long > 0);
     }
 
     type Case = (

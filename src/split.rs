@@ -266,8 +266,10 @@ impl Search<'_> {
             return;
         }
         let remaining_cells = self.kinds.len() - k - 1;
+        // `text[at..end]`, grown by one character per step rather than built anew.
+        let mut piece = String::new();
         for end in at + 1..=self.text.len() - remaining_cells.min(self.text.len()) {
-            let piece: String = self.text[at..end].iter().collect();
+            piece.push(self.text[end - 1]);
             let Some(v) = parse_strict(&piece, self.kinds[k]) else {
                 // Longer pieces of a leading-zero or over-long prefix stay invalid.
                 if piece == "0" || piece.starts_with('0') || end - at > 12 {

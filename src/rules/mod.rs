@@ -118,6 +118,10 @@ pub struct Context<'a> {
     pub peers: Option<&'a crate::peers::PeerSet>,
     /// This report's name among the peers, if it is one of them.
     pub path: Option<&'a str>,
+    /// The document numbers of the text, found once for the citation rules that share them.
+    doc_numbers: std::cell::OnceCell<Vec<citation::DocNo>>,
+    /// The canonical keys of table 三's text range, shared by the label checks.
+    t3_keyed: std::cell::OnceCell<Option<structure::Keyed>>,
 }
 
 impl<'a> Context<'a> {
@@ -128,7 +132,28 @@ impl<'a> Context<'a> {
             issuer_kind: report.meta.issuer_kind,
             peers: None,
             path: None,
+            doc_numbers: std::cell::OnceCell::new(),
+            t3_keyed: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The keys of table 三's text range ([`structure::table_range`]), computed on first use.
+    pub(crate) fn t3_keyed(&self) -> Option<&structure::Keyed> {
+        self.t3_keyed
+            .get_or_init(|| {
+                let t3 = self.report.tables.t3.as_ref()?;
+                Some(structure::Keyed::new(
+                    self.text(),
+                    structure::table_range(self, t3),
+                ))
+            })
+            .as_ref()
+    }
+
+    /// [`citation::doc_numbers`] of [`Context::text`], computed on first use.
+    pub(crate) fn doc_numbers(&self) -> &[citation::DocNo] {
+        self.doc_numbers
+            .get_or_init(|| citation::doc_numbers(self.text()))
     }
 
     /// The report's text as read (the source for plain text; for HTML the text of its

@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::prelude::*;
-use super::{doc_numbers, rewrite};
+use super::rewrite;
 
 pub const RULE: Rule = Rule {
     code: "C01",
@@ -34,7 +34,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let text = ctx.text();
     let dates_lost = dates_lost(text);
-    for d in doc_numbers(text) {
+    for d in ctx.doc_numbers() {
         if d.brackets_ok(text) {
             continue;
         }

@@ -17,7 +17,7 @@
 //! brackets are C01's business; a missing 号 is only reported when both brackets are there.
 
 use super::super::prelude::*;
-use super::{doc_numbers, rewrite};
+use super::rewrite;
 
 pub const RULE: Rule = Rule {
     code: "C02",
@@ -29,7 +29,7 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let text = ctx.text();
-    for d in doc_numbers(text) {
+    for d in ctx.doc_numbers() {
         // What is wrong (zh, en), the replacements that put it right, and whether they can.
         let mut faults: Vec<(&str, &str)> = Vec::new();
         let mut parts = Vec::new();

@@ -26,7 +26,7 @@
 use std::ops::Range;
 
 use super::super::prelude::*;
-use super::{doc_numbers, order_numbers, rewrite};
+use super::{order_numbers, rewrite};
 
 pub const RULE: Rule = Rule {
     code: "C03",
@@ -138,7 +138,7 @@ impl Cited<'_> {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let text = ctx.text();
-    let files = doc_numbers(text).into_iter().filter_map(|d| {
+    let files = ctx.doc_numbers().iter().filter_map(|d| {
         let key = d.key(text);
         key.0
             .starts_with("国办")

@@ -6,9 +6,8 @@ use std::ops::Range;
 
 use super::prelude::*;
 use super::Rule;
-use crate::canon::{canonicalize, key_string};
+use crate::canon::{key_of, key_string, nfkc_of};
 use crate::model::{Heading, SourceKind, Table};
-use crate::text::SrcChar;
 
 mod s01_sections_present;
 mod s02_section_heading_exact;
@@ -162,18 +161,20 @@ pub(crate) struct Keyed {
 
 impl Keyed {
     pub fn new(text: &str, range: Range<usize>) -> Keyed {
-        let chars: Vec<SrcChar> = text[range.clone()]
-            .char_indices()
-            .map(|(i, ch)| SrcChar {
-                ch,
-                start: range.start + i,
-                end: range.start + i + ch.len_utf8(),
-            })
-            .collect();
-        let (keys, spans) = canonicalize(&chars)
-            .into_iter()
-            .filter_map(|c| Some((c.key?, c.start..c.end)))
-            .unzip();
+        // `canonicalize` without its intermediate vectors: this runs over whole tables, several
+        // times per check.
+        let part = &text[range.clone()];
+        let mut keys = Vec::with_capacity(part.len() / 3);
+        let mut spans = Vec::with_capacity(part.len() / 3);
+        for (i, ch) in part.char_indices() {
+            let span = range.start + i..range.start + i + ch.len_utf8();
+            nfkc_of(ch, |n| {
+                if let Some(k) = key_of(n) {
+                    keys.push(k);
+                    spans.push(span.clone());
+                }
+            });
+        }
         Keyed { keys, spans }
     }
 
@@ -291,7 +292,9 @@ pub(crate) fn t3_label_state(ctx: &Context, row: T3Row) -> LabelState {
         None => {
             // The enumerator and the first words must stand together ("2.没有"), the rest may
             // be in pieces; "3.其他" must be whole (其他 alone is a column header).
-            let keyed = Keyed::new(text, region);
+            let Some(keyed) = ctx.t3_keyed() else {
+                return LabelState::Missing;
+            };
             let head = official.len().min(4);
             let start = keyed.first(&official[..head]);
             if start.is_some() && keyed.holds(&official[head..]) {

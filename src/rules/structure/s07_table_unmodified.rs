@@ -59,15 +59,21 @@ fn check(ctx: &Context, sink: &mut Sink) {
     {
         table2(ctx, sink);
     }
-    if let Some(t3) = tables.t3.as_ref() {
-        table3(ctx, sink, t3.version);
+    // Each table's labels, canonicalised once for the checks below.
+    let keyed_of = |t: &Option<crate::model::Table>| {
+        t.as_ref()
+            .map(|t| Keyed::new(ctx.text(), table_range(ctx, t)))
+    };
+    let (t2, t4) = (keyed_of(&tables.t2), keyed_of(&tables.t4));
+    let keyed = [t2.as_ref(), ctx.t3_keyed(), t4.as_ref()];
+    if let (Some(t3), Some(k)) = (tables.t3.as_ref(), keyed[1]) {
+        table3(ctx, sink, t3.version, k);
     }
-    if tables.t4.is_some() {
-        table4(ctx, sink);
+    if let Some(k) = keyed[2] {
+        table4(ctx, sink, k);
     }
-    for (name, t) in [("二", &tables.t2), ("三", &tables.t3), ("四", &tables.t4)] {
-        let Some(t) = t else { continue };
-        let keyed = Keyed::new(ctx.text(), table_range(ctx, t));
+    for (name, keyed) in ["二", "三", "四"].into_iter().zip(keyed) {
+        let Some(keyed) = keyed else { continue };
         for word in ["小计", "合计"] {
             let key: Vec<char> = word.chars().collect();
             if let Some(i) = keyed.first(&key) {
@@ -154,7 +160,7 @@ fn table2(ctx: &Context, sink: &mut Sink) {
     }
 }
 
-fn table3(ctx: &Context, sink: &mut Sink, version: TableVersion) {
+fn table3(ctx: &Context, sink: &mut Sink, version: TableVersion, keyed: &Keyed) {
     let t3 = ctx.report.tables.t3.as_ref().expect("checked");
     let text = ctx.text();
     for row in T3Row::rows(version) {
@@ -192,7 +198,6 @@ fn table3(ctx: &Context, sink: &mut Sink, version: TableVersion) {
     if version == TableVersion::V2021 {
         groups.push("（六）其他处理");
     }
-    let keyed = Keyed::new(text, range);
     for group in groups {
         let key: Vec<char> = key_string(group).chars().collect();
         let Some(i) = keyed.first(&key) else {
@@ -225,10 +230,9 @@ fn starts_with_values(text: &str) -> bool {
     true
 }
 
-fn table4(ctx: &Context, sink: &mut Sink) {
+fn table4(ctx: &Context, sink: &mut Sink, keyed: &Keyed) {
     let t4 = ctx.report.tables.t4.as_ref().expect("checked");
     let range = table_range(ctx, t4);
-    let keyed = Keyed::new(ctx.text(), range.clone());
     let at: Range<usize> = point_at(ctx, range.start);
     let lacking = |labels: &[&'static str]| -> Vec<&'static str> {
         labels

@@ -110,11 +110,11 @@ fn han_repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
             .take_while(|(_, c)| is_han(*c))
             .count();
         let unit = (2..=MAX_UNIT.min(han_len / 2)).find(|&n| {
-            let u: Vec<char> = chars[i..i + n].iter().map(|&(_, c)| c).collect();
+            let first = chars[i].1;
             same(i, i + n, n)
                 // 常常常常 is 常常 twice; 一个一个 is a legitimate reduplication.
-                && u.iter().any(|&c| c != u[0])
-                && !(n == 2 && u[0] == '一')
+                && chars[i..i + n].iter().any(|&(_, c)| c != first)
+                && !(n == 2 && first == '一')
         });
         let Some(n) = unit else {
             i += 1;

@@ -1,0 +1,29 @@
+//! Documents shared by the benchmarks: generated (seeded), so every run measures the same text.
+
+use nianbao::sample::{Layout, Stats};
+
+/// A report padded with narrative to about `target` bytes (the narrative of real reports is
+/// most of their text), as `server_latency` uses.
+pub fn report_of_size(seed: u64, target: usize) -> String {
+    let base = Stats::generate(seed).render(Layout::Markdown);
+    let para = "本机关坚持以公开为常态、不公开为例外，围绕重点领域信息公开、政策解读和回应关切，持续完善主动公开目录，\
+                及时更新政府信息公开指南，依法依规做好政府信息公开申请办理工作。\n\n";
+    let at = base.find("二、").unwrap_or(0);
+    let mut out = base[..at].to_string();
+    while out.len() + base.len() - at < target {
+        out.push_str(para);
+    }
+    out.push_str(&base[at..]);
+    out
+}
+
+/// Padded reports one after another up to about `target` bytes.
+pub fn large_document(target: usize) -> String {
+    let mut big = String::new();
+    let mut seed = 1;
+    while big.len() < target {
+        big.push_str(&report_of_size(seed, 20_000));
+        seed += 1;
+    }
+    big
+}
