@@ -122,6 +122,8 @@ pub struct Context<'a> {
     doc_numbers: std::cell::OnceCell<Vec<citation::DocNo>>,
     /// The canonical keys of table 三's text range, shared by the label checks.
     t3_keyed: std::cell::OnceCell<Option<structure::Keyed>>,
+    /// The numbers stated in the narrative, shared by X01–X04.
+    statements: std::cell::OnceCell<Vec<cross::narrative::Statement>>,
 }
 
 impl<'a> Context<'a> {
@@ -134,6 +136,7 @@ impl<'a> Context<'a> {
             path: None,
             doc_numbers: std::cell::OnceCell::new(),
             t3_keyed: std::cell::OnceCell::new(),
+            statements: std::cell::OnceCell::new(),
         }
     }
 
@@ -148,6 +151,12 @@ impl<'a> Context<'a> {
                 ))
             })
             .as_ref()
+    }
+
+    /// [`cross::narrative::statements`] of the report, computed on first use.
+    pub(crate) fn statements(&self) -> &[cross::narrative::Statement] {
+        self.statements
+            .get_or_init(|| cross::narrative::statements(self))
     }
 
     /// [`citation::doc_numbers`] of [`Context::text`], computed on first use.

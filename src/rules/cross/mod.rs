@@ -185,9 +185,9 @@ fn shown(v: &Value) -> String {
 /// reading fits. Silent when a reading cannot be computed: the tables were not read well
 /// enough to tell.
 pub(crate) fn check_subjects(ctx: &Context, sink: &mut Sink, subjects: &[Subject]) {
-    for s in narrative::statements(ctx) {
+    for s in ctx.statements() {
         if subjects.contains(&s.subject) {
-            compare(ctx, sink, &s);
+            compare(ctx, sink, s);
         }
     }
 }
