@@ -121,8 +121,11 @@ pub struct Statement {
 /// position in [`Context::text`].
 pub struct Compact {
     pub text: String,
-    /// For each byte of `text`, the range in [`Context::text`] of its character.
-    origin: Vec<Range<usize>>,
+    /// For each byte of `text`, where its character starts in [`Context::text`] and how
+    /// long it is there (0 for an inserted separator): five bytes per byte, not a `Range`'s
+    /// sixteen, as this is built for every check of a possibly large document.
+    starts: Vec<u32>,
+    lens: Vec<u8>,
 }
 
 /// Stands for white space between two digits, so that `34 5` never reads as 345.
@@ -148,7 +151,10 @@ impl Compact {
     /// The compact form of `view` without the `skip` ranges (sorted by start).
     pub fn build(view: &str, skip: &[Range<usize>]) -> Compact {
         let mut text = String::with_capacity(view.len());
-        let mut origin = Vec::with_capacity(view.len());
+        let mut starts = Vec::with_capacity(view.len());
+        let mut lens = Vec::with_capacity(view.len());
+        // Offsets beyond u32 (a 4 GiB text) cannot be read here; they saturate.
+        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
         let mut gap_after_digit = false;
         let mut skips = skip.iter().peekable();
         for (i, c) in view.char_indices() {
@@ -159,7 +165,8 @@ impl Compact {
                 // A table is a hard break: a sentence never runs through one.
                 if !text.ends_with(SEP) {
                     text.push(SEP);
-                    origin.push(i..i);
+                    starts.push(at(i));
+                    lens.push(0);
                 }
                 gap_after_digit = false;
                 continue;
@@ -171,24 +178,30 @@ impl Compact {
             let c = fold(c);
             if gap_after_digit && c.is_ascii_digit() {
                 text.push(SEP);
-                origin.push(i..i);
+                starts.push(at(i));
+                lens.push(0);
             }
             gap_after_digit = false;
-            let range = i..i + view[i..].chars().next().map_or(1, char::len_utf8);
+            let len = view[i..].chars().next().map_or(1, char::len_utf8) as u8;
             for _ in 0..c.len_utf8() {
-                origin.push(range.clone());
+                starts.push(at(i));
+                lens.push(len);
             }
             text.push(c);
         }
-        Compact { text, origin }
+        Compact { text, starts, lens }
     }
 
     /// The range of [`Context::text`] that a range of the compact text came from.
     pub fn view_range(&self, r: Range<usize>) -> Range<usize> {
-        let Some(first) = self.origin.get(r.start) else {
+        let origin = |i: usize| {
+            let start = *self.starts.get(i)? as usize;
+            Some(start..start + usize::from(self.lens[i]))
+        };
+        let Some(first) = origin(r.start) else {
             return 0..0;
         };
-        let last = self.origin.get(r.end.saturating_sub(1).max(r.start));
+        let last = origin(r.end.saturating_sub(1).max(r.start));
         first.start..last.map_or(first.end, |l| l.end.max(first.start))
     }
 }
