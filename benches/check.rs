@@ -10,6 +10,8 @@
 #[path = "common/mod.rs"]
 mod common;
 
+use common::edit_points;
+
 use std::time::Duration;
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
@@ -49,17 +51,6 @@ fn pipeline(c: &mut Criterion) {
         });
         group.finish();
     }
-}
-
-/// The byte offset of the first narrative line and of a table-三 digit.
-fn edit_points(text: &str) -> (usize, usize) {
-    let narrative = text.find("本机关坚持").expect("narrative");
-    let row = text.find("| （一）予以公开 |").expect("table 三 row");
-    let digit = row
-        + text[row..]
-            .find(|c: char| c.is_ascii_digit())
-            .expect("digit");
-    (narrative, digit)
 }
 
 fn edits(c: &mut Criterion) {

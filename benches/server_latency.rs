@@ -7,13 +7,15 @@
 //! measured edit types one character into the narrative, or changes a digit of table 三, in
 //! turn; edits are sent one at a time (each waits for its diagnostics).
 
+#[path = "common/mod.rs"]
+mod common;
 #[path = "../tests/lsp/mod.rs"]
 mod lsp;
 
 use std::time::{Duration, Instant};
 
+use common::{edit_points, large_document, report_of_size};
 use lsp::{position_of, Client};
-use nianbao::sample::{Layout, Stats};
 use serde_json::{json, Value};
 
 /// The server's resident and peak memory, in MB, from /proc.
@@ -25,29 +27,6 @@ fn memory(pid: u32) -> Option<(f64, f64)> {
         Some(kb / 1024.0)
     };
     Some((field("VmRSS:")?, field("VmHWM:")?))
-}
-
-/// A report padded with narrative to about `target` bytes (the narrative of real reports is
-/// most of their text).
-fn report_of_size(seed: u64, target: usize) -> String {
-    let base = Stats::generate(seed).render(Layout::Markdown);
-    let para = "本机关坚持以公开为常态、不公开为例外，围绕重点领域信息公开、政策解读和回应关切，持续完善主动公开目录，\
-                及时更新政府信息公开指南，依法依规做好政府信息公开申请办理工作。\n\n";
-    let at = base.find("二、").unwrap_or(0);
-    let mut out = base[..at].to_string();
-    while out.len() + base.len() - at < target {
-        out.push_str(para);
-    }
-    out.push_str(&base[at..]);
-    out
-}
-
-/// The byte offset of the first narrative line and of a table-三 digit.
-fn edit_points(text: &str) -> (usize, usize) {
-    let narrative = text.find("本机关坚持").expect("narrative");
-    let row = text.find("| （一）予以公开 |").expect("table 三 row");
-    let digit = row + text[row..].find(|c: char| c.is_ascii_digit()).unwrap();
-    (narrative, digit)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -109,11 +88,9 @@ fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let small = report_of_size(7, 20_000);
     measure("20KB", small, if quick { 50 } else { 500 });
-    let mut big = String::new();
-    let mut seed = 1;
-    while big.len() < 10_000_000 {
-        big.push_str(&report_of_size(seed, 20_000));
-        seed += 1;
-    }
-    measure("10MB", big, if quick { 10 } else { 100 });
+    measure(
+        "10MB",
+        large_document(10_000_000),
+        if quick { 10 } else { 100 },
+    );
 }

@@ -1,5 +1,7 @@
 //! Documents shared by the benchmarks: generated (seeded), so every run measures the same text.
 
+#![allow(dead_code)] // each bench uses its own part
+
 use nianbao::sample::{Layout, Stats};
 
 /// A report padded with narrative to about `target` bytes (the narrative of real reports is
@@ -26,4 +28,16 @@ pub fn large_document(target: usize) -> String {
         seed += 1;
     }
     big
+}
+
+/// The byte offset of the first narrative line and of a table-三 digit: where the benchmarks
+/// type.
+pub fn edit_points(text: &str) -> (usize, usize) {
+    let narrative = text.find("本机关坚持").expect("narrative");
+    let row = text.find("| （一）予以公开 |").expect("table 三 row");
+    let digit = row
+        + text[row..]
+            .find(|c: char| c.is_ascii_digit())
+            .expect("digit");
+    (narrative, digit)
 }

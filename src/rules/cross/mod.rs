@@ -4,7 +4,6 @@
 
 use super::Rule;
 use crate::cells::{CellId, T2Col, T2Row, T3Row, T4Group, T4Outcome, TableVersion};
-use crate::diagnostic::{Message, Related};
 use crate::model::CellValue;
 use crate::peers::{Peer, PeerSet};
 use crate::rules::{Context, Sink};
@@ -18,6 +17,7 @@ mod x05_cross_year_carry;
 mod x06_info_fee_consistency;
 mod x07_same_as_last_year;
 
+use super::arith::related_cell;
 use narrative::{Statement, Subject, Value};
 
 pub const RULES: &[Rule] = &[
@@ -225,26 +225,10 @@ fn compare(ctx: &Context, sink: &mut Sink, s: &Statement) {
             continue;
         }
         seen.push(id);
-        if let Some(r) = related(ctx, id) {
+        if let Some(r) = related_cell(ctx, id) {
             d.related.push(r);
         }
     }
-}
-
-/// A cell as a related location.
-pub(crate) fn related(ctx: &Context, id: CellId) -> Option<Related> {
-    let cell = ctx.cell(id)?;
-    let value = match &cell.value {
-        CellValue::Number(s) => s.as_str(),
-        CellValue::Blank => "（空）",
-    };
-    Some(Related {
-        range: cell.span.clone(),
-        message: Message::new(
-            format!("{} = {value}", id.name_zh()),
-            format!("{} = {value}", id.name_en()),
-        ),
-    })
 }
 
 #[cfg(test)]

@@ -61,7 +61,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         unpaid_id.name_en()
                     ),
                 );
-                d.related.extend(super::related(ctx, unpaid_id));
+                d.related
+                    .extend(crate::rules::arith::related_cell(ctx, unpaid_id));
             }
             FeeSaid::NoneArose | FeeSaid::NoneCollected => {
                 let Some(c) = collected else { continue };
