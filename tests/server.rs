@@ -679,3 +679,28 @@ fn cross_file_rules_see_the_workspace_reports() {
     });
     assert_eq!(c.shutdown(), 0);
 }
+
+#[test]
+fn two_open_reports_are_compared_without_a_workspace_folder() {
+    use nianbao::sample::{Layout, Stats};
+    let mut last = Stats::generate(31);
+    last.agency = "示例区人民政府".into();
+    last.year = 2023;
+    last.t3[24] = [5, 0, 0, 0, 0, 0, 5];
+    let mut this = Stats::generate(32);
+    this.agency = "示例区人民政府".into();
+    this.year = 2024;
+    this.t3[1] = [3, 0, 0, 0, 0, 0, 3];
+    let (a, b) = ("file:///tmp/nb-x/2023.txt", "file:///tmp/nb-x/2024.txt");
+    let mut c = push_client();
+    c.open(a, &last.render(Layout::CellPerLine));
+    c.diagnostics(a, 1);
+    c.open(b, &this.render(Layout::CellPerLine));
+    let diags = diagnostics_until(&mut c, b, |codes| codes.iter().any(|c| c == "X05"));
+    assert_eq!(
+        diags.iter().filter(|d| d["code"] == "X05").count(),
+        2,
+        "{diags:?}"
+    );
+    assert_eq!(c.shutdown(), 0);
+}

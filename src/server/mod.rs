@@ -557,6 +557,10 @@ impl Server {
             workspace,
             ..
         } = self;
+        // Summaries for the cross-file rules only when there is something to compare: a
+        // report in the workspace folders or another open document (not on the hot path of a
+        // lone document).
+        let cross_file = workspace.active() || docs.len() > 1;
         let (uri, doc) = docs.get_mut(key).ok_or_else(|| {
             Failure(
                 ErrorCode::RequestFailed,
@@ -578,7 +582,7 @@ impl Server {
         let is_report = crate::lint::is_annual_report(report);
         // Cross-file rules: this report's summary for the others, and theirs for it.
         let (mut others_changed, mut cross) = (false, None);
-        if let Some(path) = path.as_deref() {
+        if let Some(path) = path.as_deref().filter(|_| cross_file) {
             let me = is_report
                 .then(|| crate::peers::Peer::of(&workspace.shown(path), report))
                 .flatten();
@@ -637,6 +641,19 @@ impl Server {
         if self.caps.pull_diagnostics {
             return;
         }
+        // A check can make the others stale (a report's summary changed for the cross-file
+        // rules): another pass then, a bounded number of times (a summary settles after one).
+        for _ in 0..3 {
+            let generation = self.generation;
+            self.publish_pass();
+            if self.generation == generation {
+                break;
+            }
+        }
+    }
+
+    /// One pass of [`Server::publish_pending`] over the open documents.
+    fn publish_pass(&mut self) {
         let keys: Vec<String> = self.docs.keys().cloned().collect();
         for key in keys {
             if let Err(Failure(_, e)) = self.analyze(&key) {
