@@ -166,6 +166,7 @@ fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> 
 }
 
 /// What checking one file produced.
+#[derive(Default)]
 struct FileOutcome {
     checked: Option<Checked>,
     fixed: usize,
@@ -185,12 +186,7 @@ fn check_docx(
     want_peer: bool,
 ) -> FileOutcome {
     let shown = display(path);
-    let mut outcome = FileOutcome {
-        checked: None,
-        fixed: 0,
-        error: None,
-        note: None,
-    };
+    let mut outcome = FileOutcome::default();
     let docx = match nianbao::docx::read_file(path) {
         Ok(d) => d,
         Err(e) => {
@@ -241,12 +237,7 @@ fn check_file(
     }
     let shown = display(path);
     let peer_of = |report| want_peer.then(|| Peer::of(&shown, report)).flatten();
-    let mut outcome = FileOutcome {
-        checked: None,
-        fixed: 0,
-        error: None,
-        note: None,
-    };
+    let mut outcome = FileOutcome::default();
     let decoded = match nianbao::input::read_file(path) {
         Ok(d) => d,
         Err(e) => {
