@@ -122,6 +122,8 @@ pub struct Context<'a> {
     doc_numbers: std::cell::OnceCell<Vec<citation::DocNo>>,
     /// The canonical keys of table 三's text range, shared by the label checks.
     t3_keyed: std::cell::OnceCell<Option<structure::Keyed>>,
+    /// The narrative without white space and tables, shared by X01–X04 and X06.
+    compact: std::cell::OnceCell<cross::narrative::Compact>,
     /// The numbers stated in the narrative, shared by X01–X04.
     statements: std::cell::OnceCell<Vec<cross::narrative::Statement>>,
 }
@@ -136,6 +138,7 @@ impl<'a> Context<'a> {
             path: None,
             doc_numbers: std::cell::OnceCell::new(),
             t3_keyed: std::cell::OnceCell::new(),
+            compact: std::cell::OnceCell::new(),
             statements: std::cell::OnceCell::new(),
         }
     }
@@ -151,6 +154,12 @@ impl<'a> Context<'a> {
                 ))
             })
             .as_ref()
+    }
+
+    /// [`cross::narrative::Compact`] of the report, built on first use.
+    pub(crate) fn compact(&self) -> &cross::narrative::Compact {
+        self.compact
+            .get_or_init(|| cross::narrative::Compact::new(self))
     }
 
     /// [`cross::narrative::statements`] of the report, computed on first use.

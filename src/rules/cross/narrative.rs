@@ -481,9 +481,8 @@ static CLOSED_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The statements of the narrative, in text order.
 pub fn statements(ctx: &Context) -> Vec<Statement> {
-    let compact = Compact::new(ctx);
     let year = ctx.report.meta.year.as_ref().map(|y| y.value);
-    find(&compact, year)
+    find(ctx.compact(), year)
 }
 
 /// One match before the checks that need more than its text.
@@ -782,9 +781,8 @@ static FEE_COLLECTED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The statements about 信息处理费, in text order. Clauses about another period are skipped.
 pub fn fee_statements(ctx: &Context) -> Vec<FeeStatement> {
-    let compact = Compact::new(ctx);
     let year = ctx.report.meta.year.as_ref().map(|y| y.value);
-    find_fee(&compact, year)
+    find_fee(ctx.compact(), year)
 }
 
 /// What a fee pattern's match says.
