@@ -82,12 +82,26 @@ struct Checked {
     year: Option<i32>,
 }
 
-/// The agency and year a report names, for the review page.
-fn agency_year(report: &nianbao::model::Report) -> (Option<String>, Option<i32>) {
-    (
-        report.meta.agency.as_ref().map(|a| a.value.clone()),
-        report.meta.year.as_ref().map(|y| y.value),
-    )
+impl Checked {
+    /// A checked report: its source and findings, the agency and year it names (for the review
+    /// page) and, when the cross-file rules run, its summary.
+    fn new(
+        path: String,
+        source: String,
+        report: &nianbao::model::Report,
+        diagnostics: Vec<Diagnostic>,
+        want_peer: bool,
+    ) -> Checked {
+        Checked {
+            peer: want_peer.then(|| Peer::of(&path, report)).flatten(),
+            agency: report.meta.agency.as_ref().map(|a| a.value.clone()),
+            year: report.meta.year.as_ref().map(|y| y.value),
+            path,
+            source,
+            diagnostics,
+            docx: None,
+        }
+    }
 }
 
 /// Files to check: named files as given, directories walked.
@@ -209,17 +223,15 @@ fn check_docx(
             "{shown}: 未修改：nianbao 不写入 Word 文件，{fixable} 处可修复的问题请在 Word 中修改（not modified: nianbao does not write .docx files; make the {fixable} fixable change(s) in Word）"
         ));
     }
-    let (agency, year) = agency_year(&checked.report);
     outcome.checked = Some(Checked {
-        peer: want_peer
-            .then(|| Peer::of(&shown, &checked.report))
-            .flatten(),
-        path: shown,
-        source: docx.html,
-        diagnostics: checked.diagnostics,
-        agency,
-        year,
         docx: Some(docx.map),
+        ..Checked::new(
+            shown,
+            docx.html,
+            &checked.report,
+            checked.diagnostics,
+            want_peer,
+        )
     });
     outcome
 }
@@ -236,7 +248,6 @@ fn check_file(
         return check_docx(path, settings, fix, unsafe_fixes, want_peer);
     }
     let shown = display(path);
-    let peer_of = |report| want_peer.then(|| Peer::of(&shown, report)).flatten();
     let mut outcome = FileOutcome::default();
     let decoded = match nianbao::input::read_file(path) {
         Ok(d) => d,
@@ -254,16 +265,13 @@ fn check_file(
         return outcome;
     }
     if !fix {
-        let (agency, year) = agency_year(&first.report);
-        outcome.checked = Some(Checked {
-            peer: peer_of(&first.report),
-            path: shown.clone(),
-            source: text,
-            diagnostics: first.diagnostics,
-            agency,
-            year,
-            docx: None,
-        });
+        outcome.checked = Some(Checked::new(
+            shown.clone(),
+            text,
+            &first.report,
+            first.diagnostics,
+            want_peer,
+        ));
         return outcome;
     }
     let fixed = lint::fix_source(&text, settings, unsafe_fixes);
@@ -274,30 +282,24 @@ fn check_file(
             .and_then(|bytes| write_back(path, decoded.bytes(), &bytes));
         if let Err(e) = written {
             outcome.error = Some((shown.clone(), e));
-            let (agency, year) = agency_year(&first.report);
-            outcome.checked = Some(Checked {
-                peer: peer_of(&first.report),
-                path: shown.clone(),
-                source: text,
-                diagnostics: first.diagnostics,
-                agency,
-                year,
-                docx: None,
-            });
+            outcome.checked = Some(Checked::new(
+                shown.clone(),
+                text,
+                &first.report,
+                first.diagnostics,
+                want_peer,
+            ));
             return outcome;
         }
         outcome.fixed = fixed.applied;
     }
-    let (agency, year) = agency_year(&fixed.checked.report);
-    outcome.checked = Some(Checked {
-        peer: peer_of(&fixed.checked.report),
-        path: shown.clone(),
-        source: fixed.text,
-        diagnostics: fixed.checked.diagnostics,
-        agency,
-        year,
-        docx: None,
-    });
+    outcome.checked = Some(Checked::new(
+        shown.clone(),
+        fixed.text,
+        &fixed.checked.report,
+        fixed.checked.diagnostics,
+        want_peer,
+    ));
     outcome
 }
 
@@ -504,15 +506,15 @@ pub fn run(args: CheckArgs) -> ExitCode {
             let result = lint::check_source(&docx.html, &settings);
             run.examined = 1;
             if lint::is_annual_report(&result.report) {
-                let (agency, year) = agency_year(&result.report);
                 checked.push(Checked {
-                    peer: None,
-                    path: display(&name),
-                    source: docx.html,
-                    diagnostics: result.diagnostics,
-                    agency,
-                    year,
                     docx: Some(docx.map),
+                    ..Checked::new(
+                        display(&name),
+                        docx.html,
+                        &result.report,
+                        result.diagnostics,
+                        false,
+                    )
                 });
             }
             run.skipped = usize::from(checked.is_empty());
@@ -563,30 +565,24 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 };
             }
             // With -o the remaining findings go to the file, in --format, as for files.
-            let (agency, year) = agency_year(&fixed.checked.report);
-            checked.push(Checked {
-                peer: None,
-                path: display(&name),
-                source: fixed.text,
-                diagnostics: fixed.checked.diagnostics,
-                docx: None,
-                agency,
-                year,
-            });
+            checked.push(Checked::new(
+                display(&name),
+                fixed.text,
+                &fixed.checked.report,
+                fixed.checked.diagnostics,
+                false,
+            ));
             return report(&args, lang, &checked, fixed.applied, false, &run);
         }
         let result = lint::check_source(&text, &settings);
         if lint::is_annual_report(&result.report) {
-            let (agency, year) = agency_year(&result.report);
-            checked.push(Checked {
-                peer: None,
-                path: display(&name),
-                source: text,
-                diagnostics: result.diagnostics,
-                agency,
-                year,
-                docx: None,
-            });
+            checked.push(Checked::new(
+                display(&name),
+                text,
+                &result.report,
+                result.diagnostics,
+                false,
+            ));
         } else {
             run.skipped = 1;
         }

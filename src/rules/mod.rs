@@ -322,6 +322,20 @@ pub(crate) mod testing {
         sink.into_diagnostics()
     }
 
+    /// Asserts that `rules` find nothing in clean generated reports, four seeds in every layout.
+    pub fn assert_silent_on_clean_samples(rules: &[Rule]) {
+        use crate::sample::{Layout, Stats};
+        for seed in 0..4 {
+            for layout in Layout::ALL {
+                let src = Stats::generate(seed).render(layout);
+                for rule in rules {
+                    let diags = run(rule, &src);
+                    assert!(diags.is_empty(), "{rule:?} {layout:?}: {diags:?}");
+                }
+            }
+        }
+    }
+
     /// Runs one rule with an issuer kind set.
     pub fn run_as(rule: &Rule, src: &str, kind: IssuerKind) -> Vec<Diagnostic> {
         let report = crate::reader::read(src);

@@ -250,16 +250,7 @@ mod tests {
 
     #[test]
     fn silent_on_clean_samples_in_every_layout() {
-        use crate::sample::{Layout, Stats};
-        for seed in 0..4 {
-            for layout in Layout::ALL {
-                let src = Stats::generate(seed).render(layout);
-                for rule in RULES {
-                    let diags = crate::rules::testing::run(rule, &src);
-                    assert!(diags.is_empty(), "{rule:?} {layout:?}: {diags:?}");
-                }
-            }
-        }
+        crate::rules::testing::assert_silent_on_clean_samples(RULES);
     }
 
     fn texts(text: &str) -> Vec<String> {
