@@ -7,6 +7,7 @@ use crate::diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix};
 use crate::meta::IssuerKind;
 use crate::model::{Format, Report};
 use crate::peers::PeerSet;
+use crate::rules::blocks::BlockCache;
 use crate::rules::{self, Context, Selection};
 use crate::suppress::Suppressions;
 
@@ -55,17 +56,35 @@ pub fn check_source(src: &str, settings: &Settings) -> Checked {
 
 /// The diagnostics of an already read report.
 pub fn diagnostics_of(src: &str, report: &Report, settings: &Settings) -> Vec<Diagnostic> {
-    let mut ctx = Context::new(src, report);
+    diagnostics_with(Context::new(src, report), settings)
+}
+
+/// [`diagnostics_of`] for a document checked again and again (the language server): the facts
+/// of the blocks that did not change since the last check are taken from `cache`, and this
+/// check's are kept there. The diagnostics are the same as [`diagnostics_of`]'s.
+pub fn diagnostics_cached(
+    src: &str,
+    report: &Report,
+    settings: &Settings,
+    cache: &BlockCache,
+) -> Vec<Diagnostic> {
+    diagnostics_with(Context::with_cache(src, report, cache), settings)
+}
+
+fn diagnostics_with<'a>(mut ctx: Context<'a>, settings: &'a Settings) -> Vec<Diagnostic> {
+    let src = ctx.src;
     if settings.issuer_kind.is_some() {
         ctx.issuer_kind = settings.issuer_kind;
     }
     ctx.peers = settings.peers.as_deref();
     ctx.path = settings.path.as_deref();
     let suppressions = Suppressions::parse(src);
-    rules::check(&ctx, &settings.selection)
+    let diagnostics = rules::check(&ctx, &settings.selection)
         .into_iter()
         .filter(|d| !suppressions.suppressed(d.code, d.range.start))
-        .collect()
+        .collect();
+    ctx.store_blocks();
+    diagnostics
 }
 
 /// The cross-file diagnostics of a report from its summary `me` and the reports checked with

@@ -2,6 +2,7 @@
 //! (shown by `nianbao rule CODE` and on hover), with a `RULE` constant listed in its family's
 //! `RULES`. Rules read the report model and push diagnostics; they know nothing of the faces.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -13,6 +14,7 @@ use crate::model::{Cell, CellValue, Report, Table};
 use crate::split::Provenance;
 
 pub mod arith;
+pub mod blocks;
 pub mod citation;
 pub mod cross;
 pub mod format;
@@ -118,14 +120,20 @@ pub struct Context<'a> {
     pub peers: Option<&'a crate::peers::PeerSet>,
     /// This report's name among the peers, if it is one of them.
     pub path: Option<&'a str>,
-    /// The document numbers of the text, found once for the citation rules that share them.
-    doc_numbers: std::cell::OnceCell<Vec<citation::DocNo>>,
+    /// The facts of a previous check of the same document, kept by the language server.
+    cache: Option<&'a blocks::BlockCache>,
+    /// The text cut into blocks ([`blocks`]), with their facts.
+    blocks: OnceCell<blocks::Blocks<'a>>,
     /// The canonical keys of table 三's text range, shared by the label checks.
-    t3_keyed: std::cell::OnceCell<Option<structure::Keyed>>,
-    /// The narrative without white space and tables, shared by X01–X04 and X06.
-    compact: std::cell::OnceCell<cross::narrative::Compact>,
-    /// The numbers stated in the narrative, shared by X01–X04.
-    statements: std::cell::OnceCell<Vec<cross::narrative::Statement>>,
+    t3_keyed: OnceCell<Option<structure::Keyed>>,
+    /// What the text analyses found, in text order, computed on first use from the blocks.
+    doc_numbers: OnceCell<Vec<citation::DocNo>>,
+    order_numbers: OnceCell<Vec<citation::OrderNo>>,
+    dates_lost: OnceCell<bool>,
+    repeats: OnceCell<Vec<(Range<usize>, Range<usize>)>>,
+    placeholders: OnceCell<Vec<text::w03_placeholders::Placeholder>>,
+    statements: OnceCell<Vec<cross::narrative::Statement>>,
+    fee_statements: OnceCell<Vec<cross::narrative::FeeStatement>>,
 }
 
 impl<'a> Context<'a> {
@@ -136,11 +144,49 @@ impl<'a> Context<'a> {
             issuer_kind: report.meta.issuer_kind,
             peers: None,
             path: None,
-            doc_numbers: std::cell::OnceCell::new(),
-            t3_keyed: std::cell::OnceCell::new(),
-            compact: std::cell::OnceCell::new(),
-            statements: std::cell::OnceCell::new(),
+            cache: None,
+            blocks: OnceCell::new(),
+            t3_keyed: OnceCell::new(),
+            doc_numbers: OnceCell::new(),
+            order_numbers: OnceCell::new(),
+            dates_lost: OnceCell::new(),
+            repeats: OnceCell::new(),
+            placeholders: OnceCell::new(),
+            statements: OnceCell::new(),
+            fee_statements: OnceCell::new(),
         }
+    }
+
+    /// A context that takes the facts of unchanged blocks from `cache` (see [`blocks`]); call
+    /// [`Context::store_blocks`] after the check to keep this check's facts.
+    pub fn with_cache(src: &'a str, report: &'a Report, cache: &'a blocks::BlockCache) -> Self {
+        Context {
+            cache: Some(cache),
+            ..Context::new(src, report)
+        }
+    }
+
+    /// Keeps the facts of this check's blocks in its cache, if it has one.
+    pub fn store_blocks(&self) {
+        if let Some(cache) = self.cache {
+            self.blocks().store(cache);
+        }
+    }
+
+    fn year(&self) -> Option<i32> {
+        self.report.meta.year.as_ref().map(|y| y.value)
+    }
+
+    fn blocks(&self) -> &blocks::Blocks<'a> {
+        self.blocks.get_or_init(|| {
+            let t = &self.report.tables;
+            let tables: Vec<Range<usize>> = [&t.t2, &t.t3, &t.t4]
+                .into_iter()
+                .flatten()
+                .map(|t| structure::table_range(self, t))
+                .collect();
+            blocks::Blocks::new(self.text(), &tables, self.year(), self.cache)
+        })
     }
 
     /// The keys of table 三's text range ([`structure::table_range`]), computed on first use.
@@ -156,22 +202,43 @@ impl<'a> Context<'a> {
             .as_ref()
     }
 
-    /// [`cross::narrative::Compact`] of the report, built on first use.
-    pub(crate) fn compact(&self) -> &cross::narrative::Compact {
-        self.compact
-            .get_or_init(|| cross::narrative::Compact::new(self))
-    }
-
-    /// [`cross::narrative::statements`] of the report, computed on first use.
+    /// The numbers stated in the narrative ([`cross::narrative::find`]), in text order.
     pub(crate) fn statements(&self) -> &[cross::narrative::Statement] {
         self.statements
-            .get_or_init(|| cross::narrative::statements(self))
+            .get_or_init(|| self.blocks().statements(self.year()))
     }
 
-    /// [`citation::doc_numbers`] of [`Context::text`], computed on first use.
+    /// What the narrative says about 信息处理费 ([`cross::narrative::find_fee`]).
+    pub(crate) fn fee_statements(&self) -> &[cross::narrative::FeeStatement] {
+        self.fee_statements
+            .get_or_init(|| self.blocks().fee_statements(self.year()))
+    }
+
+    /// [`citation::doc_numbers`] of [`Context::text`].
     pub(crate) fn doc_numbers(&self) -> &[citation::DocNo] {
-        self.doc_numbers
-            .get_or_init(|| citation::doc_numbers(self.text()))
+        self.doc_numbers.get_or_init(|| self.blocks().doc_numbers())
+    }
+
+    /// [`citation::order_numbers`] of [`Context::text`].
+    pub(crate) fn order_numbers(&self) -> &[citation::OrderNo] {
+        self.order_numbers
+            .get_or_init(|| self.blocks().order_numbers())
+    }
+
+    /// Whether a date in the text lost its 年 and 月 (rule C01).
+    pub(crate) fn dates_lost(&self) -> bool {
+        *self.dates_lost.get_or_init(|| self.blocks().dates_lost())
+    }
+
+    /// The repeated words of the text outside breadcrumbs (rule W01).
+    pub(crate) fn repeats(&self) -> &[(Range<usize>, Range<usize>)] {
+        self.repeats.get_or_init(|| self.blocks().repeats())
+    }
+
+    /// The placeholders left in the text (rule W03).
+    pub(crate) fn placeholders(&self) -> &[text::w03_placeholders::Placeholder] {
+        self.placeholders
+            .get_or_init(|| self.blocks().placeholders())
     }
 
     /// The report's text as read (the source for plain text; for HTML the text of its

@@ -45,6 +45,9 @@ pub struct Document {
     text: String,
     dirty: bool,
     pub analysis: Option<Analysis>,
+    /// What the text analyses found in each block at the last check (see
+    /// [`crate::rules::blocks`]): an edit re-reads only the blocks it changed.
+    pub blocks: crate::rules::blocks::BlockCache,
     /// The version and settings generation whose diagnostics were last published, and whether
     /// the list was empty.
     pub published: Option<(i32, u64, bool)>,
@@ -59,6 +62,7 @@ impl Document {
             text,
             dirty: false,
             analysis: None,
+            blocks: Default::default(),
             published: None,
         }
     }
@@ -97,6 +101,7 @@ impl Document {
     }
 
     /// The current text and its report (after [`Document::refresh`]).
+    #[cfg(test)]
     pub fn current(&mut self) -> (&str, &Report) {
         self.refresh();
         (&self.text, self.reader.report())

@@ -578,7 +578,8 @@ impl Server {
         let path = path_of(uri);
         let (settings, error) = configs.settings_for(path.as_deref(), client);
         let version = doc.version;
-        let (text, report) = doc.current();
+        doc.refresh();
+        let (text, report) = doc.view();
         let is_report = crate::lint::is_annual_report(report);
         // Cross-file rules: this report's summary for the others, and theirs for it.
         let (mut others_changed, mut cross) = (false, None);
@@ -590,7 +591,7 @@ impl Server {
             cross = me.zip(workspace.peers_for(Some(path)));
         }
         let mut diagnostics = if is_report {
-            crate::lint::diagnostics_of(text, report, &settings)
+            crate::lint::diagnostics_cached(text, report, &settings, &doc.blocks)
         } else {
             Vec::new()
         };

@@ -33,7 +33,7 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let text = ctx.text();
-    let dates_lost = dates_lost(text);
+    let dates_lost = ctx.dates_lost();
     for d in ctx.doc_numbers() {
         if d.brackets_ok(text) {
             continue;
@@ -76,7 +76,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
 
 /// Whether dates in the text have lost 年 and 月 ("2025  1  1  日", "20221231日"): then a
 /// missing bracket is more likely the same loss than the author's mistake.
-fn dates_lost(text: &str) -> bool {
+/// Whether `text` has a date that lost its 年 and 月 (`2022113日`).
+pub(crate) fn dates_lost(text: &str) -> bool {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:^|[^0-9])(?:19|20)[0-9]{2}\s*(?:1[0-2]|0?[1-9])\s*(?:3[01]|[12][0-9]|0?[1-9])\s*日")
             .expect("constant pattern")

@@ -26,7 +26,7 @@
 use std::ops::Range;
 
 use super::super::prelude::*;
-use super::{order_numbers, rewrite};
+use super::rewrite;
 
 pub const RULE: Rule = Rule {
     code: "C03",
@@ -144,8 +144,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .starts_with("国办")
             .then(|| (d.span.clone(), Cited::File(key)))
     });
-    let orders = order_numbers(text)
-        .into_iter()
+    let orders = ctx
+        .order_numbers()
+        .iter()
         .map(|o| (o.span.clone(), Cited::Order(o.no)));
     for (span, cited) in files.chain(orders) {
         let written: String = text[span.clone()].to_string();

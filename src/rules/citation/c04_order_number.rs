@@ -19,7 +19,7 @@
 //! revision ("国务院令第492号公布，2019年修订").
 
 use super::super::prelude::*;
-use super::{order_numbers, rewrite};
+use super::rewrite;
 
 pub const RULE: Rule = Rule {
     code: "C04",
@@ -31,7 +31,7 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let text = ctx.text();
-    let orders = order_numbers(text);
+    let orders = ctx.order_numbers();
     let cites_current = orders.iter().any(|o| o.no == 711);
     let legacy = ctx
         .report
@@ -40,7 +40,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         .as_ref()
         .is_some_and(|y| y.value < 2019)
         || ctx.report.format == Format::Legacy;
-    for o in &orders {
+    for o in orders {
         let range = ctx.source_range(o.span.clone());
         if o.year.is_some() || o.reordered {
             let right = o.canonical();

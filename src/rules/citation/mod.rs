@@ -11,7 +11,7 @@ use regex::{Captures, Regex};
 
 use super::prelude::*;
 
-mod c01_docno_brackets;
+pub(crate) mod c01_docno_brackets;
 mod c02_docno_format;
 mod c03_known_doc_mismatch;
 mod c04_order_number;
@@ -108,6 +108,20 @@ pub(crate) struct DocNo {
 }
 
 impl DocNo {
+    /// Moves every range `by` bytes on (from a block's coordinates to the text's).
+    pub fn shift(&mut self, by: usize) {
+        let s = |r: &mut Range<usize>| *r = r.start + by..r.end + by;
+        for r in [&mut self.span, &mut self.code, &mut self.year, &mut self.no] {
+            s(r);
+        }
+        for r in [&mut self.open, &mut self.close, &mut self.di, &mut self.hao]
+            .into_iter()
+            .flatten()
+        {
+            s(r);
+        }
+    }
+
     /// Whether the open and close brackets are a matching 〔〕 pair.
     pub fn brackets_ok(&self, text: &str) -> bool {
         let get = |r: &Option<Range<usize>>| r.as_ref().map(|r| &text[r.clone()]);
@@ -208,6 +222,14 @@ pub(crate) struct OrderNo {
 }
 
 impl OrderNo {
+    /// Moves every range `by` bytes on (from a block's coordinates to the text's).
+    pub fn shift(&mut self, by: usize) {
+        self.span = self.span.start + by..self.span.end + by;
+        if let Some(y) = &mut self.year {
+            *y = y.start + by..y.end + by;
+        }
+    }
+
     pub fn canonical(&self) -> String {
         format!("{}第{}号", self.code, self.no)
     }

@@ -50,8 +50,6 @@ use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
-use crate::rules::Context;
-
 /// What a stated number counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Subject {
@@ -111,17 +109,17 @@ pub enum Value {
 pub struct Statement {
     pub subject: Subject,
     pub value: Value,
-    /// The number (or, for `未收到…申请`, the negation) in [`Context::text`].
+    /// The number (or, for `未收到…申请`, the negation) in [`crate::rules::Context::text`].
     pub number: Range<usize>,
     /// The statement as it reads, white space removed: `全区共收到政府信息公开申请154件`.
     pub phrase: String,
 }
 
 /// The narrative without white space and without the tables, each byte mapped to its
-/// position in [`Context::text`].
+/// position in [`crate::rules::Context::text`].
 pub struct Compact {
     pub text: String,
-    /// For each byte of `text`, where its character starts in [`Context::text`] and how
+    /// For each byte of `text`, where its character starts in [`crate::rules::Context::text`] and how
     /// long it is there (0 for an inserted separator): five bytes per byte, not a `Range`'s
     /// sixteen, as this is built for every check of a possibly large document.
     starts: Vec<u32>,
@@ -132,22 +130,6 @@ pub struct Compact {
 const SEP: char = '|';
 
 impl Compact {
-    pub fn new(ctx: &Context) -> Compact {
-        let view = ctx.text();
-        let tables = [
-            &ctx.report.tables.t2,
-            &ctx.report.tables.t3,
-            &ctx.report.tables.t4,
-        ];
-        let mut skip: Vec<Range<usize>> = tables
-            .into_iter()
-            .flatten()
-            .map(|t| crate::rules::structure::table_range(ctx, t))
-            .collect();
-        skip.sort_by_key(|r| r.start);
-        Compact::build(view, &skip)
-    }
-
     /// The compact form of `view` without the `skip` ranges (sorted by start).
     pub fn build(view: &str, skip: &[Range<usize>]) -> Compact {
         let mut text = String::with_capacity(view.len());
@@ -192,7 +174,7 @@ impl Compact {
         Compact { text, starts, lens }
     }
 
-    /// The range of [`Context::text`] that a range of the compact text came from.
+    /// The range of [`crate::rules::Context::text`] that a range of the compact text came from.
     pub fn view_range(&self, r: Range<usize>) -> Range<usize> {
         let origin = |i: usize| {
             let start = *self.starts.get(i)? as usize;
@@ -479,12 +461,6 @@ static CLOSED_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
-/// The statements of the narrative, in text order.
-pub fn statements(ctx: &Context) -> Vec<Statement> {
-    let year = ctx.report.meta.year.as_ref().map(|y| y.value);
-    find(ctx.compact(), year)
-}
-
 /// One match before the checks that need more than its text.
 struct Found {
     phrase: Range<usize>,
@@ -759,7 +735,7 @@ pub enum FeeSaid {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FeeStatement {
     pub said: FeeSaid,
-    /// The negation or the amount, in [`Context::text`].
+    /// The negation or the amount, in [`crate::rules::Context::text`].
     pub range: Range<usize>,
     pub phrase: String,
 }
@@ -779,16 +755,11 @@ static FEE_COLLECTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
-/// The statements about 信息处理费, in text order. Clauses about another period are skipped.
-pub fn fee_statements(ctx: &Context) -> Vec<FeeStatement> {
-    let year = ctx.report.meta.year.as_ref().map(|y| y.value);
-    find_fee(ctx.compact(), year)
-}
-
 /// What a fee pattern's match says.
 type FeeKind = fn(&regex::Captures) -> FeeSaid;
 
-/// [`fee_statements`] of a compact text.
+/// The statements about 信息处理费 in a compact text, in text order. Clauses about another
+/// period are skipped.
 pub fn find_fee(compact: &Compact, year: Option<i32>) -> Vec<FeeStatement> {
     let text = &compact.text;
     let mut out = Vec::new();

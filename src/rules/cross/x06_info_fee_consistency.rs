@@ -23,7 +23,7 @@
 //! No fix: the facts must come from the agency.
 
 use super::super::prelude::*;
-use super::narrative::{fee_statements, FeeSaid};
+use super::narrative::FeeSaid;
 
 pub const RULE: Rule = Rule {
     code: "X06",
@@ -34,7 +34,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let said = fee_statements(ctx);
+    let said = ctx.fee_statements();
     let unpaid_id = CellId::T3(T3Row::R(22), 7);
     let unpaid = if ctx.chosen_by_arithmetic(unpaid_id) {
         None
@@ -44,7 +44,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let collected = said.iter().find(|s| {
         matches!(&s.said, FeeSaid::Collected { amount, .. } if amount.bytes().any(|b| (b'1'..=b'9').contains(&b)))
     });
-    for s in &said {
+    for s in said {
         match &s.said {
             FeeSaid::NoneArose if unpaid.is_some_and(|n| n > 0) => {
                 let n = unpaid.unwrap_or(0);

@@ -3,8 +3,8 @@
 
 use super::Rule;
 
-mod w01_duplicated_token;
-mod w03_placeholders;
+pub(crate) mod w01_duplicated_token;
+pub(crate) mod w03_placeholders;
 
 pub const RULES: &[Rule] = &[w01_duplicated_token::RULE, w03_placeholders::RULE];
 

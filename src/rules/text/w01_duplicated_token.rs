@@ -52,15 +52,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
         .flatten()
         .map(|t| t.span.clone())
         .collect();
-    let chrome: Vec<Range<usize>> = CHROME.find_iter(text).map(|m| m.range()).collect();
-    for (unit, run) in repeats(text) {
+    for (unit, run) in ctx.repeats().iter().cloned() {
         let src = ctx.source_range(run.clone());
         if tables
             .iter()
             .any(|t| t.start < src.end && src.start < t.end)
-            || chrome
-                .iter()
-                .any(|c| c.start < run.end && run.start < c.end)
         {
             continue;
         }
@@ -85,6 +81,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
             format!("Delete the repeated \"{}\"", &text[unit]),
         );
     }
+}
+
+/// The repetitions of `text` outside a breadcrumb, as (the first copy, the whole run of
+/// copies), in text order: the candidates that [`check`] reports outside the tables.
+pub(crate) fn candidates(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    let chrome: Vec<Range<usize>> = CHROME.find_iter(text).map(|m| m.range()).collect();
+    let mut out = repeats(text);
+    out.retain(|(_, run)| {
+        !chrome
+            .iter()
+            .any(|c| c.start < run.end && run.start < c.end)
+    });
+    out
 }
 
 /// Each repetition as (the first copy, the whole run of copies), in text order.

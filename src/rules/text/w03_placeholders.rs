@@ -46,8 +46,39 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let text = ctx.text();
+    for p in ctx.placeholders() {
+        let (found, around) = (&p.found, &p.around);
+        sink.push(
+            ctx.source_range(p.range.clone()),
+            format!("文中残留占位符“{found}”：{around}（应填写实际内容）"),
+            format!(
+                "placeholder \"{found}\" left in the text: {around} (fill in the actual content)"
+            ),
+        );
+    }
+}
+
+/// A placeholder left in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Placeholder {
+    pub range: Range<usize>,
+    /// The placeholder as written.
+    pub found: String,
+    /// It with a few characters of its line on each side.
+    pub around: String,
+}
+
+impl Placeholder {
+    /// Moves the range `by` bytes on (from a block's coordinates to the text's).
+    pub fn shift(&mut self, by: usize) {
+        self.range = self.range.start + by..self.range.end + by;
+    }
+}
+
+/// The placeholders of `text`, in text order.
+pub(crate) fn placeholders(text: &str) -> Vec<Placeholder> {
     let addresses: Vec<Range<usize>> = ADDRESS.find_iter(text).map(|m| m.range()).collect();
+    let mut out = Vec::new();
     for c in PLACEHOLDER.captures_iter(text) {
         let m = c.get(0).expect("whole match");
         let r = m.range();
@@ -62,16 +93,13 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if c.name("line").is_some() && is_rule_line(text, r.clone()) {
             continue;
         }
-        let found = m.as_str();
-        let around = context(text, r.clone());
-        sink.push(
-            ctx.source_range(r),
-            format!("文中残留占位符“{found}”：{around}（应填写实际内容）"),
-            format!(
-                "placeholder \"{found}\" left in the text: {around} (fill in the actual content)"
-            ),
-        );
+        out.push(Placeholder {
+            found: m.as_str().to_string(),
+            around: context(text, r.clone()),
+            range: r,
+        });
     }
+    out
 }
 
 /// Whether a run of x's is a placeholder: not part of a Latin word or code (XXL, xxgk, x86),
