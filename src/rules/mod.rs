@@ -185,7 +185,8 @@ impl<'a> Context<'a> {
                 .flatten()
                 .map(|t| structure::table_range(self, t))
                 .collect();
-            blocks::Blocks::new(self.text(), &tables, self.year(), self.cache)
+            let incremental = self.report.source == crate::model::SourceKind::Text;
+            blocks::Blocks::new(self.text(), &tables, self.year(), self.cache, incremental)
         })
     }
 

@@ -87,6 +87,7 @@ impl Document {
             self.rope.insert(sc, &change.text);
         }
         self.reader.edit(start..end, change.text.len());
+        self.blocks.edit(start..end, change.text.len());
         self.dirty = true;
         self.analysis = None;
     }
