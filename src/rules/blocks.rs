@@ -126,6 +126,14 @@ pub(crate) struct BlockKey {
 }
 
 impl BlockKey {
+    /// The key of a block checked without a cache.
+    const UNHASHED: BlockKey = BlockKey {
+        hash: 0,
+        len: 0,
+        in_table: false,
+        year: None,
+    };
+
     fn of(text: &str, block: &Block, year: Option<i32>) -> BlockKey {
         let part = &text[block.range.clone()];
         BlockKey {
@@ -345,10 +353,18 @@ impl<'a> Blocks<'a> {
         cache: Option<&BlockCache>,
         incremental: bool,
     ) -> Blocks<'a> {
-        let key_of = |block: Block| {
-            let key = BlockKey::of(text, &block, year);
-            let facts = cache.map(|c| c.facts(&key)).unwrap_or_default();
-            Entry { block, key, facts }
+        // Without a cache (`nianbao check`) nothing is looked up: the content is not hashed.
+        let key_of = |block: Block| match cache {
+            Some(c) => {
+                let key = BlockKey::of(text, &block, year);
+                let facts = c.facts(&key);
+                Entry { block, key, facts }
+            }
+            None => Entry {
+                key: BlockKey::UNHASHED,
+                facts: Rc::default(),
+                block,
+            },
         };
         if let Some((old, change)) = cache
             .filter(|_| incremental)
