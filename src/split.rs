@@ -60,15 +60,25 @@ pub fn read_run(
     relations: &[SumRelation],
 ) -> Result<Vec<Read>, RunError> {
     let want = kinds.len();
-    if run.len() == want && run.iter().zip(kinds).all(|(t, k)| direct_ok(t, *k)) {
-        return Ok(run
+    if run.len() == want {
+        // Each value's text is built once, checked, and kept for its cell.
+        let texts: Vec<Option<String>> = run.iter().map(|t| t.value_text()).collect();
+        if run
             .iter()
-            .map(|t| Read {
-                text: t.value_text(),
-                span: t.span.clone(),
-                provenance: Provenance::Exact,
-            })
-            .collect());
+            .zip(kinds)
+            .zip(&texts)
+            .all(|((t, k), text)| direct_ok(t, text.as_deref(), *k))
+        {
+            return Ok(run
+                .iter()
+                .zip(texts)
+                .map(|(t, text)| Read {
+                    text,
+                    span: t.span.clone(),
+                    provenance: Provenance::Exact,
+                })
+                .collect());
+        }
     }
     let has_blank = run.iter().any(|t| matches!(t.kind, TokKind::Blank));
     // Only numbers written side by side in one fragment can have lost their separators;
@@ -136,12 +146,11 @@ pub fn read_run(
     }
 }
 
-fn direct_ok(t: &Token, kind: ValueKind) -> bool {
+/// Whether a token can be its cell as written; `text` is its [`Token::value_text`].
+fn direct_ok(t: &Token, text: Option<&str>, kind: ValueKind) -> bool {
     match &t.kind {
         TokKind::Blank => true,
-        TokKind::Value(_) => t
-            .value_text()
-            .is_some_and(|s| parse_loose(&s, kind).is_some()),
+        TokKind::Value(_) => text.is_some_and(|s| parse_loose(s, kind).is_some()),
         _ => false,
     }
 }
@@ -200,9 +209,16 @@ enum Splits {
 const SEARCH_BUDGET: usize = 200_000;
 
 fn enumerate_splits(chars: &[ValueChar], kinds: &[ValueKind], relations: &[SumRelation]) -> Splits {
-    let text: Vec<char> = chars.iter().map(|c| c.ch).collect();
+    let text: String = chars.iter().map(|c| c.ch).collect();
+    // Byte offset in `text` of each character, and of the end.
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect();
     let mut state = Search {
         text: &text,
+        offsets: &offsets,
         kinds,
         relations,
         cuts: vec![0],
@@ -231,7 +247,8 @@ fn enumerate_splits(chars: &[ValueChar], kinds: &[ValueKind], relations: &[SumRe
 }
 
 struct Search<'a> {
-    text: &'a [char],
+    text: &'a str,
+    offsets: &'a [usize],
     kinds: &'a [ValueKind],
     relations: &'a [SumRelation],
     cuts: Vec<usize>,
@@ -250,8 +267,9 @@ impl Search<'_> {
         }
         self.budget -= 1;
         let k = self.values.len();
+        let len = self.offsets.len() - 1;
         if k == self.kinds.len() {
-            if at == self.text.len() {
+            if at == len {
                 self.all += 1;
                 if self.all == 1 {
                     self.all_first = Some(self.cuts.clone());
@@ -266,11 +284,10 @@ impl Search<'_> {
             return;
         }
         let remaining_cells = self.kinds.len() - k - 1;
-        // `text[at..end]`, grown by one character per step rather than built anew.
-        let mut piece = String::new();
-        for end in at + 1..=self.text.len() - remaining_cells.min(self.text.len()) {
-            piece.push(self.text[end - 1]);
-            let Some(v) = parse_strict(&piece, self.kinds[k]) else {
+        for end in at + 1..=len - remaining_cells.min(len) {
+            // Characters `at..end`, a slice of the run's text.
+            let piece = &self.text[self.offsets[at]..self.offsets[end]];
+            let Some(v) = parse_strict(piece, self.kinds[k]) else {
                 // Longer pieces of a leading-zero or over-long prefix stay invalid.
                 if piece == "0" || piece.starts_with('0') || end - at > 12 {
                     break;
