@@ -90,6 +90,10 @@ pub fn nfkc_of(ch: char, mut f: impl FnMut(char)) {
 
 /// The label key of a string: its canonical characters with ignored ones dropped.
 pub fn key_string(s: &str) -> String {
+    // Labels and most texts are already in NFKC: the quick check spares the normaliser.
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        return s.chars().filter_map(key_of).collect();
+    }
     s.nfkc().filter_map(key_of).collect()
 }
 

@@ -228,6 +228,8 @@ fn enumerate_splits(chars: &[ValueChar], kinds: &[ValueKind], relations: &[SumRe
         fitting: 0,
         fitting_first: None,
         budget: SEARCH_BUDGET,
+        pieces: Vec::new(),
+        memo: vec![None; KIND_SLOTS * offsets.len()],
     };
     state.go(0);
     if state.budget == 0 {
@@ -258,6 +260,23 @@ struct Search<'a> {
     fitting: usize,
     fitting_first: Option<Vec<usize>>,
     budget: usize,
+    /// Valid pieces as (end, value), ascending by end; `memo[slot(kind) * (len + 1) + at]` is the
+    /// range of `pieces` starting at character `at`. The search reaches the same start many
+    /// times; the pieces are parsed on the first visit only.
+    pieces: Vec<(usize, i64)>,
+    memo: Vec<Option<Range<usize>>>,
+}
+
+/// How many [`ValueKind`]s there are, for [`Search::memo`].
+const KIND_SLOTS: usize = 4;
+
+fn kind_slot(kind: ValueKind) -> usize {
+    match kind {
+        ValueKind::Count => 0,
+        ValueKind::Signed => 1,
+        ValueKind::Decimal => 2,
+        ValueKind::Money => 3,
+    }
 }
 
 impl Search<'_> {
@@ -284,22 +303,43 @@ impl Search<'_> {
             return;
         }
         let remaining_cells = self.kinds.len() - k - 1;
-        for end in at + 1..=len - remaining_cells.min(len) {
-            // Characters `at..end`, a slice of the run's text.
-            let piece = &self.text[self.offsets[at]..self.offsets[end]];
-            let Some(v) = parse_strict(piece, self.kinds[k]) else {
-                // Longer pieces of a leading-zero or over-long prefix stay invalid.
-                if piece == "0" || piece.starts_with('0') || end - at > 12 {
-                    break;
-                }
-                continue;
-            };
+        let last_end = len - remaining_cells.min(len);
+        for j in self.pieces_at(at, self.kinds[k]) {
+            let (end, v) = self.pieces[j];
+            if end > last_end {
+                break;
+            }
             self.values.push(v);
             self.cuts.push(end);
             self.go(end);
             self.cuts.pop();
             self.values.pop();
         }
+    }
+
+    /// The indices in [`Search::pieces`] of the valid pieces of `kind` starting at `at`.
+    fn pieces_at(&mut self, at: usize, kind: ValueKind) -> Range<usize> {
+        let len = self.offsets.len() - 1;
+        let slot = kind_slot(kind) * (len + 1) + at;
+        if let Some(r) = &self.memo[slot] {
+            return r.clone();
+        }
+        let from = self.pieces.len();
+        for end in at + 1..=len {
+            // Characters `at..end`, a slice of the run's text.
+            let piece = &self.text[self.offsets[at]..self.offsets[end]];
+            let Some(v) = parse_strict(piece, kind) else {
+                // Longer pieces of a leading-zero or over-long prefix stay invalid.
+                if piece == "0" || piece.starts_with('0') || end - at > 12 {
+                    break;
+                }
+                continue;
+            };
+            self.pieces.push((end, v));
+        }
+        let r = from..self.pieces.len();
+        self.memo[slot] = Some(r.clone());
+        r
     }
 
     fn relations_hold(&self) -> bool {
