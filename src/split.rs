@@ -210,28 +210,7 @@ const SEARCH_BUDGET: usize = 200_000;
 
 fn enumerate_splits(chars: &[ValueChar], kinds: &[ValueKind], relations: &[SumRelation]) -> Splits {
     let text: String = chars.iter().map(|c| c.ch).collect();
-    // Byte offset in `text` of each character, and of the end.
-    let offsets: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect();
-    let mut state = Search {
-        text: &text,
-        offsets: &offsets,
-        kinds,
-        relations,
-        cuts: vec![0],
-        values: Vec::new(),
-        all: 0,
-        all_first: None,
-        fitting: 0,
-        fitting_first: None,
-        budget: SEARCH_BUDGET,
-        pieces: Vec::new(),
-        memo: vec![None; KIND_SLOTS * offsets.len()],
-    };
-    state.go(0);
+    let state = search(&text, kinds, relations, SEARCH_BUDGET);
     if state.budget == 0 {
         return Splits::Many(state.all.max(2));
     }
@@ -245,6 +224,51 @@ fn enumerate_splits(chars: &[ValueChar], kinds: &[ValueKind], relations: &[SumRe
             Provenance::SplitByArithmetic,
         ),
         n => Splits::Many(n),
+    }
+}
+
+/// What the search found: the number of splits, of those that satisfy the relations, the
+/// first of each, and the budget left.
+#[derive(Debug, PartialEq, Eq)]
+struct Found {
+    all: usize,
+    all_first: Option<Vec<usize>>,
+    fitting: usize,
+    fitting_first: Option<Vec<usize>>,
+    budget: usize,
+}
+
+/// Enumerates the splits of `text` into `kinds.len()` pieces, depth first, taking one step of
+/// `budget` per node visited.
+fn search(text: &str, kinds: &[ValueKind], relations: &[SumRelation], budget: usize) -> Found {
+    // Byte offset in `text` of each character, and of the end.
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let mut state = Search {
+        text,
+        offsets: &offsets,
+        kinds,
+        relations,
+        cuts: vec![0],
+        values: Vec::new(),
+        all: 0,
+        all_first: None,
+        fitting: 0,
+        fitting_first: None,
+        budget,
+        pieces: Vec::new(),
+        memo: vec![None; KIND_SLOTS * offsets.len()],
+    };
+    state.go(0);
+    Found {
+        all: state.all,
+        all_first: state.all_first,
+        fitting: state.fitting,
+        fitting_first: state.fitting_first,
+        budget: state.budget,
     }
 }
 
@@ -289,16 +313,7 @@ impl Search<'_> {
         let len = self.offsets.len() - 1;
         if k == self.kinds.len() {
             if at == len {
-                self.all += 1;
-                if self.all == 1 {
-                    self.all_first = Some(self.cuts.clone());
-                }
-                if self.relations_hold() {
-                    self.fitting += 1;
-                    if self.fitting == 1 {
-                        self.fitting_first = Some(self.cuts.clone());
-                    }
-                }
+                self.complete();
             }
             return;
         }
@@ -308,6 +323,23 @@ impl Search<'_> {
             let (end, v) = self.pieces[j];
             if end > last_end {
                 break;
+            }
+            if remaining_cells == 0 {
+                // The last cell: what `self.go(end)` would do, without the call and the
+                // pushes. Each call takes one step of the budget, and a split is complete only
+                // when the piece reaches the end of the run.
+                if self.budget == 0 {
+                    break;
+                }
+                self.budget -= 1;
+                if end == len {
+                    self.values.push(v);
+                    self.cuts.push(end);
+                    self.complete();
+                    self.cuts.pop();
+                    self.values.pop();
+                }
+                continue;
             }
             self.values.push(v);
             self.cuts.push(end);
@@ -342,6 +374,20 @@ impl Search<'_> {
         r
     }
 
+    /// Counts the split in `cuts` and `values`, which covers the whole run.
+    fn complete(&mut self) {
+        self.all += 1;
+        if self.all == 1 {
+            self.all_first = Some(self.cuts.clone());
+        }
+        if self.relations_hold() {
+            self.fitting += 1;
+            if self.fitting == 1 {
+                self.fitting_first = Some(self.cuts.clone());
+            }
+        }
+    }
+
     fn relations_hold(&self) -> bool {
         self.relations.iter().all(|r| {
             let sum: i64 = r.parts.iter().map(|&i| self.values[i]).sum();
@@ -373,6 +419,134 @@ mod tests {
     use super::*;
     use crate::text::text_pieces;
     use crate::token::tokenize;
+
+    /// The search as first written: every piece parsed anew at every node, every cell by a
+    /// call. The memo and the last-cell shortcut of [`Search`] must find the same splits and
+    /// spend the budget the same way.
+    fn plain_search(
+        text: &[char],
+        kinds: &[ValueKind],
+        relations: &[SumRelation],
+        budget: usize,
+    ) -> Found {
+        struct Plain<'a> {
+            text: &'a [char],
+            kinds: &'a [ValueKind],
+            relations: &'a [SumRelation],
+            cuts: Vec<usize>,
+            values: Vec<i64>,
+            found: Found,
+        }
+        impl Plain<'_> {
+            fn go(&mut self, at: usize) {
+                if self.found.budget == 0 {
+                    return;
+                }
+                self.found.budget -= 1;
+                let k = self.values.len();
+                if k == self.kinds.len() {
+                    if at == self.text.len() {
+                        let f = &mut self.found;
+                        f.all += 1;
+                        if f.all == 1 {
+                            f.all_first = Some(self.cuts.clone());
+                        }
+                        let holds = self.relations.iter().all(|r| {
+                            r.parts.iter().map(|&i| self.values[i]).sum::<i64>()
+                                == self.values[r.total]
+                        });
+                        if holds {
+                            f.fitting += 1;
+                            if f.fitting == 1 {
+                                f.fitting_first = Some(self.cuts.clone());
+                            }
+                        }
+                    }
+                    return;
+                }
+                let remaining = self.kinds.len() - k - 1;
+                let mut piece = String::new();
+                for end in at + 1..=self.text.len() - remaining.min(self.text.len()) {
+                    piece.push(self.text[end - 1]);
+                    let Some(v) = parse_strict(&piece, self.kinds[k]) else {
+                        if piece == "0" || piece.starts_with('0') || end - at > 12 {
+                            break;
+                        }
+                        continue;
+                    };
+                    self.values.push(v);
+                    self.cuts.push(end);
+                    self.go(end);
+                    self.cuts.pop();
+                    self.values.pop();
+                }
+            }
+        }
+        let mut p = Plain {
+            text,
+            kinds,
+            relations,
+            cuts: vec![0],
+            values: Vec::new(),
+            found: Found {
+                all: 0,
+                all_first: None,
+                fitting: 0,
+                fitting_first: None,
+                budget,
+            },
+        };
+        p.go(0);
+        p.found
+    }
+
+    #[test]
+    fn the_search_matches_the_plain_enumeration() {
+        use ValueKind::*;
+        // A fixed pseudo-random sequence (no dependency): digit runs, some with zeros, a
+        // point, a sign or a unit, checked with budgets that run out and budgets that do not.
+        let mut seed = 0x2545_f491_u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let shapes: [(&[ValueKind], Vec<SumRelation>); 4] = [
+            (&[Count; 7], t3_row_relation()),
+            (&[Count; 5], t4_relations(1)),
+            (&[Count, Signed, Count], Vec::new()),
+            (&[Decimal, Money], Vec::new()),
+        ];
+        let (mut exhausted, mut several, mut fitting) = (0, 0, 0);
+        for _ in 0..400 {
+            let (kinds, relations) = &shapes[next(4) as usize];
+            let len = kinds.len() + next(12) as usize;
+            let text: Vec<char> = (0..len)
+                .map(|_| match next(20) {
+                    0 => '.',
+                    1 => '-',
+                    2 => '元',
+                    3..=7 => '0',
+                    d => char::from_digit(d as u32 % 10, 10).unwrap_or('1'),
+                })
+                .collect();
+            let s: String = text.iter().collect();
+            for budget in [1, 7, 60, 2_000, SEARCH_BUDGET] {
+                let found = search(&s, kinds, relations, budget);
+                assert_eq!(
+                    found,
+                    plain_search(&text, kinds, relations, budget),
+                    "{s} {kinds:?} budget {budget}"
+                );
+                exhausted += usize::from(found.budget == 0);
+                several += usize::from(found.all > 1 && found.budget > 0);
+                fitting += usize::from(found.fitting > 0);
+            }
+        }
+        // The cases cover budgets that run out, several splits, and splits that fit.
+        assert!(exhausted > 50 && several > 50 && fitting > 50, "{exhausted} {several} {fitting}");
+    }
 
     fn run_of(src: &str) -> Vec<Token> {
         tokenize(&text_pieces(src, 0))
