@@ -545,7 +545,10 @@ mod tests {
             }
         }
         // The cases cover budgets that run out, several splits, and splits that fit.
-        assert!(exhausted > 50 && several > 50 && fitting > 50, "{exhausted} {several} {fitting}");
+        assert!(
+            exhausted > 50 && several > 50 && fitting > 50,
+            "{exhausted} {several} {fitting}"
+        );
     }
 
     fn run_of(src: &str) -> Vec<Token> {

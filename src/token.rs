@@ -73,7 +73,8 @@ impl Token {
 /// Tokenizes pieces into one stream.
 pub fn tokenize(pieces: &[Piece]) -> Vec<Token> {
     let cat = Catalogue::get();
-    let mut out = Vec::new();
+    // About one token per piece: reserved at once rather than grown by copies.
+    let mut out = Vec::with_capacity(pieces.len());
     let mut fragment = 0u32;
     // One buffer for the canonical characters of every fragment.
     let mut chars = Vec::new();

@@ -234,13 +234,11 @@ impl Keyed {
 
     /// The key index of the first occurrence of `key` at or after key index `from`.
     fn first_from(&self, key: &[char], from: usize) -> Option<usize> {
-        if key.is_empty() || from >= self.keys.len() {
-            return None;
-        }
-        self.keys[from..]
-            .windows(key.len())
-            .position(|w| w == key)
-            .map(|i| from + i)
+        let (&head, rest) = key.split_first()?;
+        let last_start = self.keys.len().checked_sub(key.len())?;
+        // The first key compared alone: most positions fail there, without a slice compare.
+        (from..=last_start)
+            .find(|&i| self.keys[i] == head && self.keys[i + 1..i + key.len()] == *rest)
     }
 }
 
