@@ -200,7 +200,7 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
             pos += 1;
             continue;
         }
-        let found = cat.match_at(&chars, pos, whole).or_else(|| {
+        let found = cat.match_at(chars, pos, whole).or_else(|| {
             if whole {
                 cat.similar_row(&chars[pos..])
                     .map(|entry| crate::labels::Found {
@@ -231,9 +231,9 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
             pos = f.end;
             continue;
         }
-        if starts_number(&chars, pos) {
+        if starts_number(chars, pos) {
             flush_other(&mut other_start, pos, out);
-            let end = scan_number(cat, &chars, pos);
+            let end = scan_number(cat, chars, pos);
             let value: Vec<ValueChar> = chars[pos..end]
                 .iter()
                 .map(|c| ValueChar {
