@@ -47,6 +47,14 @@ pub fn key_of(ch: char) -> Option<char> {
 /// `(一)`); each result keeps the source range of the character it came from.
 pub fn canonicalize(chars: &[SrcChar]) -> Vec<CChar> {
     let mut out = Vec::with_capacity(chars.len());
+    canonicalize_into(chars, &mut out);
+    out
+}
+
+/// [`canonicalize`] into a buffer (cleared first), so that a caller going through many
+/// fragments allocates once.
+pub fn canonicalize_into(chars: &[SrcChar], out: &mut Vec<CChar>) {
+    out.clear();
     for c in chars {
         nfkc_of(c.ch, |n| {
             out.push(CChar {
@@ -57,7 +65,6 @@ pub fn canonicalize(chars: &[SrcChar]) -> Vec<CChar> {
             })
         });
     }
-    out
 }
 
 /// Calls `f` with each character of the NFKC form of `ch` alone. Most characters of a report
@@ -83,6 +90,10 @@ pub fn nfkc_of(ch: char, mut f: impl FnMut(char)) {
 
 /// The label key of a string: its canonical characters with ignored ones dropped.
 pub fn key_string(s: &str) -> String {
+    // Labels and most texts are already in NFKC: the quick check spares the normaliser.
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        return s.chars().filter_map(key_of).collect();
+    }
     s.nfkc().filter_map(key_of).collect()
 }
 

@@ -257,6 +257,245 @@ pub fn t4_ids() -> Vec<CellId> {
         .collect()
 }
 
+// ---------------------------------------------------------------------------------------------
+// Cells by id
+
+/// Dense positions of all cell ids, in the order of `CellId`'s `Ord`: table 二 by row and
+/// column (8 × 11), table 三 by row (25 rows, then （六）其他处理) and column (7), table 四 by
+/// group and outcome (3 × 5).
+const T2_SLOTS: usize = 8 * 11;
+const T3_SLOTS: usize = 26 * 7;
+const SLOTS: usize = T2_SLOTS + T3_SLOTS + 3 * 5;
+
+const T2_COLS: [T2Col; 11] = [
+    T2Col::Made,
+    T2Col::Repealed,
+    T2Col::Valid,
+    T2Col::Decisions,
+    T2Col::Amount,
+    T2Col::NewMade,
+    T2Col::NewPublished,
+    T2Col::PublishedTotal,
+    T2Col::PrevItems,
+    T2Col::Change,
+    T2Col::Count,
+];
+
+impl CellId {
+    /// The id's dense position; `None` for a table-三 row or column outside the template.
+    const fn slot(self) -> Option<usize> {
+        match self {
+            CellId::T2(r, c) => Some(r as usize * 11 + c as usize),
+            CellId::T3(r, c) => {
+                let row = match r {
+                    T3Row::R(n @ 1..=25) => n as usize - 1,
+                    T3Row::R21To23 => 25,
+                    T3Row::R(_) => return None,
+                };
+                match c {
+                    1..=7 => Some(T2_SLOTS + row * 7 + (c as usize - 1)),
+                    _ => None,
+                }
+            }
+            CellId::T4(g, o) => Some(T2_SLOTS + T3_SLOTS + g as usize * 5 + o as usize),
+        }
+    }
+
+    /// The id at a dense position (the inverse of [`CellId::slot`]).
+    const fn at_slot(i: usize) -> CellId {
+        if i < T2_SLOTS {
+            CellId::T2(T2Row::ALL[i / 11], T2_COLS[i % 11])
+        } else if i < T2_SLOTS + T3_SLOTS {
+            let j = i - T2_SLOTS;
+            let row = match j / 7 {
+                25 => T3Row::R21To23,
+                n => T3Row::R(n as u8 + 1),
+            };
+            CellId::T3(row, (j % 7) as u8 + 1)
+        } else {
+            let j = i - T2_SLOTS - T3_SLOTS;
+            CellId::T4(T4Group::ALL[j / 5], T4Outcome::ALL[j % 5])
+        }
+    }
+}
+
+/// Every cell id at its dense position, so that [`CellMap`] can lend ids by reference.
+static SLOT_IDS: [CellId; SLOTS] = {
+    let mut ids = [CellId::T2(T2Row::Reg, T2Col::Made); SLOTS];
+    let mut i = 0;
+    while i < SLOTS {
+        ids[i] = CellId::at_slot(i);
+        i += 1;
+    }
+    ids
+};
+
+/// A map from cell ids to values, iterated in id order like a `BTreeMap`, but stored as an
+/// array over the ids' dense positions: the rules look cells up hundreds of times per report.
+/// The array covers the positions from the lowest to the highest id inserted, so a table's
+/// map holds only that table's positions.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CellMap<V> {
+    /// Dense position of `slots[0]`.
+    base: usize,
+    slots: Vec<Option<V>>,
+    len: usize,
+}
+
+impl<V> Default for CellMap<V> {
+    fn default() -> Self {
+        CellMap {
+            base: 0,
+            slots: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<V> CellMap<V> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn index(&self, id: &CellId) -> Option<usize> {
+        id.slot()?.checked_sub(self.base)
+    }
+
+    pub fn get(&self, id: &CellId) -> Option<&V> {
+        self.slots.get(self.index(id)?)?.as_ref()
+    }
+
+    pub fn get_mut(&mut self, id: &CellId) -> Option<&mut V> {
+        let i = self.index(id)?;
+        self.slots.get_mut(i)?.as_mut()
+    }
+
+    pub fn contains_key(&self, id: &CellId) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Inserts a value, returning the one it replaces. Every id the reader makes has a place;
+    /// one outside the template (see [`CellId::slot`]) is dropped.
+    pub fn insert(&mut self, id: CellId, value: V) -> Option<V> {
+        let slot = id.slot()?;
+        if self.slots.is_empty() {
+            self.base = slot;
+        } else if slot < self.base {
+            let grow = self.base - slot;
+            self.slots
+                .splice(0..0, std::iter::repeat_with(|| None).take(grow));
+            self.base = slot;
+        }
+        let i = slot - self.base;
+        if i >= self.slots.len() {
+            self.slots.resize_with(i + 1, || None);
+        }
+        let old = self.slots[i].replace(value);
+        if old.is_none() {
+            self.len += 1;
+        }
+        old
+    }
+
+    pub fn remove(&mut self, id: &CellId) -> Option<V> {
+        let i = self.index(id)?;
+        let old = self.slots.get_mut(i)?.take();
+        if old.is_some() {
+            self.len -= 1;
+        }
+        old
+    }
+
+    /// The entries in id order.
+    pub fn iter(&self) -> Iter<'_, V> {
+        Iter {
+            base: self.base,
+            inner: self.slots.iter().enumerate(),
+        }
+    }
+
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &CellId> + Clone {
+        self.iter().map(|(id, _)| id)
+    }
+
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + Clone {
+        self.slots.iter().filter_map(Option::as_ref)
+    }
+
+    pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut V> {
+        self.slots.iter_mut().filter_map(Option::as_mut)
+    }
+}
+
+impl<V: fmt::Debug> fmt::Debug for CellMap<V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<V> std::ops::Index<&CellId> for CellMap<V> {
+    type Output = V;
+
+    /// Panics when the id has no value, like `BTreeMap`'s index (tests only).
+    fn index(&self, id: &CellId) -> &V {
+        self.get(id).expect("no value for this cell id")
+    }
+}
+
+impl<'a, V> IntoIterator for &'a CellMap<V> {
+    type Item = (&'a CellId, &'a V);
+    type IntoIter = Iter<'a, V>;
+
+    fn into_iter(self) -> Iter<'a, V> {
+        self.iter()
+    }
+}
+
+/// The entries of a [`CellMap`] in id order.
+pub struct Iter<'a, V> {
+    base: usize,
+    inner: std::iter::Enumerate<std::slice::Iter<'a, Option<V>>>,
+}
+
+// Not derived: a derive would require `V: Clone`, and only references are cloned.
+impl<V> Clone for Iter<'_, V> {
+    fn clone(&self) -> Self {
+        Iter {
+            base: self.base,
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl<'a, V> Iterator for Iter<'a, V> {
+    type Item = (&'a CellId, &'a V);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let base = self.base;
+        self.inner
+            .find_map(|(i, v)| Some((&SLOT_IDS[base + i], v.as_ref()?)))
+    }
+}
+
+impl<V> DoubleEndedIterator for Iter<'_, V> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        while let Some((i, v)) = self.inner.next_back() {
+            if let Some(v) = v {
+                return Some((&SLOT_IDS[self.base + i], v));
+            }
+        }
+        None
+    }
+}
+
 const T3_ROW_ZH: [&str; 25] = [
     "一、本年新收",
     "二、上年结转",
@@ -448,6 +687,72 @@ impl CellId {
             CellId::T3(r, c) => format!("{} / {}", r.name_en(), t3_col_en(c)),
             CellId::T4(g, o) => format!("{} / {}", g.name_en(), o.name_en()),
         }
+    }
+}
+
+#[cfg(test)]
+mod cell_map_tests {
+    use super::*;
+
+    fn all_ids() -> Vec<CellId> {
+        let mut ids: Vec<CellId> = T2Row::ALL
+            .iter()
+            .flat_map(|&r| T2_COLS.iter().map(move |&c| CellId::T2(r, c)))
+            .collect();
+        ids.extend(
+            (1..=25)
+                .map(T3Row::R)
+                .chain([T3Row::R21To23])
+                .flat_map(|r| (1..=7).map(move |c| CellId::T3(r, c))),
+        );
+        ids.extend(t4_ids());
+        ids
+    }
+
+    #[test]
+    fn dense_positions_follow_the_id_order() {
+        let ids = all_ids();
+        assert_eq!(ids.len(), SLOTS);
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(id.slot(), Some(i), "{id}");
+            assert_eq!(SLOT_IDS[i], *id);
+        }
+        assert_eq!(CellId::T3(T3Row::R(0), 1).slot(), None);
+        assert_eq!(CellId::T3(T3Row::R(26), 1).slot(), None);
+        assert_eq!(CellId::T3(T3Row::R(1), 8).slot(), None);
+    }
+
+    #[test]
+    fn behaves_like_a_btree_map() {
+        use std::collections::BTreeMap;
+        let ids = all_ids();
+        let mut map = CellMap::new();
+        let mut reference = BTreeMap::new();
+        // Inserted out of order, some twice, some removed: the order and contents match.
+        for (k, i) in [140usize, 3, 280, 90, 140, 7, 200, 3]
+            .into_iter()
+            .enumerate()
+        {
+            assert_eq!(map.insert(ids[i], k), reference.insert(ids[i], k));
+        }
+        assert_eq!(map.remove(&ids[90]), reference.remove(&ids[90]));
+        assert_eq!(map.remove(&ids[91]), reference.remove(&ids[91]));
+        assert_eq!(map.len(), reference.len());
+        assert!(map.iter().eq(reference.iter()));
+        assert!(map.iter().rev().eq(reference.iter().rev()));
+        assert!(map.values().eq(reference.values()));
+        assert_eq!(format!("{map:?}"), format!("{reference:?}"));
+        for id in &ids {
+            assert_eq!(map.get(id), reference.get(id));
+            assert_eq!(map.contains_key(id), reference.contains_key(id));
+        }
+        assert_eq!(map[&ids[140]], 4);
+        assert_eq!(map.insert(CellId::T3(T3Row::R(30), 1), 9), None);
+        assert_eq!(map.len(), reference.len());
+        assert!(CellMap::<u8>::new().is_empty());
     }
 }
 

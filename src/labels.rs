@@ -407,6 +407,11 @@ impl Catalogue {
             }
             nodes[at].terminal.push(i as u16);
         }
+        // Sorted for binary search: `match_at` steps through the root's many children at
+        // every character of a report.
+        for n in &mut nodes {
+            n.children.sort_unstable_by_key(|&(c, _)| c);
+        }
         Catalogue { entries, nodes }
     }
 
@@ -425,10 +430,10 @@ impl Catalogue {
         let mut i = at;
         let mut consumed = 0usize;
         loop {
-            let end_of_fragment = chars[i..].iter().all(|c| c.key.is_none());
+            let end_of_fragment = || chars[i..].iter().all(|c| c.key.is_none());
             for &t in &self.nodes[node].terminal {
                 let e = &self.entries[t as usize];
-                if e.whole_only && !(whole && end_of_fragment) {
+                if e.whole_only && !(whole && end_of_fragment()) {
                     continue;
                 }
                 best = Some(Found {
@@ -445,8 +450,13 @@ impl Catalogue {
             let Some(key) = chars.get(i).and_then(|c| c.key) else {
                 break;
             };
-            match self.nodes[node].children.iter().find(|(c, _)| *c == key) {
-                Some(&(_, n)) => {
+            let children = &self.nodes[node].children;
+            match children
+                .binary_search_by_key(&key, |&(c, _)| c)
+                .ok()
+                .map(|k| children[k])
+            {
+                Some((_, n)) => {
                     node = n as usize;
                     i += 1;
                     consumed += 1;
@@ -483,6 +493,13 @@ impl Catalogue {
     /// recognised by similarity, when `rest` is a whole fragment that starts with a digit
     /// enumerator and only one row label of that number is close to it.
     pub fn similar_row(&self, rest: &[CChar]) -> Option<u16> {
+        // Most fragments fail the first test: look at two keys before collecting them all.
+        let mut keys = rest.iter().filter_map(|c| c.key);
+        if !keys.next().is_some_and(|c| c.is_ascii_digit())
+            || keys.next() != Some(crate::canon::SEP)
+        {
+            return None;
+        }
         let key: Vec<char> = rest.iter().filter_map(|c| c.key).collect();
         if key.len() < 4 || !key[0].is_ascii_digit() || key[1] != crate::canon::SEP {
             return None;

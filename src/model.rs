@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
-use crate::cells::{CellId, T2Row, T3Row, TableVersion, ValueKind};
+use crate::cells::{CellId, CellMap, T2Row, T3Row, TableVersion, ValueKind};
 use crate::labels::SectionKind;
 use crate::meta::Meta;
 use crate::split::{Provenance, RunError};
@@ -191,8 +191,8 @@ pub struct Table {
     pub version: TableVersion,
     /// From the table's first label to its last value.
     pub span: Range<usize>,
-    pub cells: BTreeMap<CellId, Cell>,
-    pub unreadable: BTreeMap<CellId, Unreadable>,
+    pub cells: CellMap<Cell>,
+    pub unreadable: CellMap<Unreadable>,
 }
 
 impl Table {
@@ -200,8 +200,8 @@ impl Table {
         Table {
             version,
             span,
-            cells: BTreeMap::new(),
-            unreadable: BTreeMap::new(),
+            cells: CellMap::new(),
+            unreadable: CellMap::new(),
         }
     }
 }

@@ -60,15 +60,25 @@ pub fn read_run(
     relations: &[SumRelation],
 ) -> Result<Vec<Read>, RunError> {
     let want = kinds.len();
-    if run.len() == want && run.iter().zip(kinds).all(|(t, k)| direct_ok(t, *k)) {
-        return Ok(run
+    if run.len() == want {
+        // Each value's text is built once, checked, and kept for its cell.
+        let texts: Vec<Option<String>> = run.iter().map(|t| t.value_text()).collect();
+        if run
             .iter()
-            .map(|t| Read {
-                text: t.value_text(),
-                span: t.span.clone(),
-                provenance: Provenance::Exact,
-            })
-            .collect());
+            .zip(kinds)
+            .zip(&texts)
+            .all(|((t, k), text)| direct_ok(t, text.as_deref(), *k))
+        {
+            return Ok(run
+                .iter()
+                .zip(texts)
+                .map(|(t, text)| Read {
+                    text,
+                    span: t.span.clone(),
+                    provenance: Provenance::Exact,
+                })
+                .collect());
+        }
     }
     let has_blank = run.iter().any(|t| matches!(t.kind, TokKind::Blank));
     // Only numbers written side by side in one fragment can have lost their separators;
@@ -136,12 +146,11 @@ pub fn read_run(
     }
 }
 
-fn direct_ok(t: &Token, kind: ValueKind) -> bool {
+/// Whether a token can be its cell as written; `text` is its [`Token::value_text`].
+fn direct_ok(t: &Token, text: Option<&str>, kind: ValueKind) -> bool {
     match &t.kind {
         TokKind::Blank => true,
-        TokKind::Value(_) => t
-            .value_text()
-            .is_some_and(|s| parse_loose(&s, kind).is_some()),
+        TokKind::Value(_) => text.is_some_and(|s| parse_loose(s, kind).is_some()),
         _ => false,
     }
 }
@@ -200,20 +209,8 @@ enum Splits {
 const SEARCH_BUDGET: usize = 200_000;
 
 fn enumerate_splits(chars: &[ValueChar], kinds: &[ValueKind], relations: &[SumRelation]) -> Splits {
-    let text: Vec<char> = chars.iter().map(|c| c.ch).collect();
-    let mut state = Search {
-        text: &text,
-        kinds,
-        relations,
-        cuts: vec![0],
-        values: Vec::new(),
-        all: 0,
-        all_first: None,
-        fitting: 0,
-        fitting_first: None,
-        budget: SEARCH_BUDGET,
-    };
-    state.go(0);
+    let text: String = chars.iter().map(|c| c.ch).collect();
+    let state = search(&text, kinds, relations, SEARCH_BUDGET);
     if state.budget == 0 {
         return Splits::Many(state.all.max(2));
     }
@@ -230,8 +227,54 @@ fn enumerate_splits(chars: &[ValueChar], kinds: &[ValueKind], relations: &[SumRe
     }
 }
 
+/// What the search found: the number of splits, of those that satisfy the relations, the
+/// first of each, and the budget left.
+#[derive(Debug, PartialEq, Eq)]
+struct Found {
+    all: usize,
+    all_first: Option<Vec<usize>>,
+    fitting: usize,
+    fitting_first: Option<Vec<usize>>,
+    budget: usize,
+}
+
+/// Enumerates the splits of `text` into `kinds.len()` pieces, depth first, taking one step of
+/// `budget` per node visited.
+fn search(text: &str, kinds: &[ValueKind], relations: &[SumRelation], budget: usize) -> Found {
+    // Byte offset in `text` of each character, and of the end.
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let mut state = Search {
+        text,
+        offsets: &offsets,
+        kinds,
+        relations,
+        cuts: vec![0],
+        values: Vec::new(),
+        all: 0,
+        all_first: None,
+        fitting: 0,
+        fitting_first: None,
+        budget,
+        pieces: Vec::new(),
+        memo: vec![None; KIND_SLOTS * offsets.len()],
+    };
+    state.go(0);
+    Found {
+        all: state.all,
+        all_first: state.all_first,
+        fitting: state.fitting,
+        fitting_first: state.fitting_first,
+        budget: state.budget,
+    }
+}
+
 struct Search<'a> {
-    text: &'a [char],
+    text: &'a str,
+    offsets: &'a [usize],
     kinds: &'a [ValueKind],
     relations: &'a [SumRelation],
     cuts: Vec<usize>,
@@ -241,6 +284,23 @@ struct Search<'a> {
     fitting: usize,
     fitting_first: Option<Vec<usize>>,
     budget: usize,
+    /// Valid pieces as (end, value), ascending by end; `memo[slot(kind) * (len + 1) + at]` is the
+    /// range of `pieces` starting at character `at`. The search reaches the same start many
+    /// times; the pieces are parsed on the first visit only.
+    pieces: Vec<(usize, i64)>,
+    memo: Vec<Option<Range<usize>>>,
+}
+
+/// How many [`ValueKind`]s there are, for [`Search::memo`].
+const KIND_SLOTS: usize = 4;
+
+fn kind_slot(kind: ValueKind) -> usize {
+    match kind {
+        ValueKind::Count => 0,
+        ValueKind::Signed => 1,
+        ValueKind::Decimal => 2,
+        ValueKind::Money => 3,
+    }
 }
 
 impl Search<'_> {
@@ -250,38 +310,81 @@ impl Search<'_> {
         }
         self.budget -= 1;
         let k = self.values.len();
+        let len = self.offsets.len() - 1;
         if k == self.kinds.len() {
-            if at == self.text.len() {
-                self.all += 1;
-                if self.all == 1 {
-                    self.all_first = Some(self.cuts.clone());
-                }
-                if self.relations_hold() {
-                    self.fitting += 1;
-                    if self.fitting == 1 {
-                        self.fitting_first = Some(self.cuts.clone());
-                    }
-                }
+            if at == len {
+                self.complete();
             }
             return;
         }
         let remaining_cells = self.kinds.len() - k - 1;
-        // `text[at..end]`, grown by one character per step rather than built anew.
-        let mut piece = String::new();
-        for end in at + 1..=self.text.len() - remaining_cells.min(self.text.len()) {
-            piece.push(self.text[end - 1]);
-            let Some(v) = parse_strict(&piece, self.kinds[k]) else {
+        let last_end = len - remaining_cells.min(len);
+        for j in self.pieces_at(at, self.kinds[k]) {
+            let (end, v) = self.pieces[j];
+            if end > last_end {
+                break;
+            }
+            if remaining_cells == 0 {
+                // The last cell: what `self.go(end)` would do, without the call and the
+                // pushes. Each call takes one step of the budget, and a split is complete only
+                // when the piece reaches the end of the run.
+                if self.budget == 0 {
+                    break;
+                }
+                self.budget -= 1;
+                if end == len {
+                    self.values.push(v);
+                    self.cuts.push(end);
+                    self.complete();
+                    self.cuts.pop();
+                    self.values.pop();
+                }
+                continue;
+            }
+            self.values.push(v);
+            self.cuts.push(end);
+            self.go(end);
+            self.cuts.pop();
+            self.values.pop();
+        }
+    }
+
+    /// The indices in [`Search::pieces`] of the valid pieces of `kind` starting at `at`.
+    fn pieces_at(&mut self, at: usize, kind: ValueKind) -> Range<usize> {
+        let len = self.offsets.len() - 1;
+        let slot = kind_slot(kind) * (len + 1) + at;
+        if let Some(r) = &self.memo[slot] {
+            return r.clone();
+        }
+        let from = self.pieces.len();
+        for end in at + 1..=len {
+            // Characters `at..end`, a slice of the run's text.
+            let piece = &self.text[self.offsets[at]..self.offsets[end]];
+            let Some(v) = parse_strict(piece, kind) else {
                 // Longer pieces of a leading-zero or over-long prefix stay invalid.
                 if piece == "0" || piece.starts_with('0') || end - at > 12 {
                     break;
                 }
                 continue;
             };
-            self.values.push(v);
-            self.cuts.push(end);
-            self.go(end);
-            self.cuts.pop();
-            self.values.pop();
+            self.pieces.push((end, v));
+        }
+        let r = from..self.pieces.len();
+        self.memo[slot] = Some(r.clone());
+        r
+    }
+
+    /// Counts the split in `cuts` and `values`, which covers the whole run.
+    fn complete(&mut self) {
+        self.all += 1;
+        if self.all == 1 {
+            self.all_first = Some(self.cuts.clone());
+        }
+        if self.relations_hold() {
+            self.fitting += 1;
+            if self.fitting == 1 {
+                self.fitting_first = Some(self.cuts.clone());
+            }
         }
     }
 
@@ -316,6 +419,137 @@ mod tests {
     use super::*;
     use crate::text::text_pieces;
     use crate::token::tokenize;
+
+    /// The search as first written: every piece parsed anew at every node, every cell by a
+    /// call. The memo and the last-cell shortcut of [`Search`] must find the same splits and
+    /// spend the budget the same way.
+    fn plain_search(
+        text: &[char],
+        kinds: &[ValueKind],
+        relations: &[SumRelation],
+        budget: usize,
+    ) -> Found {
+        struct Plain<'a> {
+            text: &'a [char],
+            kinds: &'a [ValueKind],
+            relations: &'a [SumRelation],
+            cuts: Vec<usize>,
+            values: Vec<i64>,
+            found: Found,
+        }
+        impl Plain<'_> {
+            fn go(&mut self, at: usize) {
+                if self.found.budget == 0 {
+                    return;
+                }
+                self.found.budget -= 1;
+                let k = self.values.len();
+                if k == self.kinds.len() {
+                    if at == self.text.len() {
+                        let f = &mut self.found;
+                        f.all += 1;
+                        if f.all == 1 {
+                            f.all_first = Some(self.cuts.clone());
+                        }
+                        let holds = self.relations.iter().all(|r| {
+                            r.parts.iter().map(|&i| self.values[i]).sum::<i64>()
+                                == self.values[r.total]
+                        });
+                        if holds {
+                            f.fitting += 1;
+                            if f.fitting == 1 {
+                                f.fitting_first = Some(self.cuts.clone());
+                            }
+                        }
+                    }
+                    return;
+                }
+                let remaining = self.kinds.len() - k - 1;
+                let mut piece = String::new();
+                for end in at + 1..=self.text.len() - remaining.min(self.text.len()) {
+                    piece.push(self.text[end - 1]);
+                    let Some(v) = parse_strict(&piece, self.kinds[k]) else {
+                        if piece == "0" || piece.starts_with('0') || end - at > 12 {
+                            break;
+                        }
+                        continue;
+                    };
+                    self.values.push(v);
+                    self.cuts.push(end);
+                    self.go(end);
+                    self.cuts.pop();
+                    self.values.pop();
+                }
+            }
+        }
+        let mut p = Plain {
+            text,
+            kinds,
+            relations,
+            cuts: vec![0],
+            values: Vec::new(),
+            found: Found {
+                all: 0,
+                all_first: None,
+                fitting: 0,
+                fitting_first: None,
+                budget,
+            },
+        };
+        p.go(0);
+        p.found
+    }
+
+    #[test]
+    fn the_search_matches_the_plain_enumeration() {
+        use ValueKind::*;
+        // A fixed pseudo-random sequence (no dependency): digit runs, some with zeros, a
+        // point, a sign or a unit, checked with budgets that run out and budgets that do not.
+        let mut seed = 0x2545_f491_u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let shapes: [(&[ValueKind], Vec<SumRelation>); 4] = [
+            (&[Count; 7], t3_row_relation()),
+            (&[Count; 5], t4_relations(1)),
+            (&[Count, Signed, Count], Vec::new()),
+            (&[Decimal, Money], Vec::new()),
+        ];
+        let (mut exhausted, mut several, mut fitting) = (0, 0, 0);
+        for _ in 0..400 {
+            let (kinds, relations) = &shapes[next(4) as usize];
+            let len = kinds.len() + next(12) as usize;
+            let text: Vec<char> = (0..len)
+                .map(|_| match next(20) {
+                    0 => '.',
+                    1 => '-',
+                    2 => '元',
+                    3..=7 => '0',
+                    d => char::from_digit(d as u32 % 10, 10).unwrap_or('1'),
+                })
+                .collect();
+            let s: String = text.iter().collect();
+            for budget in [1, 7, 60, 2_000, SEARCH_BUDGET] {
+                let found = search(&s, kinds, relations, budget);
+                assert_eq!(
+                    found,
+                    plain_search(&text, kinds, relations, budget),
+                    "{s} {kinds:?} budget {budget}"
+                );
+                exhausted += usize::from(found.budget == 0);
+                several += usize::from(found.all > 1 && found.budget > 0);
+                fitting += usize::from(found.fitting > 0);
+            }
+        }
+        // The cases cover budgets that run out, several splits, and splits that fit.
+        assert!(
+            exhausted > 50 && several > 50 && fitting > 50,
+            "{exhausted} {several} {fitting}"
+        );
+    }
 
     fn run_of(src: &str) -> Vec<Token> {
         tokenize(&text_pieces(src, 0))

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use crate::canon::{canonicalize, CChar};
+use crate::canon::{canonicalize_into, CChar};
 use crate::labels::{Catalogue, Label};
 use crate::text::{Fragment, Piece};
 
@@ -73,13 +73,17 @@ impl Token {
 /// Tokenizes pieces into one stream.
 pub fn tokenize(pieces: &[Piece]) -> Vec<Token> {
     let cat = Catalogue::get();
-    let mut out = Vec::new();
+    // About one token per piece: reserved at once rather than grown by copies.
+    let mut out = Vec::with_capacity(pieces.len());
     let mut fragment = 0u32;
+    // One buffer for the canonical characters of every fragment.
+    let mut chars = Vec::new();
     for piece in pieces {
         match piece {
             Piece::Fragment(f) => {
                 let first = out.len();
-                tokenize_fragment(cat, f, &mut out);
+                canonicalize_into(&f.chars, &mut chars);
+                tokenize_fragment(cat, f, &chars, &mut out);
                 for t in &mut out[first..] {
                     t.fragment = fragment;
                 }
@@ -118,9 +122,13 @@ fn is_placeholder(text: &str) -> bool {
     )
 }
 
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '－')
+}
+
 fn is_page_marker(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－');
+    let dash = is_dash;
     let inner = t.trim_start_matches(dash).trim_end_matches(dash);
     inner.len() < t.len()
         && t.starts_with(dash)
@@ -130,10 +138,7 @@ fn is_page_marker(text: &str) -> bool {
         && inner.chars().all(|c| c.is_ascii_digit())
 }
 
-fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, out: &mut Vec<Token>) {
-    let chars = canonicalize(&frag.chars);
-    let text: String = chars.iter().map(|c| c.orig).collect();
-    let trimmed = text.trim();
+fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mut Vec<Token>) {
     let in_row = frag.cell;
     let span_of = |a: usize, b: usize| chars[a].start..chars[b - 1].end;
     let first = chars.iter().position(|c| !c.is_space());
@@ -149,23 +154,27 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, out: &mut Vec<Token>) {
         return;
     };
     let last = chars.iter().rposition(|c| !c.is_space()).unwrap_or(first) + 1;
-    if is_placeholder(trimmed) {
-        out.push(Token {
-            kind: TokKind::Blank,
-            span: span_of(first, last),
-            in_row,
-            fragment: 0,
-        });
-        return;
-    }
-    if is_page_marker(trimmed) {
-        out.push(Token {
-            kind: TokKind::PageMarker,
-            span: span_of(first, last),
-            in_row,
-            fragment: 0,
-        });
-        return;
+    // Placeholders have at most two characters and page markers start and end with a dash:
+    // only such fragments need their text as a string.
+    let sig = &chars[first..last];
+    if sig.len() <= 2 || (is_dash(sig[0].orig) && is_dash(sig[sig.len() - 1].orig)) {
+        let trimmed: String = sig.iter().map(|c| c.orig).collect();
+        let kind = if is_placeholder(&trimmed) {
+            Some(TokKind::Blank)
+        } else if is_page_marker(&trimmed) {
+            Some(TokKind::PageMarker)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            out.push(Token {
+                kind,
+                span: span_of(first, last),
+                in_row,
+                fragment: 0,
+            });
+            return;
+        }
     }
 
     let start_len = out.len();
@@ -191,7 +200,7 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, out: &mut Vec<Token>) {
             pos += 1;
             continue;
         }
-        let found = cat.match_at(&chars, pos, whole).or_else(|| {
+        let found = cat.match_at(chars, pos, whole).or_else(|| {
             if whole {
                 cat.similar_row(&chars[pos..])
                     .map(|entry| crate::labels::Found {
@@ -222,9 +231,9 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, out: &mut Vec<Token>) {
             pos = f.end;
             continue;
         }
-        if starts_number(&chars, pos) {
+        if starts_number(chars, pos) {
             flush_other(&mut other_start, pos, out);
-            let end = scan_number(cat, &chars, pos);
+            let end = scan_number(cat, chars, pos);
             let value: Vec<ValueChar> = chars[pos..end]
                 .iter()
                 .map(|c| ValueChar {
@@ -294,32 +303,32 @@ fn scan_number(cat: &Catalogue, chars: &[CChar], pos: usize) -> usize {
 
 /// A number next to unknown text is part of that text: `2024年`, `数据1`, `16 件`.
 fn demote_numbers_in_text(tokens: &mut [Token]) {
-    let n = tokens.len();
-    let is_other: Vec<bool> = tokens
-        .iter()
-        .map(|t| matches!(t.kind, TokKind::Other))
-        .collect();
-    for i in 0..n {
+    let is_other = |t: &Token| matches!(t.kind, TokKind::Other);
+    // Whether the token before was text as tokenized, before any demotion.
+    let mut prev_other = false;
+    for i in 0..tokens.len() {
+        let this_other = is_other(&tokens[i]);
         if matches!(tokens[i].kind, TokKind::Value(_))
-            && ((i > 0 && is_other[i - 1]) || (i + 1 < n && is_other[i + 1]))
+            && (prev_other || tokens.get(i + 1).is_some_and(is_other))
         {
             tokens[i].kind = TokKind::Other;
         }
+        prev_other = this_other;
     }
 }
 
+/// Joins adjacent text tokens of `out[from..]`, in place.
 fn merge_others(out: &mut Vec<Token>, from: usize) {
-    let mut merged: Vec<Token> = Vec::with_capacity(out.len() - from);
-    for t in out.drain(from..) {
-        if let (Some(prev), TokKind::Other) = (merged.last_mut(), &t.kind) {
-            if prev.kind == TokKind::Other {
-                prev.span.end = t.span.end;
-                continue;
-            }
+    let mut kept = from;
+    for i in from..out.len() {
+        if kept > from && out[kept - 1].kind == TokKind::Other && out[i].kind == TokKind::Other {
+            out[kept - 1].span.end = out[i].span.end;
+            continue;
         }
-        merged.push(t);
+        out.swap(kept, i);
+        kept += 1;
     }
-    out.extend(merged);
+    out.truncate(kept);
 }
 
 #[cfg(test)]

@@ -234,13 +234,11 @@ impl Keyed {
 
     /// The key index of the first occurrence of `key` at or after key index `from`.
     fn first_from(&self, key: &[char], from: usize) -> Option<usize> {
-        if key.is_empty() || from >= self.keys.len() {
-            return None;
-        }
-        self.keys[from..]
-            .windows(key.len())
-            .position(|w| w == key)
-            .map(|i| from + i)
+        let (&head, rest) = key.split_first()?;
+        let last_start = self.keys.len().checked_sub(key.len())?;
+        // The first key compared alone: most positions fail there, without a slice compare.
+        (from..=last_start)
+            .find(|&i| self.keys[i] == head && self.keys[i + 1..i + key.len()] == *rest)
     }
 }
 
@@ -261,17 +259,22 @@ pub(crate) enum LabelState {
 
 /// The state of a table-三 row label.
 pub(crate) fn t3_label_state(ctx: &Context, row: T3Row) -> LabelState {
-    let official: Vec<char> = key_string(crate::labels::t3_row_text(row))
-        .chars()
-        .collect();
     let Some(t3) = ctx.report.tables.t3.as_ref() else {
         return LabelState::Missing;
     };
-    let region = table_range(ctx, t3);
+    // Most labels are found whole: the official key and the table's range are computed only
+    // for the others (this runs for every row, in two rules).
+    let official = || -> Vec<char> {
+        key_string(crate::labels::t3_row_text(row))
+            .chars()
+            .collect()
+    };
     let text = ctx.text();
     match ctx.report.tables.t3_rows.get(&row) {
         Some(l) if !l.partial => LabelState::Whole,
         Some(l) => {
+            let official = official();
+            let region = table_range(ctx, t3);
             // A label cut by a line break whose rest follows (after junk from neighbouring
             // cells, or in pieces) is complete; only a text that differs is damaged.
             let found = text_range(ctx, &l.span);
@@ -295,6 +298,7 @@ pub(crate) fn t3_label_state(ctx: &Context, row: T3Row) -> LabelState {
             let Some(keyed) = ctx.t3_keyed() else {
                 return LabelState::Missing;
             };
+            let official = official();
             let head = official.len().min(4);
             let start = keyed.first(&official[..head]);
             if start.is_some() && keyed.holds(&official[head..]) {
