@@ -620,7 +620,11 @@ fn first_year(s: &str) -> Option<(Range<usize>, usize)> {
     s.char_indices().find_map(|(at, _)| {
         let n = year_len(&s[at..])?;
         let rest = s[at + n..].strip_prefix('年')?;
-        let du = if rest.starts_with('度') { '度'.len_utf8() } else { 0 };
+        let du = if rest.starts_with('度') {
+            '度'.len_utf8()
+        } else {
+            0
+        };
         Some((at..at + n, s.len() - rest.len() + du))
     })
 }
@@ -641,7 +645,9 @@ fn is_title(sq: &str) -> bool {
 /// or between the year and "政府信息公开" ("2024年上海市科委政府信息公开…").
 fn title_facts(sq: &Squeezed) -> (Option<Found<i32>>, Option<Found<String>>) {
     let year_match = first_year(&sq.text);
-    let year = year_match.as_ref().and_then(|(y, _)| year_at(sq, y.clone()));
+    let year = year_match
+        .as_ref()
+        .and_then(|(y, _)| year_at(sq, y.clone()));
     let (pre, post) = year_match.map_or((0, 0), |(y, end)| (y.start, end));
     let agency = if pre > 0 {
         agency_at(sq, 0..pre)
@@ -828,7 +834,15 @@ fn stat_period(flat: &Squeezed) -> Option<Period> {
 /// The two dates of a period after "统计" (at `at`).
 fn period_at(s: &str, mut at: usize) -> Option<(DateParts, DateParts)> {
     const WORDS: [&str; 9] = [
-        "期限", "时限", "周期", "时间段", "时段", "时间", "区间", "期间", "范围",
+        "期限",
+        "时限",
+        "周期",
+        "时间段",
+        "时段",
+        "时间",
+        "区间",
+        "期间",
+        "范围",
     ];
     if let Some(w) = WORDS.iter().find(|w| s[at..].starts_with(*w)) {
         at += w.len();
@@ -883,7 +897,12 @@ fn page_meta_date(flat: &Squeezed) -> Option<Found<Date>> {
 /// the end of the match (after the character that follows it, if any).
 fn iso_date_at(s: &str, at: usize) -> Option<(usize, DateParts)> {
     let b = s.as_bytes();
-    let digits = |from: usize| b[from.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = |from: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
     let sep = |i: usize| b.get(i).is_some_and(|c| matches!(c, b'-' | b'/' | b'.'));
     if digits(at) < 4 || !sep(at + 4) {
         return None;
@@ -1155,7 +1174,11 @@ pub(crate) mod tests {
             assert_eq!(first_year(&flat.text), by_regex::first_year(&flat.text));
             for line in lines(text) {
                 let s = &text[line.clone()];
-                assert_eq!(date_line(text, &line), by_regex::date_line(text, &line), "{s}");
+                assert_eq!(
+                    date_line(text, &line),
+                    by_regex::date_line(text, &line),
+                    "{s}"
+                );
                 let part = title_part(text, &line);
                 let (start, end) = by_regex::title_bounds(s);
                 let body = &s[start..end];

@@ -42,7 +42,9 @@ impl Suppressions {
         let index = LineIndex::new(src);
         // Every comment holds "nianbao-": without it the pattern is not compiled at all.
         if !src.contains("nianbao-") {
-            return Suppressions { regions: Vec::new() };
+            return Suppressions {
+                regions: Vec::new(),
+            };
         }
         let re = &*COMMENT;
         let mut regions = Vec::new();

@@ -473,11 +473,60 @@ const APPLICANT: &[&str] = &[
 ];
 
 /// What may precede 办结/答复/办理 in its clause: who, when, how; never an outcome
-/// (`不予公开答复 2 件` is an outcome, not the number closed).
-static CLOSED_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[0-9]{4}年度?|全年|本年度?|今年|全区|全市|全县|全旗|全镇|全乡|本机关|我局|我办|我委|共|总共|已|均|并|及时|依法|依规|按时|按期|累计)*$")
-        .expect("valid pattern")
-});
+/// (`不予公开答复 2 件` is an outcome, not the number closed). Whether `prefix` is a sequence
+/// of these words, as `^(?:[0-9]{4}年度?|全年|本年度?|…|累计)*$` tells.
+fn closed_prefix_ok(prefix: &str) -> bool {
+    const WORDS: [&str; 25] = [
+        "全年",
+        "本年度",
+        "本年",
+        "今年",
+        "全区",
+        "全市",
+        "全县",
+        "全旗",
+        "全镇",
+        "全乡",
+        "本机关",
+        "我局",
+        "我办",
+        "我委",
+        "共",
+        "总共",
+        "已",
+        "均",
+        "并",
+        "及时",
+        "依法",
+        "依规",
+        "按时",
+        "按期",
+        "累计",
+    ];
+    // Which prefixes of `prefix` are such sequences (the words overlap, so all are kept).
+    let mut reach = vec![false; prefix.len() + 1];
+    reach[0] = true;
+    for at in 0..prefix.len() {
+        if !reach[at] {
+            continue;
+        }
+        let rest = &prefix[at..];
+        for w in WORDS {
+            if rest.starts_with(w) {
+                reach[at + w.len()] = true;
+            }
+        }
+        if rest.len() >= 4 && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+            if let Some(after) = rest[4..].strip_prefix('年') {
+                reach[prefix.len() - after.len()] = true;
+                if let Some(after) = after.strip_prefix('度') {
+                    reach[prefix.len() - after.len()] = true;
+                }
+            }
+        }
+    }
+    reach[prefix.len()]
+}
 
 /// The statements of the narrative, in text order.
 pub fn statements(ctx: &Context) -> Vec<Statement> {
@@ -536,7 +585,16 @@ pub fn find(compact: &Compact, year: Option<i32>) -> Vec<Statement> {
             });
         }
     }
-    for caps in NONE_RECEIVED.captures_iter(text) {
+    // Every match has a negated verb: without one the pattern is not compiled.
+    let negated = ["未", "没有"]
+        .iter()
+        .flat_map(|n| ["收到", "受理", "接到"].map(|v| format!("{n}{v}")))
+        .any(|w| text.contains(&w));
+    for caps in negated
+        .then(|| NONE_RECEIVED.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let (Some(m), Some(obj), Some(neg)) = (caps.get(0), caps.name("obj"), caps.name("neg"))
         else {
             continue;
@@ -648,8 +706,8 @@ fn acceptable(
         return false;
     }
     // An explicit year other than the report's (the year after it only for 结转至).
-    for caps in YEAR.captures_iter(&clause) {
-        let y = caps[1].parse::<i32>().ok();
+    for written in years(&clause) {
+        let y = written.parse::<i32>().ok();
         let own = y.is_some() && y == year;
         let next = y.is_some() && y == year.map(|y| y + 1) && subject == Subject::CarriedOut;
         if !own && !next {
@@ -677,7 +735,7 @@ fn acceptable(
         {
             return false
         }
-        Subject::Closed | Subject::Handled if !CLOSED_PREFIX.is_match(prefix) => return false,
+        Subject::Closed | Subject::Handled if !closed_prefix_ok(prefix) => return false,
         // 不予以公开 is not 予以公开.
         Subject::Published if matches!(prev, Some('不' | '未')) => return false,
         // 予以公开及部分公开 is not 部分公开 alone.
@@ -729,8 +787,22 @@ fn acceptable(
     !after.starts_with(['次', '/', '每'])
 }
 
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([0-9]{4})年").expect("valid pattern"));
+/// The years written with 年 in `text` ("2024年"), in order, as `([0-9]{4})年` finds them.
+fn years(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at + 4 <= b.len() {
+            let i = at;
+            at += 1;
+            if b[i..i + 4].iter().all(u8::is_ascii_digit) && text[i + 4..].starts_with('年') {
+                at = i + 4 + '年'.len_utf8();
+                return Some(&text[i..i + 4]);
+            }
+        }
+        None
+    })
+}
 
 /// The words between 收到 and 申请 must not narrow the count to a kind of applicant or a
 /// channel (`公民、法人或其他组织` names them all), nor, when `strict`, hold an outcome
@@ -764,20 +836,130 @@ pub struct FeeStatement {
     pub phrase: String,
 }
 
-static FEE_NONE_AROSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<k>没有|未|无)(?:产生|发出|发生|下发)(?:过)?(?:任何)?(?:政府信息公开|信息公开)?(?:信息)?(?:处理费|收费通知)")
-        .expect("valid pattern")
-});
-static FEE_NONE_COLLECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?P<k>没有|未|无)(?:收取|收缴)(?:过)?(?:任何)?(?:政府信息公开|信息公开)?(?:信息)?处理费",
-    )
-    .expect("valid pattern")
-});
-static FEE_COLLECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"收取(?:了)?(?:政府信息公开|信息公开)?(?:信息)?处理费(?:共计|合计|总计|共|为)?(?P<k>[0-9]+(?:\.[0-9]+)?)(?P<u>万元|元)")
-        .expect("valid pattern")
-});
+/// Words of a fee statement, in order; an optional step may be left out. Read with the
+/// regex crate's preferences: earlier words first, an optional step taken before skipped.
+type Steps = &'static [(&'static [&'static str], bool)];
+
+/// `(?P<k>没有|未|无)(?:产生|发出|发生|下发)(?:过)?(?:任何)?(?:政府信息公开|信息公开)?(?:信息)?(?:处理费|收费通知)`.
+const FEE_NONE_AROSE: Steps = &[
+    (&["没有", "未", "无"], false),
+    (&["产生", "发出", "发生", "下发"], false),
+    (&["过"], true),
+    (&["任何"], true),
+    (&["政府信息公开", "信息公开"], true),
+    (&["信息"], true),
+    (&["处理费", "收费通知"], false),
+];
+/// `(?P<k>没有|未|无)(?:收取|收缴)(?:过)?(?:任何)?(?:政府信息公开|信息公开)?(?:信息)?处理费`.
+const FEE_NONE_COLLECTED: Steps = &[
+    (&["没有", "未", "无"], false),
+    (&["收取", "收缴"], false),
+    (&["过"], true),
+    (&["任何"], true),
+    (&["政府信息公开", "信息公开"], true),
+    (&["信息"], true),
+    (&["处理费"], false),
+];
+/// `收取(?:了)?(?:政府信息公开|信息公开)?(?:信息)?处理费(?:共计|合计|总计|共|为)?` before
+/// the amount and its unit.
+const FEE_COLLECTED: Steps = &[
+    (&["收取"], false),
+    (&["了"], true),
+    (&["政府信息公开", "信息公开"], true),
+    (&["信息"], true),
+    (&["处理费"], false),
+    (&["共计", "合计", "总计", "共", "为"], true),
+];
+
+/// The end of `steps` matched at `at`, then `tail`'s answer there.
+fn steps_at<T>(
+    text: &str,
+    at: usize,
+    steps: Steps,
+    tail: &dyn Fn(usize) -> Option<T>,
+) -> Option<T> {
+    let Some(((words, optional), rest)) = steps.split_first() else {
+        return tail(at);
+    };
+    words
+        .iter()
+        .filter(|w| text[at..].starts_with(*w))
+        .find_map(|w| steps_at(text, at + w.len(), rest, tail))
+        .or_else(|| optional.then(|| steps_at(text, at, rest, tail)).flatten())
+}
+
+/// `(?P<k>[0-9]+(?:\.[0-9]+)?)(?P<u>万元|元)` at `at`: the amount and the unit.
+fn amount_at(text: &str, at: usize) -> Option<(Range<usize>, Range<usize>)> {
+    let digits = |from: usize| {
+        from + text.as_bytes()[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let int = digits(at);
+    if int == at {
+        return None;
+    }
+    let frac = Some(int)
+        .filter(|&i| text[i..].starts_with('.'))
+        .map(|i| digits(i + 1))
+        .filter(|&end| end > int + 1);
+    let end = frac.unwrap_or(int);
+    let unit = ["万元", "元"]
+        .iter()
+        .find(|u| text[end..].starts_with(*u))?;
+    Some((at..end, end..end + unit.len()))
+}
+
+/// A fee statement's match: the whole, the negation or amount (`k`) and the unit.
+struct FeeMatch {
+    whole: Range<usize>,
+    k: Range<usize>,
+    unit: Option<Range<usize>>,
+}
+
+/// The matches of `steps` (with the amount after them when `amount`), in order, each
+/// search going on after the previous match.
+fn fee_matches(text: &str, steps: Steps, amount: bool) -> Vec<FeeMatch> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let firsts: Vec<char> = steps[0].0.iter().filter_map(|w| w.chars().next()).collect();
+    while let Some(at) = text
+        .get(from..)
+        .and_then(|t| t.find(firsts.as_slice()))
+        .map(|i| from + i)
+    {
+        let k_end = steps[0]
+            .0
+            .iter()
+            .find(|w| text[at..].starts_with(*w))
+            .map(|w| at + w.len());
+        let found = steps_at(text, at, steps, &|end| {
+            if amount {
+                let (k, unit) = amount_at(text, end)?;
+                Some(FeeMatch {
+                    whole: at..unit.end,
+                    k,
+                    unit: Some(unit),
+                })
+            } else {
+                Some(FeeMatch {
+                    whole: at..end,
+                    k: at..k_end?,
+                    unit: None,
+                })
+            }
+        });
+        match found {
+            Some(m) => {
+                from = m.whole.end;
+                out.push(m);
+            }
+            None => from = at + text[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out
+}
 
 /// The statements about 信息处理费, in text order. Clauses about another period are skipped.
 pub fn fee_statements(ctx: &Context) -> Vec<FeeStatement> {
@@ -786,44 +968,42 @@ pub fn fee_statements(ctx: &Context) -> Vec<FeeStatement> {
 }
 
 /// What a fee pattern's match says.
-type FeeKind = fn(&regex::Captures) -> FeeSaid;
+type FeeKind = fn(&str, &FeeMatch) -> FeeSaid;
 
 /// [`fee_statements`] of a compact text.
 pub fn find_fee(compact: &Compact, year: Option<i32>) -> Vec<FeeStatement> {
     let text = &compact.text;
     let mut out = Vec::new();
-    let kinds: [(&Regex, FeeKind); 3] = [
-        (&FEE_NONE_AROSE, |_| FeeSaid::NoneArose),
-        (&FEE_NONE_COLLECTED, |_| FeeSaid::NoneCollected),
-        (&FEE_COLLECTED, |c| FeeSaid::Collected {
-            amount: normalise_decimal(&c["k"]),
-            unit: if &c["u"] == "万元" { "万元" } else { "元" },
+    let kinds: [(Steps, bool, FeeKind); 3] = [
+        (FEE_NONE_AROSE, false, |_, _| FeeSaid::NoneArose),
+        (FEE_NONE_COLLECTED, false, |_, _| FeeSaid::NoneCollected),
+        (FEE_COLLECTED, true, |text, m| FeeSaid::Collected {
+            amount: normalise_decimal(&text[m.k.clone()]),
+            unit: match &m.unit {
+                Some(u) if &text[u.clone()] == "万元" => "万元",
+                _ => "元",
+            },
         }),
     ];
-    for (re, said) in kinds {
-        for caps in re.captures_iter(text) {
-            let (Some(m), Some(k)) = (caps.get(0), caps.name("k")) else {
-                continue;
-            };
-            let before = &text[..m.start()];
+    for (steps, amount, said) in kinds {
+        for m in fee_matches(text, steps, amount) {
+            let before = &text[..m.whole.start];
             let clause_start = before.rfind(CLAUSE_END).map_or(0, |i| {
                 i + before[i..].chars().next().map_or(1, char::len_utf8)
             });
-            let clause = &text[clause_start..m.end()];
+            let clause = &text[clause_start..m.whole.end];
             if OTHER_PERIOD.iter().any(|w| clause.contains(w)) {
                 continue;
             }
-            let other_year = YEAR
-                .captures_iter(clause)
-                .any(|c| c[1].parse::<i32>().ok() != year || year.is_none());
+            let other_year = years(clause).any(|y| y.parse::<i32>().ok() != year || year.is_none());
             if other_year {
                 continue;
             }
-            let end = caps.name("u").map_or(k.end(), |u| u.start());
+            let end = m.unit.as_ref().map_or(m.k.end, |u| u.start);
             out.push(FeeStatement {
-                said: said(&caps),
-                range: compact.view_range(k.start()..end),
-                phrase: m.as_str().to_string(),
+                said: said(text, &m),
+                range: compact.view_range(m.k.start..end),
+                phrase: text[m.whole.clone()].to_string(),
             });
         }
     }
@@ -919,6 +1099,104 @@ pub fn normalise_decimal(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Compact corpus and generated texts, and sentences around the hand-read patterns.
+    fn compact_texts() -> Vec<String> {
+        let mut texts: Vec<String> = crate::meta::tests::sample_texts()
+            .iter()
+            .map(|t| Compact::build(t, &[]).text)
+            .collect();
+        for t in [
+            "本年度未收取信息处理费，没有产生过任何政府信息公开信息处理费，无下发收费通知",
+            "未发生信息公开处理费;未发出过任何收费通知;没有收缴过信息处理费;无收取处理费",
+            "收取了政府信息公开信息处理费共计380元,收取处理费为1.5万元,收取信息处理费共12.元",
+            "收取处理费合计.5元,收取处理费总计5.25万元,收取信息公开处理费5万,收取处理费共共5元",
+            "未未收取信息处理费,没有没有产生处理费,收取收取处理费3元,2024年收取处理费12元",
+            "未收到申请,没有受理依申请公开申请;未接到公民申请。20245年,12024年度2025年",
+            "全年共办结,本年度依法按时,2024年度2025年全区,本年度本年,总共共已,x全年,全年x",
+        ] {
+            texts.push(t.to_string());
+        }
+        texts
+    }
+
+    #[test]
+    fn fee_matchers_agree_with_the_regexes() {
+        let patterns = [
+            (
+                FEE_NONE_AROSE,
+                false,
+                r"(?P<k>没有|未|无)(?:产生|发出|发生|下发)(?:过)?(?:任何)?(?:政府信息公开|信息公开)?(?:信息)?(?:处理费|收费通知)",
+            ),
+            (
+                FEE_NONE_COLLECTED,
+                false,
+                r"(?P<k>没有|未|无)(?:收取|收缴)(?:过)?(?:任何)?(?:政府信息公开|信息公开)?(?:信息)?处理费",
+            ),
+            (
+                FEE_COLLECTED,
+                true,
+                r"收取(?:了)?(?:政府信息公开|信息公开)?(?:信息)?处理费(?:共计|合计|总计|共|为)?(?P<k>[0-9]+(?:\.[0-9]+)?)(?P<u>万元|元)",
+            ),
+        ];
+        let mut found = 0;
+        for text in compact_texts() {
+            for (steps, amount, pattern) in patterns {
+                let re = Regex::new(pattern).unwrap();
+                let expected: Vec<_> = re
+                    .captures_iter(&text)
+                    .map(|c| {
+                        (
+                            c.get(0).unwrap().range(),
+                            c.name("k").unwrap().range(),
+                            c.name("u").map(|u| u.range()),
+                        )
+                    })
+                    .collect();
+                found += expected.len();
+                let got: Vec<_> = fee_matches(&text, steps, amount)
+                    .into_iter()
+                    .map(|m| (m.whole, m.k, m.unit))
+                    .collect();
+                assert_eq!(got, expected, "{pattern} {text}");
+            }
+        }
+        assert!(found > 15);
+    }
+
+    #[test]
+    fn years_and_closed_prefixes_agree_with_the_regexes() {
+        let year = Regex::new(r"([0-9]{4})年").unwrap();
+        let prefix = Regex::new(r"^(?:[0-9]{4}年度?|全年|本年度?|今年|全区|全市|全县|全旗|全镇|全乡|本机关|我局|我办|我委|共|总共|已|均|并|及时|依法|依规|按时|按期|累计)*$").unwrap();
+        let none = Regex::new(r"(?P<neg>(?:未|没有)(?:收到|受理|接到))(?P<obj>[^0-9,。;:!?()|]{0,15}?)申请(?:[,。;]|$)").unwrap();
+        let mut ok = 0;
+        for text in compact_texts() {
+            let expected: Vec<&str> = year
+                .captures_iter(&text)
+                .map(|c| c.get(1).unwrap().as_str())
+                .collect();
+            assert_eq!(years(&text).collect::<Vec<_>>(), expected);
+            for clause in text.split([',', '。', ';', SEP]) {
+                for (i, _) in clause.char_indices() {
+                    let p = &clause[..i];
+                    ok += usize::from(prefix.is_match(p));
+                    assert_eq!(closed_prefix_ok(p), prefix.is_match(p), "{p}");
+                }
+            }
+            let gate = [
+                "未收到",
+                "未受理",
+                "未接到",
+                "没有收到",
+                "没有受理",
+                "没有接到",
+            ]
+            .iter()
+            .any(|w| text.contains(w));
+            assert!(gate || !none.is_match(&text));
+        }
+        assert!(ok > 50);
+    }
 
     fn stated(text: &str) -> Vec<(Subject, Value, String)> {
         let c = Compact::build(text, &[]);

@@ -51,7 +51,11 @@ fn chrome(text: &str) -> Vec<Range<usize>> {
         .min()
     {
         let mut end = skip_ws(at + len);
-        if let Some(c) = text[end..].chars().next().filter(|c| matches!(c, ':' | '：')) {
+        if let Some(c) = text[end..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, ':' | '：'))
+        {
             end = skip_ws(end + c.len_utf8());
         }
         end = text[end..]

@@ -55,9 +55,19 @@ fn may_have_placeholder(text: &str) -> bool {
         let pair = prev && is_x(c);
         prev = is_x(c);
         pair
-    }) || ["＿＿", "___", "填写", "填入", "名称", "全称", "待补充", "待填", "待定"]
-        .iter()
-        .any(|w| text.contains(w))
+    }) || [
+        "＿＿",
+        "___",
+        "填写",
+        "填入",
+        "名称",
+        "全称",
+        "待补充",
+        "待填",
+        "待定",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
@@ -69,8 +79,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for c in PLACEHOLDER.captures_iter(text) {
         let m = c.get(0).expect("whole match");
         let r = m.range();
-        let addresses = addresses
-            .get_or_insert_with(|| ADDRESS.find_iter(text).map(|m| m.range()).collect());
+        let addresses =
+            addresses.get_or_insert_with(|| ADDRESS.find_iter(text).map(|m| m.range()).collect());
         if addresses.iter().any(|a| a.start < r.end && r.start < a.end) {
             continue;
         }
