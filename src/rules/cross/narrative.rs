@@ -46,7 +46,7 @@
 //!   (real/011–013), `未发生政府信息公开收费事项` (real/009), `未发生收费情况` (real/015).
 
 use std::ops::Range;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -235,31 +235,352 @@ const SENTENCE_END: &[char] = &['。', ';', '!', '?', SEP, '\n'];
 
 struct Pattern {
     subject: Subject,
-    /// Every match contains one of these words: a text without any of them is not searched,
-    /// and the pattern is compiled only when a text first has one (compiling all of them
-    /// took half the time of checking a one-file report).
+    /// Every match contains one of these words: a text without any of them is not searched.
     keys: &'static [&'static str],
+    /// The pattern in regex syntax (the subset [`Node::parse`] reads); the tests check the
+    /// matcher against the regex crate on it.
+    #[cfg(test)]
     source: String,
-    re: OnceLock<Regex>,
+    /// The pattern as the matcher runs it: compiling the regexes took most of the time of
+    /// checking a one-file report.
+    nodes: Vec<Node>,
+    /// The pattern starts with {NUM} and then a character no numeral is (件, 起): every start
+    /// inside a run of numerals of one kind ends the number where the run ends, so when the
+    /// run's first position fails the rest of the run is skipped (a long run would otherwise
+    /// be read again from each of its characters).
+    leads_with_number: bool,
 }
 
 impl Pattern {
-    /// The compiled pattern, if `text` can match it at all.
-    fn for_text(&self, text: &str) -> Option<&Regex> {
-        self.keys.iter().any(|k| text.contains(k)).then(|| {
-            self.re
-                .get_or_init(|| Regex::new(&self.source).expect("valid pattern"))
-        })
+    /// The matches in `text`, in order, each search going on after the previous match, as
+    /// the regex's `captures_iter` finds them; none when `text` has none of the keys.
+    fn matches(&self, text: &str) -> Vec<Caps> {
+        let mut out = Vec::new();
+        if !self.keys.iter().any(|k| text.contains(k)) {
+            return out;
+        }
+        let mut at = 0;
+        while at <= text.len() {
+            let mut caps = Caps::default();
+            let mut end = None;
+            seq(text, &self.nodes, at, &mut caps, &mut |e, _| {
+                end = Some(e);
+                true
+            });
+            match end {
+                Some(e) => {
+                    caps.whole = at..e;
+                    // No pattern matches the empty string; step on all the same if one did.
+                    at = if e > at { e } else { at + next_len(text, at) };
+                    out.push(caps);
+                }
+                None if self.leads_with_number => {
+                    let digit = |c: char| c.is_ascii_digit();
+                    let han = |c: char| "零〇一二两三四五六七八九十百千".contains(c);
+                    let rest = &text[at..];
+                    let run = match rest.chars().next() {
+                        Some(c) if digit(c) => rest.find(|c: char| !digit(c)),
+                        Some(c) if han(c) => rest.find(|c: char| !han(c)),
+                        _ => Some(next_len(text, at)),
+                    };
+                    at += run.unwrap_or(rest.len()).max(1);
+                }
+                None => at += next_len(text, at),
+            }
+        }
+        out
     }
 }
 
+/// The length of the character at `at` (1 at the end, to step past it).
+fn next_len(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(1, char::len_utf8)
+}
+
 fn pat(subject: Subject, keys: &'static [&'static str], re: &str) -> Pattern {
+    let source = re.replace("{NUM}", NUM).replace("{GAP}", GAP);
     Pattern {
         subject,
         keys,
-        source: re.replace("{NUM}", NUM).replace("{GAP}", GAP),
-        re: OnceLock::new(),
+        leads_with_number: re.starts_with("{NUM}件") || re.starts_with("{NUM}(?:件|起)"),
+        nodes: Node::parse(&source),
+        #[cfg(test)]
+        source,
     }
+}
+
+/// The groups of a match, as byte ranges.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Caps {
+    whole: Range<usize>,
+    n: Option<Range<usize>>,
+    obj: Option<Range<usize>>,
+    y: Option<Range<usize>>,
+}
+
+/// A pattern of the narrative, parsed from the regex subset its sources use: literal
+/// characters, `\.`, classes (`[0-9]`, `[^…]`, ranges), `(?:…)`, `(?P<n|obj|y>…)`, `|`,
+/// `?`, `+`, `*`, `{m}`, `{m,n}` (each may be lazy with `?`) and `$`.
+#[derive(Clone, Debug)]
+enum Node {
+    Char(char),
+    Class {
+        negated: bool,
+        items: Vec<(char, char)>,
+    },
+    /// Alternatives, tried in order.
+    Alt(Vec<Vec<Node>>),
+    Group(Option<&'static str>, Box<Node>),
+    Repeat {
+        node: Box<Node>,
+        min: usize,
+        max: Option<usize>,
+        greedy: bool,
+    },
+    End,
+}
+
+impl Node {
+    /// Parses a pattern; the sources are constants, so a form outside the subset is a bug.
+    fn parse(source: &str) -> Vec<Node> {
+        let chars: Vec<char> = source.chars().collect();
+        let mut at = 0;
+        let alt = Node::alt(&chars, &mut at);
+        assert_eq!(at, chars.len(), "unsupported pattern syntax: {source}");
+        vec![alt]
+    }
+
+    fn alt(c: &[char], at: &mut usize) -> Node {
+        let mut alts = vec![Node::seq(c, at)];
+        while c.get(*at) == Some(&'|') {
+            *at += 1;
+            alts.push(Node::seq(c, at));
+        }
+        Node::Alt(alts)
+    }
+
+    fn seq(c: &[char], at: &mut usize) -> Vec<Node> {
+        let mut out = Vec::new();
+        while let Some(&ch) = c.get(*at) {
+            let atom = match ch {
+                '|' | ')' => break,
+                '(' => {
+                    let rest: String = c[*at..].iter().take(8).collect();
+                    let name = ["n", "obj", "y"]
+                        .into_iter()
+                        .find(|n| rest.starts_with(&format!("(?P<{n}>")));
+                    *at += match name {
+                        Some(n) => "(?P<>".len() + n.len(),
+                        None if rest.starts_with("(?:") => 3,
+                        None => panic!("unsupported group: {rest}"),
+                    };
+                    let inner = Node::alt(c, at);
+                    assert_eq!(c.get(*at), Some(&')'), "unclosed group");
+                    *at += 1;
+                    Node::Group(name, Box::new(inner))
+                }
+                '[' => {
+                    *at += 1;
+                    let negated = c.get(*at) == Some(&'^');
+                    *at += usize::from(negated);
+                    let mut items = Vec::new();
+                    while let Some(&x) = c.get(*at).filter(|&&x| x != ']') {
+                        if c.get(*at + 1) == Some(&'-') && c.get(*at + 2).is_some_and(|&y| y != ']')
+                        {
+                            items.push((x, c[*at + 2]));
+                            *at += 3;
+                        } else {
+                            items.push((x, x));
+                            *at += 1;
+                        }
+                    }
+                    *at += 1;
+                    Node::Class { negated, items }
+                }
+                '\\' => {
+                    *at += 2;
+                    Node::Char(*c.get(*at - 1).expect("escaped character"))
+                }
+                '$' => {
+                    *at += 1;
+                    Node::End
+                }
+                _ => {
+                    *at += 1;
+                    Node::Char(ch)
+                }
+            };
+            let (min, max) = match c.get(*at) {
+                Some('?') => (0, Some(1)),
+                Some('*') => (0, None),
+                Some('+') => (1, None),
+                Some('{') => {
+                    let close = (*at..c.len())
+                        .find(|&i| c[i] == '}')
+                        .expect("closed repetition");
+                    let inner: String = c[*at + 1..close].iter().collect();
+                    let (lo, hi) = inner.split_once(',').unwrap_or((&inner, &inner));
+                    let bound = |s: &str| s.parse::<usize>().expect("repetition bound");
+                    *at = close;
+                    (bound(lo), Some(bound(hi)))
+                }
+                _ => {
+                    out.push(atom);
+                    continue;
+                }
+            };
+            *at += 1;
+            let greedy = c.get(*at) != Some(&'?');
+            *at += usize::from(!greedy);
+            out.push(Node::Repeat {
+                node: Box::new(atom),
+                min,
+                max,
+                greedy,
+            });
+        }
+        out
+    }
+}
+
+/// Matches `nodes` at `at`, then `k` at the end, trying the ways in the regex's order of
+/// preference; true at the first way that `k` accepts.
+fn seq(
+    t: &str,
+    nodes: &[Node],
+    at: usize,
+    caps: &mut Caps,
+    k: &mut dyn FnMut(usize, &mut Caps) -> bool,
+) -> bool {
+    let Some((first, rest)) = nodes.split_first() else {
+        return k(at, caps);
+    };
+    node(t, first, at, caps, &mut |e, caps| seq(t, rest, e, caps, k))
+}
+
+fn node(
+    t: &str,
+    n: &Node,
+    at: usize,
+    caps: &mut Caps,
+    k: &mut dyn FnMut(usize, &mut Caps) -> bool,
+) -> bool {
+    match n {
+        Node::Char(c) => t[at..].starts_with(*c) && k(at + c.len_utf8(), caps),
+        Node::Class { negated, items } => {
+            t[at..]
+                .chars()
+                .next()
+                .is_some_and(|c| items.iter().any(|&(lo, hi)| (lo..=hi).contains(&c)) != *negated)
+                && k(at + next_len(t, at), caps)
+        }
+        Node::Alt(alts) => alts.iter().any(|a| seq(t, a, at, caps, k)),
+        Node::Group(name, inner) => {
+            node(t, inner, at, caps, &mut |e, caps| {
+                let Some(saved) = slot(caps, *name).map(|s| s.replace(at..e)) else {
+                    return k(e, caps);
+                };
+                if k(e, caps) {
+                    return true;
+                }
+                // This way failed: the group keeps what it had before it.
+                if let Some(s) = slot(caps, *name) {
+                    *s = saved;
+                }
+                false
+            })
+        }
+        Node::Repeat {
+            node: inner,
+            min,
+            max,
+            greedy,
+        } => repeat(t, inner, *min, *max, *greedy, at, caps, k),
+        Node::End => at == t.len() && k(at, caps),
+    }
+}
+
+/// The capture of the group `name`.
+fn slot<'a>(caps: &'a mut Caps, name: Option<&str>) -> Option<&'a mut Option<Range<usize>>> {
+    match name {
+        Some("n") => Some(&mut caps.n),
+        Some("obj") => Some(&mut caps.obj),
+        Some("y") => Some(&mut caps.y),
+        _ => None,
+    }
+}
+
+/// `inner` repeated between `min` and `max` times from `at`, then `k`.
+#[allow(clippy::too_many_arguments)]
+fn repeat(
+    t: &str,
+    inner: &Node,
+    min: usize,
+    max: Option<usize>,
+    greedy: bool,
+    at: usize,
+    caps: &mut Caps,
+    k: &mut dyn FnMut(usize, &mut Caps) -> bool,
+) -> bool {
+    if let Node::Char(_) | Node::Class { .. } = inner {
+        // One character at a time, without recursion (a run may be long): the ends after
+        // each count, tried in the order of preference.
+        let mut ends = vec![at];
+        while max.is_none_or(|m| ends.len() <= m) {
+            let e = *ends.last().unwrap_or(&at);
+            let mut next = None;
+            node(t, inner, e, caps, &mut |e, _| {
+                next = Some(e);
+                true
+            });
+            match next {
+                Some(n) => ends.push(n),
+                None => break,
+            }
+        }
+        let mut counts: Vec<usize> = (min..ends.len()).collect();
+        if greedy {
+            counts.reverse();
+        }
+        return counts.into_iter().any(|n| k(ends[n], caps));
+    }
+    if min > 0 {
+        return once_more(t, inner, min, max, greedy, at, caps, k);
+    }
+    if greedy {
+        once_more(t, inner, min, max, greedy, at, caps, k) || k(at, caps)
+    } else {
+        k(at, caps) || once_more(t, inner, min, max, greedy, at, caps, k)
+    }
+}
+
+/// One more `inner` from `at`, then the rest of the repetition and `k`.
+#[allow(clippy::too_many_arguments)]
+fn once_more(
+    t: &str,
+    inner: &Node,
+    min: usize,
+    max: Option<usize>,
+    greedy: bool,
+    at: usize,
+    caps: &mut Caps,
+    k: &mut dyn FnMut(usize, &mut Caps) -> bool,
+) -> bool {
+    max != Some(0)
+        && node(t, inner, at, caps, &mut |e, caps| {
+            // An empty iteration adds nothing; the regex does not loop on it either.
+            e > at
+                && repeat(
+                    t,
+                    inner,
+                    min.saturating_sub(1),
+                    max.map(|m| m - 1),
+                    greedy,
+                    e,
+                    caps,
+                    k,
+                )
+        })
 }
 
 /// The verbs of receiving an application.
@@ -547,39 +868,33 @@ pub fn find(compact: &Compact, year: Option<i32>) -> Vec<Statement> {
     let text = &compact.text;
     let mut found: Vec<Found> = Vec::new();
     for p in PATTERNS.iter() {
-        let Some(re) = p.for_text(text) else {
-            continue;
-        };
-        for caps in re.captures_iter(text) {
-            let (Some(m), Some(n)) = (caps.get(0), caps.name("n")) else {
+        for caps in p.matches(text) {
+            let (m, Some(n)) = (caps.whole, caps.n) else {
                 continue;
             };
-            if !acceptable(text, m.range(), n.range(), p.subject, year) {
+            if !acceptable(text, m.clone(), n.clone(), p.subject, year) {
                 continue;
             }
-            if caps
-                .name("obj")
-                .is_some_and(|o| !object_ok(o.as_str(), true))
-            {
+            if caps.obj.is_some_and(|o| !object_ok(&text[o], true)) {
                 continue;
             }
-            if let Some(y) = caps.name("y") {
+            if let Some(y) = caps.y {
                 // 结转至2026年: only the year after the report's.
-                if y.as_str().parse::<i32>().ok() != year.map(|y| y + 1) {
+                if text[y].parse::<i32>().ok() != year.map(|y| y + 1) {
                     continue;
                 }
             }
             let value = if p.subject == Subject::FeeAmount {
-                Value::Decimal(normalise_decimal(n.as_str()))
+                Value::Decimal(normalise_decimal(&text[n.clone()]))
             } else {
-                match parse_count(n.as_str()) {
+                match parse_count(&text[n.clone()]) {
                     Some(v) => Value::Int(v),
                     None => continue,
                 }
             };
             found.push(Found {
-                phrase: m.range(),
-                number: n.range(),
+                phrase: m,
+                number: n,
                 subject: p.subject,
                 value,
             });
@@ -1118,6 +1433,51 @@ mod tests {
             texts.push(t.to_string());
         }
         texts
+    }
+
+    #[test]
+    fn pattern_matcher_agrees_with_the_regexes() {
+        let mut texts = compact_texts();
+        for t in [
+            "收到政府信息公开申请35件,受理公民、法人或其他组织提出的政府信息依申请公开26件,共收到70件申请",
+            "接收申请三十五件,新收依申请信息公开政府信息申请共计12件,收到的申请中予以公开的申请12件",
+            "上年结转的申请3件,结转至2026年6件,结转下一年31件,转下一年度办理答复的有1件,1件结转下年度继续办理",
+            "予以公开及部分公开答复的共10件,不予以公开答复2件,无法提供5件,不掌握相关政府信息的3件,其他处理0件",
+            "有1件涉及政府信息公开工作的行政复议,2起因某某事项的行政复议案件。行政诉讼案件数量为0件",
+            "制发了政府规章2件,废止行政规范性文件1件,现行有效规章十件,行政许可决定数量123件,行政事业性收费金额1.5万元",
+            "办结申请一百零五件,办理了依申请公开申请4件,答复完成了的申请7件,办理答复处理3件,转至2025年1件",
+            "收到一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四申请5件,收到申请件,收到申请12",
+            "1234件结转下年度,一二3件结转到下年,三十件顺延至下一年度,12三件结转下年,3 件结转下年度,百件起因x的行政复议",
+        ] {
+            texts.push(t.to_string());
+        }
+        // Long runs of numerals, read once rather than from each of their characters.
+        texts.push(format!(
+            "结转{}件结转下年,{}件顺延下年度",
+            "1".repeat(100_000),
+            "二".repeat(50_000)
+        ));
+        let mut found = 0;
+        for p in PATTERNS.iter() {
+            let re = Regex::new(&p.source).unwrap();
+            for text in &texts {
+                let expected: Vec<Caps> = if p.keys.iter().any(|k| text.contains(k)) {
+                    re.captures_iter(text)
+                        .map(|c| Caps {
+                            whole: c.get(0).unwrap().range(),
+                            n: c.name("n").map(|m| m.range()),
+                            obj: c.name("obj").map(|m| m.range()),
+                            y: c.name("y").map(|m| m.range()),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                found += expected.len();
+                assert_eq!(p.matches(text), expected, "{} {text}", p.source);
+            }
+        }
+        assert!(found > 100, "{found}");
     }
 
     #[test]
