@@ -244,6 +244,9 @@ struct Pattern {
     /// The pattern as the matcher runs it: compiling the regexes took most of the time of
     /// checking a one-file report.
     nodes: Vec<Node>,
+    /// The characters a match can start with, when there are few: other positions are not
+    /// tried.
+    firsts: Option<Vec<char>>,
     /// The pattern starts with {NUM} and then a character no numeral is (件, 起): every start
     /// inside a run of numerals of one kind ends the number where the run ends, so when the
     /// run's first position fails the rest of the run is skipped (a long run would otherwise
@@ -261,6 +264,12 @@ impl Pattern {
         }
         let mut at = 0;
         while at <= text.len() {
+            if let Some(firsts) = &self.firsts {
+                match text[at..].find(firsts.as_slice()) {
+                    Some(i) => at += i,
+                    None => break,
+                }
+            }
             let mut caps = Caps::default();
             let mut end = None;
             seq(text, &self.nodes, at, &mut caps, &mut |e, _| {
@@ -299,11 +308,13 @@ fn next_len(text: &str, at: usize) -> usize {
 
 fn pat(subject: Subject, keys: &'static [&'static str], re: &str) -> Pattern {
     let source = re.replace("{NUM}", NUM).replace("{GAP}", GAP);
+    let nodes = Node::parse(&source);
     Pattern {
         subject,
         keys,
         leads_with_number: re.starts_with("{NUM}件") || re.starts_with("{NUM}(?:件|起)"),
-        nodes: Node::parse(&source),
+        firsts: nodes.first().and_then(Node::firsts),
+        nodes,
         #[cfg(test)]
         source,
     }
@@ -341,6 +352,31 @@ enum Node {
 }
 
 impl Node {
+    /// The characters a match of `self` can start with; `None` when it may be empty or
+    /// start with too many.
+    fn firsts(&self) -> Option<Vec<char>> {
+        match self {
+            Node::Char(c) => Some(vec![*c]),
+            Node::Class {
+                negated: false,
+                items,
+            } => {
+                let chars: Vec<char> = items.iter().flat_map(|&(lo, hi)| lo..=hi).collect();
+                (chars.len() <= 32).then_some(chars)
+            }
+            Node::Class { negated: true, .. } | Node::End => None,
+            Node::Alt(alts) => {
+                let mut out = Vec::new();
+                for a in alts {
+                    out.extend(a.first()?.firsts()?);
+                }
+                Some(out)
+            }
+            Node::Group(_, inner) => inner.firsts(),
+            Node::Repeat { node, min, .. } => (*min > 0).then(|| node.firsts()).flatten(),
+        }
+    }
+
     /// Parses a pattern; the sources are constants, so a form outside the subset is a bug.
     fn parse(source: &str) -> Vec<Node> {
         let chars: Vec<char> = source.chars().collect();
@@ -365,15 +401,16 @@ impl Node {
             let atom = match ch {
                 '|' | ')' => break,
                 '(' => {
-                    let rest: String = c[*at..].iter().take(8).collect();
-                    let name = ["n", "obj", "y"]
+                    let opens = |s: &str| s.chars().zip(&c[*at..]).all(|(a, &b)| a == b);
+                    let name = [("n", "(?P<n>"), ("obj", "(?P<obj>"), ("y", "(?P<y>")]
                         .into_iter()
-                        .find(|n| rest.starts_with(&format!("(?P<{n}>")));
+                        .find(|(_, open)| opens(open));
                     *at += match name {
-                        Some(n) => "(?P<>".len() + n.len(),
-                        None if rest.starts_with("(?:") => 3,
-                        None => panic!("unsupported group: {rest}"),
+                        Some((_, open)) => open.chars().count(),
+                        None if opens("(?:") => 3,
+                        None => panic!("unsupported group at {at}"),
                     };
+                    let name = name.map(|(n, _)| n);
                     let inner = Node::alt(c, at);
                     assert_eq!(c.get(*at), Some(&')'), "unclosed group");
                     *at += 1;
