@@ -313,7 +313,7 @@ fn pat(subject: Subject, keys: &'static [&'static str], re: &str) -> Pattern {
         subject,
         keys,
         leads_with_number: re.starts_with("{NUM}件") || re.starts_with("{NUM}(?:件|起)"),
-        firsts: nodes.first().and_then(Node::firsts),
+        firsts: Node::firsts(&nodes),
         nodes,
         #[cfg(test)]
         source,
@@ -352,28 +352,52 @@ enum Node {
 }
 
 impl Node {
-    /// The characters a match of `self` can start with; `None` when it may be empty or
-    /// start with too many.
-    fn firsts(&self) -> Option<Vec<char>> {
+    /// The characters a match of `nodes` can start with, when there are few and it cannot
+    /// be empty.
+    fn firsts(nodes: &[Node]) -> Option<Vec<char>> {
+        Node::seq_firsts(nodes).and_then(|(chars, empty)| (!empty).then_some(chars))
+    }
+
+    /// The characters a match of `nodes` can start with and whether it can be empty; `None`
+    /// when one of them can start with too many.
+    fn seq_firsts(nodes: &[Node]) -> Option<(Vec<char>, bool)> {
+        let mut out = Vec::new();
+        for n in nodes {
+            let (chars, empty) = n.node_firsts()?;
+            out.extend(chars);
+            if !empty {
+                return Some((out, false));
+            }
+        }
+        Some((out, true))
+    }
+
+    fn node_firsts(&self) -> Option<(Vec<char>, bool)> {
         match self {
-            Node::Char(c) => Some(vec![*c]),
+            Node::Char(c) => Some((vec![*c], false)),
             Node::Class {
                 negated: false,
                 items,
             } => {
                 let chars: Vec<char> = items.iter().flat_map(|&(lo, hi)| lo..=hi).collect();
-                (chars.len() <= 32).then_some(chars)
+                (chars.len() <= 32).then_some((chars, false))
             }
             Node::Class { negated: true, .. } | Node::End => None,
             Node::Alt(alts) => {
                 let mut out = Vec::new();
+                let mut empty = false;
                 for a in alts {
-                    out.extend(a.first()?.firsts()?);
+                    let (chars, e) = Node::seq_firsts(a)?;
+                    out.extend(chars);
+                    empty |= e;
                 }
-                Some(out)
+                Some((out, empty))
             }
-            Node::Group(_, inner) => inner.firsts(),
-            Node::Repeat { node, min, .. } => (*min > 0).then(|| node.firsts()).flatten(),
+            Node::Group(_, inner) => inner.node_firsts(),
+            Node::Repeat { node, min, .. } => {
+                let (chars, empty) = node.node_firsts()?;
+                Some((chars, empty || *min == 0))
+            }
         }
     }
 
@@ -1515,6 +1539,8 @@ mod tests {
             }
         }
         assert!(found > 100, "{found}");
+        // Every pattern starts with a known character: no position is tried in vain.
+        assert!(PATTERNS.iter().all(|p| p.firsts.is_some()));
     }
 
     #[test]
