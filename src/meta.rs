@@ -870,10 +870,19 @@ fn page_meta_date(flat: &Squeezed) -> Option<Found<Date>> {
     const KEYS: [&str; 4] = ["发布时间", "发布日期", "公开日期", "公开时间"];
     let s = flat.text.as_str();
     let mut from = 0;
+    // The next occurrence of each key at or after `from`, found again only once passed, so
+    // that the text is read once however many keys it has.
+    let mut next: [Option<usize>; 4] = KEYS.map(|k| s.find(k));
     loop {
-        let (at, key) = KEYS
+        for (n, k) in next.iter_mut().zip(KEYS) {
+            if n.is_some_and(|at| at < from) {
+                *n = s.get(from..).and_then(|t| t.find(k)).map(|i| from + i);
+            }
+        }
+        let (at, key) = next
             .iter()
-            .filter_map(|k| Some((from + s.get(from..)?.find(k)?, k.len())))
+            .zip(KEYS)
+            .filter_map(|(n, k)| Some(((*n)?, k.len())))
             .min()?;
         let mut i = at + key;
         if s[i..].starts_with(':') {

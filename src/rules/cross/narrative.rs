@@ -608,11 +608,12 @@ fn repeat(
     if min > 0 {
         return once_more(t, inner, min, max, greedy, at, caps, k);
     }
-    if greedy {
-        once_more(t, inner, min, max, greedy, at, caps, k) || k(at, caps)
-    } else {
-        k(at, caps) || once_more(t, inner, min, max, greedy, at, caps, k)
+    // Greedy: one more before stopping here; lazy: stopping here first.
+    let more_first = greedy;
+    if more_first && once_more(t, inner, min, max, greedy, at, caps, k) {
+        return true;
     }
+    k(at, caps) || (!more_first && once_more(t, inner, min, max, greedy, at, caps, k))
 }
 
 /// One more `inner` from `at`, then the rest of the repetition and `k`.

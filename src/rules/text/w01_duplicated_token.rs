@@ -45,11 +45,22 @@ fn chrome(text: &str) -> Vec<Range<usize>> {
     let skip_ws = |at: usize| at + text[at..].len() - text[at..].trim_start().len();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some((at, len)) = KEYS
-        .iter()
-        .filter_map(|k| Some((from + text.get(from..)?.find(k)?, k.len())))
-        .min()
-    {
+    // The next occurrence of each key at or after `from`, found again only once passed.
+    let mut next: [Option<usize>; 4] = KEYS.map(|k| text.find(k));
+    loop {
+        for (n, k) in next.iter_mut().zip(KEYS) {
+            if n.is_some_and(|at| at < from) {
+                *n = text.get(from..).and_then(|t| t.find(k)).map(|i| from + i);
+            }
+        }
+        let Some((at, len)) = next
+            .iter()
+            .zip(KEYS)
+            .filter_map(|(n, k)| Some(((*n)?, k.len())))
+            .min()
+        else {
+            break;
+        };
         let mut end = skip_ws(at + len);
         if let Some(c) = text[end..]
             .chars()
