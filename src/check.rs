@@ -385,6 +385,10 @@ fn progress_bar(args: &CheckArgs, files: usize, lang: Lang) -> Option<indicatif:
 
 /// `items.iter().map(f)` on all cores, results in the order of `items`.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    // One file needs no threads, nor the cgroup look-ups that counting the cores costs.
+    if items.len() <= 1 {
+        return items.iter().map(f).collect();
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len().max(1));

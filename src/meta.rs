@@ -245,8 +245,6 @@ macro_rules! regex {
 
 /// A year in Arabic or Chinese numerals ("2024", "二〇二四").
 const YEAR: &str = "(?:19[0-9]{2}|20[0-9]{2}|[一二][〇零○Ｏ一二三四五六七八九]{3})";
-const MONTH: &str = "(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])";
-const DAY: &str = "(?:[0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])";
 /// A run of Han characters that may form an agency name; matched lazily before a keyword.
 /// Names are at most [`NAME_MAX`] characters; the patterns are compiled with [`NAME_OPEN`]
 /// first (see [`name_captures`]) because the bounded form unrolls the Han class forty times
@@ -260,14 +258,20 @@ const NAME_MAX: usize = 40;
 /// name is short enough: the bounded pattern's matches are the open one's whose name has at
 /// most [`NAME_MAX`] characters, in the same order of preference, so the open pattern's first
 /// match, when it qualifies, is the bounded pattern's first match too. Otherwise the bounded
-/// pattern is compiled and run.
+/// pattern is compiled and run. Every match contains one of `keys`: without them in the text,
+/// neither pattern is compiled (the Han class makes them costly to build).
 fn name_captures<'t>(
-    open: &Regex,
+    keys: &[&str],
+    open: &dyn Fn() -> &'static Regex,
     bounded: &dyn Fn() -> &'static Regex,
     text: &'t str,
     exact_only: bool,
 ) -> Option<Captures<'t>> {
+    if !keys.iter().any(|k| text.contains(k)) {
+        return None;
+    }
     if !exact_only {
+        let open = open();
         let caps = open.captures(text)?;
         if caps
             .name("name")
@@ -279,20 +283,108 @@ fn name_captures<'t>(
     bounded().captures(text)
 }
 
-/// A Chinese-form date "2024年1月17日" with groups `{tag}y`, `{tag}m`, `{tag}d`.
-fn cn_date(tag: &str) -> String {
-    format!("(?P<{tag}y>{YEAR})年(?P<{tag}m>{MONTH})月(?P<{tag}d>{DAY})日")
+/// The byte length of a year at the start of `s`, as [`YEAR`] reads it ("2024", "二〇二四").
+fn year_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if b.len() >= 4
+        && (b.starts_with(b"19") || b.starts_with(b"20"))
+        && b[2].is_ascii_digit()
+        && b[3].is_ascii_digit()
+    {
+        return Some(4);
+    }
+    let mut chars = s.chars();
+    let first = chars.next().filter(|c| matches!(c, '一' | '二'))?;
+    let mut len = first.len_utf8();
+    for _ in 0..3 {
+        let c = chars
+            .next()
+            .filter(|&c| "〇零○Ｏ一二三四五六七八九".contains(c))?;
+        len += c.len_utf8();
+    }
+    Some(len)
 }
 
-/// The date in groups `{tag}y`, `{tag}m`, `{tag}d`; a missing year group takes `default_year`.
-fn date_of(caps: &Captures, tag: &str, default_year: Option<i32>) -> Option<Date> {
-    let group = |g: &str| caps.name(&format!("{tag}{g}"));
-    let year = match group("y") {
-        Some(m) => i32::try_from(parse_num(m.as_str())?).ok()?,
+/// One or two ASCII digits and nothing else.
+fn is_digits_1_2(s: &str) -> bool {
+    (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// One of 一…九.
+fn is_cn_digit(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if "一二三四五六七八九".contains(c))
+}
+
+/// A month as written before 月: "1", "12", "十", "十二", "三".
+fn is_month(s: &str) -> bool {
+    is_digits_1_2(s) || matches!(s, "十" | "十一" | "十二") || is_cn_digit(s)
+}
+
+/// A day as written before 日: "1", "31", "十七", "二十", "三十一", "九".
+fn is_day(s: &str) -> bool {
+    let tens = s.strip_prefix(['一', '二', '三']).unwrap_or(s);
+    is_digits_1_2(s)
+        || tens
+            .strip_prefix('十')
+            .is_some_and(|u| u.is_empty() || is_cn_digit(u))
+        || is_cn_digit(s)
+}
+
+/// The length of `s` up to `stop` when that part is a `form`. Every form is at most three
+/// characters and none contains `stop`, so the part is exactly what precedes the first `stop`.
+fn before(s: &str, stop: char, form: fn(&str) -> bool) -> Option<usize> {
+    let (end, _) = s.char_indices().take(4).find(|&(_, c)| c == stop)?;
+    form(&s[..end]).then_some(end)
+}
+
+/// The parts of a Chinese-form date "2024年1月17日" (the year may be left out), as byte
+/// ranges of the text it was read from.
+struct DateParts {
+    /// Where the date starts: its year, or its month when it has no year.
+    start: usize,
+    year: Option<Range<usize>>,
+    month: Range<usize>,
+    day: Range<usize>,
+    /// Just after 日 (or the day's last digit in "2026-01-20").
+    end: usize,
+}
+
+/// The month and day "1月17日" at `at`.
+fn month_day_at(s: &str, at: usize, year: Option<Range<usize>>) -> Option<DateParts> {
+    let m = before(s.get(at..)?, '月', is_month)?;
+    let d_at = at + m + '月'.len_utf8();
+    let d = before(s.get(d_at..)?, '日', is_day)?;
+    Some(DateParts {
+        start: year.as_ref().map_or(at, |y| y.start),
+        year,
+        month: at..at + m,
+        day: d_at..d_at + d,
+        end: d_at + d + '日'.len_utf8(),
+    })
+}
+
+/// A full date "2024年1月17日" at `at`.
+fn cn_date_at(s: &str, at: usize) -> Option<DateParts> {
+    let y = year_len(s.get(at..)?)?;
+    s.get(at + y..)?.starts_with('年').then_some(())?;
+    month_day_at(s, at + y + '年'.len_utf8(), Some(at..at + y))
+}
+
+/// A date with or without its year ("2024年12月31日", "12月31日") at `at`: with the year
+/// when one is there and the rest reads.
+fn cn_date_or_month_day_at(s: &str, at: usize) -> Option<DateParts> {
+    cn_date_at(s, at).or_else(|| month_day_at(s, at, None))
+}
+
+/// The date of `parts` in `s`; a missing year takes `default_year`.
+fn date_of(s: &str, parts: &DateParts, default_year: Option<i32>) -> Option<Date> {
+    let year = match &parts.year {
+        Some(r) => i32::try_from(parse_num(s.get(r.clone())?)?).ok()?,
         None => default_year?,
     };
-    let month = parse_num(group("m")?.as_str())?;
-    let day = parse_num(group("d")?.as_str())?;
+    let month = parse_num(s.get(parts.month.clone())?)?;
+    let day = parse_num(s.get(parts.day.clone())?)?;
     Date::new(year, month, day).filter(|d| plausible_year(d.year))
 }
 
@@ -444,7 +536,7 @@ const TITLE_WINDOW: usize = 40;
 /// of its last line. Handles a crawler "标题:" line, a Markdown heading, a site-name suffix, a
 /// title wrapped over two lines and an agency line above a title that starts with the year.
 fn find_title(text: &str, lines: &[Range<usize>]) -> Option<(Vec<Range<usize>>, usize)> {
-    let year_first = regex!(format!("^{YEAR}年"));
+    let year_first = |s: &str| year_len(s).is_some_and(|n| s[n..].starts_with('年'));
     for (i, line) in lines.iter().enumerate().take(TITLE_WINDOW) {
         let part = title_part(text, line);
         let sq = squeeze_line(text, &part);
@@ -453,7 +545,7 @@ fn find_title(text: &str, lines: &[Range<usize>]) -> Option<(Vec<Range<usize>>, 
         }
         if is_title(&sq) {
             if let Some(prev) = i.checked_sub(1).and_then(|j| lines.get(j)) {
-                if year_first.is_match(&sq) && is_agency_name(&squeeze_line(text, prev)) {
+                if year_first(&sq) && is_agency_name(&squeeze_line(text, prev)) {
                     return Some((vec![prev.clone(), part], i));
                 }
             }
@@ -465,7 +557,7 @@ fn find_title(text: &str, lines: &[Range<usize>]) -> Option<(Vec<Range<usize>>, 
         let tail = squeeze_line(text, &next);
         let head_ok = sq.chars().count() <= 50
             && !has_sentence_punct(&sq)
-            && (year_first.is_match(&sq) || sq.contains("信息公开") || sq.contains("政务公开"));
+            && (year_first(&sq) || sq.contains("信息公开") || sq.contains("政务公开"));
         if head_ok && tail.chars().count() <= 12 && is_title(&format!("{sq}{tail}")) {
             return Some((vec![part, next], i + 1));
         }
@@ -479,18 +571,62 @@ fn title_part(text: &str, line: &Range<usize>) -> Range<usize> {
     let Some(s) = text.get(line.clone()) else {
         return line.clone();
     };
-    let start = regex!(r"^(?:#+|标题(?:\s*[:：]|\s))\s*")
-        .find(s)
-        .map_or(0, |m| m.end());
-    let end = regex!(r"(?:报告|年报)\s*[-_|｜—–－]")
-        .find_at(s, start)
-        .map_or(s.len(), |m| m.start() + "报告".len());
+    let start = title_label_len(s);
+    let end = site_suffix(s, start).map_or(s.len(), |at| at + "报告".len());
     let Some(body) = s.get(start..end) else {
         return line.clone();
     };
     let lead = body.len() - body.trim_start().len();
     let begin = line.start + start + lead;
     begin..begin + body.trim().len()
+}
+
+/// The length of a leading "标题:" label or Markdown '#'s and the white space after them
+/// (`^(?:#+|标题(?:\s*[:：]|\s))\s*`).
+fn title_label_len(s: &str) -> usize {
+    let label = if s.starts_with('#') {
+        s.len() - s.trim_start_matches('#').len()
+    } else if let Some(rest) = s.strip_prefix("标题") {
+        if let Some(after) = rest.trim_start().strip_prefix([':', '：']) {
+            s.len() - after.len()
+        } else if let Some(ws) = rest.chars().next().filter(|c| c.is_whitespace()) {
+            "标题".len() + ws.len_utf8()
+        } else {
+            return 0;
+        }
+    } else {
+        return 0;
+    };
+    let rest = &s[label..];
+    label + rest.len() - rest.trim_start().len()
+}
+
+/// Where a site-name suffix starts at or after `from`: the 报告/年报 that ends the title,
+/// followed by a dash or bar (`(?:报告|年报)\s*[-_|｜—–－]`).
+fn site_suffix(s: &str, from: usize) -> Option<usize> {
+    let tail = s.get(from..)?;
+    tail.char_indices().map(|(i, _)| from + i).find(|&at| {
+        let rest = &s[at..];
+        (rest.starts_with("报告") || rest.starts_with("年报"))
+            && rest["报告".len()..]
+                .trim_start()
+                .starts_with(['-', '_', '|', '｜', '—', '–', '－'])
+    })
+}
+
+/// The first year with 年 after it (`(?P<y>{YEAR})年度?`): the year's range and the end of
+/// the match.
+fn first_year(s: &str) -> Option<(Range<usize>, usize)> {
+    s.char_indices().find_map(|(at, _)| {
+        let n = year_len(&s[at..])?;
+        let rest = s[at + n..].strip_prefix('年')?;
+        let du = if rest.starts_with('度') {
+            '度'.len_utf8()
+        } else {
+            0
+        };
+        Some((at..at + n, s.len() - rest.len() + du))
+    })
 }
 
 fn has_sentence_punct(s: &str) -> bool {
@@ -508,12 +644,11 @@ fn is_title(sq: &str) -> bool {
 /// Year and agency from a title: the agency stands before the year ("平潭综合实验区2024年度…")
 /// or between the year and "政府信息公开" ("2024年上海市科委政府信息公开…").
 fn title_facts(sq: &Squeezed) -> (Option<Found<i32>>, Option<Found<String>>) {
-    let year_match = regex!(format!("(?P<y>{YEAR})年度?")).captures(&sq.text);
-    let year = year_match.as_ref().and_then(|c| year_at(sq, c.name("y")?));
-    let (pre, post) = match &year_match {
-        Some(c) => c.get(0).map_or((0, 0), |m| (m.start(), m.end())),
-        None => (0, 0),
-    };
+    let year_match = first_year(&sq.text);
+    let year = year_match
+        .as_ref()
+        .and_then(|(y, _)| year_at(sq, y.clone()));
+    let (pre, post) = year_match.map_or((0, 0), |(y, end)| (y.start, end));
     let agency = if pre > 0 {
         agency_at(sq, 0..pre)
     } else {
@@ -527,9 +662,9 @@ fn title_facts(sq: &Squeezed) -> (Option<Found<i32>>, Option<Found<String>>) {
     (year, agency)
 }
 
-fn year_at(sq: &Squeezed, m: regex::Match) -> Option<Found<i32>> {
-    let year = i32::try_from(parse_num(m.as_str())?).ok()?;
-    sq.found(year, m.range()).filter(|_| plausible_year(year))
+fn year_at(sq: &Squeezed, range: Range<usize>) -> Option<Found<i32>> {
+    let year = i32::try_from(parse_num(sq.text.get(range.clone())?)?).ok()?;
+    sq.found(year, range).filter(|_| plausible_year(year))
 }
 
 /// A validated agency name at `range`. A name that ends in "人民" gets its "政府" back: in
@@ -593,7 +728,8 @@ fn phrase_facts_with(
     let found = [
         (
             name_captures(
-                regex!(announce(NAME_OPEN)),
+                &["公布", "现将"],
+                &|| regex!(announce(NAME_OPEN)),
                 &|| regex!(announce(NAME)),
                 text,
                 exact_only,
@@ -602,7 +738,8 @@ fn phrase_facts_with(
         ),
         (
             name_captures(
-                regex!(contents(NAME_OPEN)),
+                &["全文包括"],
+                &|| regex!(contents(NAME_OPEN)),
                 &|| regex!(contents(NAME)),
                 text,
                 exact_only,
@@ -611,7 +748,8 @@ fn phrase_facts_with(
         ),
         (
             name_captures(
-                regex!(compiler(NAME_OPEN)),
+                &["报告由"],
+                &|| regex!(compiler(NAME_OPEN)),
                 &|| regex!(compiler(NAME)),
                 text,
                 exact_only,
@@ -620,7 +758,8 @@ fn phrase_facts_with(
         ),
         (
             name_captures(
-                regex!(contact(NAME_OPEN)),
+                &["请与"],
+                &|| regex!(contact(NAME_OPEN)),
                 &|| regex!(contact(NAME)),
                 text,
                 exact_only,
@@ -637,7 +776,7 @@ fn phrase_facts_with(
         if year.is_none() {
             year = ["y1", "y2"]
                 .iter()
-                .find_map(|g| year_at(flat, caps.name(g)?));
+                .find_map(|g| year_at(flat, caps.name(g)?.range()));
         }
         if agency.is_none() {
             agency = caps
@@ -663,43 +802,154 @@ struct Period {
 }
 
 /// "统计期限为2025年1月1日至2025年12月31日", "统计周期为2024年1月1日至12月31日" (the end
-/// inherits the start year), "统计期限自2023年1月1日起至2023年12月31日止".
+/// inherits the start year), "统计期限自2023年1月1日起至2023年12月31日止". Reads what
+/// `统计(?:期限|时限|周期|时间段|时段|时间|区间|期间|范围)?(?:为|是|从|自|:)*(?P<a>{DATE})起?(?:至|到|—|-|~|～)(?P<b>(?:{YEAR}年)?{MONTH}月{DAY}日)`
+/// would find, match after match, and takes the first with two valid dates.
 fn stat_period(flat: &Squeezed) -> Option<Period> {
-    let re = regex!(format!(
-        "统计(?:期限|时限|周期|时间段|时段|时间|区间|期间|范围)?(?:为|是|从|自|:)*(?P<a>{})起?(?:至|到|—|-|~|～)(?P<b>(?:(?P<by>{YEAR})年)?(?P<bm>{MONTH})月(?P<bd>{DAY})日)",
-        cn_date("a")
-    ));
-    re.captures_iter(&flat.text).find_map(|caps| {
-        let start = date_of(&caps, "a", None)?;
-        let end = date_of(&caps, "b", Some(start.year))?;
-        Some(Period {
-            start: flat.found(start, caps.name("a")?.range())?,
-            end: flat.found(end, caps.name("b")?.range())?,
-            year: flat.view_range(caps.name("ay")?.range())?,
-        })
-    })
+    let s = flat.text.as_str();
+    let mut from = 0;
+    while let Some(found) = s.get(from..).and_then(|t| t.find("统计")) {
+        let at = from + found;
+        let Some((a, b)) = period_at(s, at + "统计".len()) else {
+            from = at + "统计".len();
+            continue;
+        };
+        from = b.end;
+        let read = || {
+            let start = date_of(s, &a, None)?;
+            let end = date_of(s, &b, Some(start.year))?;
+            Some(Period {
+                start: flat.found(start, a.start..a.end)?,
+                end: flat.found(end, b.start..b.end)?,
+                year: flat.view_range(a.year.clone()?)?,
+            })
+        };
+        if let Some(period) = read() {
+            return Some(period);
+        }
+    }
+    None
+}
+
+/// The two dates of a period after "统计" (at `at`).
+fn period_at(s: &str, mut at: usize) -> Option<(DateParts, DateParts)> {
+    const WORDS: [&str; 9] = [
+        "期限",
+        "时限",
+        "周期",
+        "时间段",
+        "时段",
+        "时间",
+        "区间",
+        "期间",
+        "范围",
+    ];
+    if let Some(w) = WORDS.iter().find(|w| s[at..].starts_with(*w)) {
+        at += w.len();
+    }
+    let rest = &s[at..];
+    at += rest.len() - rest.trim_start_matches(['为', '是', '从', '自', ':']).len();
+    let a = cn_date_at(s, at)?;
+    let mut at = a.end;
+    if s[at..].starts_with('起') {
+        at += '起'.len_utf8();
+    }
+    let link = s[at..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '至' | '到' | '—' | '-' | '~' | '～'))?;
+    let b = cn_date_or_month_day_at(s, at + link.len_utf8())?;
+    Some((a, b))
 }
 
 /// A page-header date: "发布时间:2026-01-20 17:20", "发布日期：2020-01-31", or "公开日期" on one
-/// line and the date on the next.
+/// line and the date on the next. Reads what
+/// `(?:发布时间|发布日期|公开日期|公开时间):?(?:(?P<i>[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2})(?:[^0-9]|$)|(?P<c>{DATE}))`
+/// would find, match after match, and takes the first valid date.
 fn page_meta_date(flat: &Squeezed) -> Option<Found<Date>> {
-    let re = regex!(format!(
-        "(?:发布时间|发布日期|公开日期|公开时间):?(?:(?P<i>(?P<iy>[0-9]{{4}})[-/.](?P<im>[0-9]{{1,2}})[-/.](?P<id>[0-9]{{1,2}}))(?:[^0-9]|$)|(?P<c>{}))",
-        cn_date("c")
-    ));
-    re.captures_iter(&flat.text).find_map(|caps| {
-        let tag = if caps.name("i").is_some() { "i" } else { "c" };
-        let date = date_of(&caps, tag, None)?;
-        flat.found(date, caps.name(tag)?.range())
-    })
+    const KEYS: [&str; 4] = ["发布时间", "发布日期", "公开日期", "公开时间"];
+    let s = flat.text.as_str();
+    let mut from = 0;
+    // The next occurrence of each key at or after `from`, found again only once passed, so
+    // that the text is read once however many keys it has.
+    let mut next: [Option<usize>; 4] = KEYS.map(|k| s.find(k));
+    loop {
+        for (n, k) in next.iter_mut().zip(KEYS) {
+            if n.is_some_and(|at| at < from) {
+                *n = s.get(from..).and_then(|t| t.find(k)).map(|i| from + i);
+            }
+        }
+        let (at, key) = next
+            .iter()
+            .zip(KEYS)
+            .filter_map(|(n, k)| Some(((*n)?, k.len())))
+            .min()?;
+        let mut i = at + key;
+        if s[i..].starts_with(':') {
+            i += 1;
+        }
+        let found = iso_date_at(s, i).or_else(|| cn_date_at(s, i).map(|p| (p.end, p)));
+        let Some((end, parts)) = found else {
+            from = at + key;
+            continue;
+        };
+        from = end;
+        if let Some(found) =
+            date_of(s, &parts, None).and_then(|d| flat.found(d, parts.start..parts.end))
+        {
+            return Some(found);
+        }
+    }
+}
+
+/// "2026-01-20", "2020/1/31", "2020.1.31" at `at`, not followed by a digit: its parts and
+/// the end of the match (after the character that follows it, if any).
+fn iso_date_at(s: &str, at: usize) -> Option<(usize, DateParts)> {
+    let b = s.as_bytes();
+    let digits = |from: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let sep = |i: usize| b.get(i).is_some_and(|c| matches!(c, b'-' | b'/' | b'.'));
+    if digits(at) < 4 || !sep(at + 4) {
+        return None;
+    }
+    let m = at + 5;
+    let m_len = digits(m);
+    if !(1..=2).contains(&m_len) || !sep(m + m_len) {
+        return None;
+    }
+    let d = m + m_len + 1;
+    let d_len = digits(d);
+    if !(1..=2).contains(&d_len) {
+        return None;
+    }
+    let end = d + d_len;
+    let after = s[end..].chars().next().map_or(0, char::len_utf8);
+    Some((
+        end + after,
+        DateParts {
+            start: at,
+            year: Some(at..at + 4),
+            month: m..m + m_len,
+            day: d..end,
+            end,
+        },
+    ))
 }
 
 /// A line that is only a date, optionally in parentheses: "2025年02月17日", "(2026年1月23日)".
 fn date_line(text: &str, line: &Range<usize>) -> Option<Found<Date>> {
     let sq = Squeezed::new(text, std::slice::from_ref(line));
-    let re = regex!(format!(r"^\(?(?P<c>{})\)?$", cn_date("c")));
-    let caps = re.captures(&sq.text)?;
-    sq.found(date_of(&caps, "c", None)?, caps.name("c")?.range())
+    let s = sq.text.as_str();
+    let at = usize::from(s.starts_with('('));
+    let parts = cn_date_at(s, at)?;
+    if !matches!(&s[parts.end..], "" | ")") {
+        return None;
+    }
+    sq.found(date_of(s, &parts, None)?, parts.start..parts.end)
 }
 
 /// How many trailing lines may hold the 落款 (agency, date, page chrome).
@@ -733,9 +983,228 @@ fn after_title_date(text: &str, lines: &[Range<usize>], title_end: usize) -> Opt
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::text::{text_pieces, TextView};
+
+    /// Texts to compare a hand-written matcher with the regex it replaces on: every corpus
+    /// file and generated reports in every layout.
+    pub(crate) fn sample_texts() -> Vec<String> {
+        use crate::sample::{Layout, Stats};
+        let mut out = Vec::new();
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+        for dir in ["seeds", "real"] {
+            let Ok(entries) = std::fs::read_dir(format!("{root}/{dir}")) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if let Ok(text) = std::fs::read_to_string(e.path()) {
+                    out.push(text);
+                }
+            }
+        }
+        for seed in 0..3 {
+            for layout in Layout::ALL {
+                out.push(Stats::generate(seed).render(layout));
+            }
+        }
+        out
+    }
+
+    /// The regex readers that the hand-written ones replaced, kept to check them against.
+    mod by_regex {
+        use super::super::*;
+
+        const MONTH: &str = "(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])";
+        const DAY: &str = "(?:[0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])";
+
+        fn cn_date(tag: &str) -> String {
+            format!("(?P<{tag}y>{YEAR})年(?P<{tag}m>{MONTH})月(?P<{tag}d>{DAY})日")
+        }
+
+        fn date_of(caps: &Captures, tag: &str, default_year: Option<i32>) -> Option<Date> {
+            let group = |g: &str| caps.name(&format!("{tag}{g}"));
+            let year = match group("y") {
+                Some(m) => i32::try_from(parse_num(m.as_str())?).ok()?,
+                None => default_year?,
+            };
+            let month = parse_num(group("m")?.as_str())?;
+            let day = parse_num(group("d")?.as_str())?;
+            Date::new(year, month, day).filter(|d| plausible_year(d.year))
+        }
+
+        pub fn year_first(s: &str) -> bool {
+            regex!(format!("^{YEAR}年")).is_match(s)
+        }
+
+        pub fn title_bounds(s: &str) -> (usize, usize) {
+            let start = regex!(r"^(?:#+|标题(?:\s*[:：]|\s))\s*")
+                .find(s)
+                .map_or(0, |m| m.end());
+            let end = regex!(r"(?:报告|年报)\s*[-_|｜—–－]")
+                .find_at(s, start)
+                .map_or(s.len(), |m| m.start() + "报告".len());
+            (start, end)
+        }
+
+        pub fn first_year(s: &str) -> Option<(Range<usize>, usize)> {
+            let c = regex!(format!("(?P<y>{YEAR})年度?")).captures(s)?;
+            Some((c.name("y")?.range(), c.get(0)?.end()))
+        }
+
+        pub fn stat_period(flat: &Squeezed) -> Option<(Found<Date>, Found<Date>, Range<usize>)> {
+            let re = regex!(format!(
+                "统计(?:期限|时限|周期|时间段|时段|时间|区间|期间|范围)?(?:为|是|从|自|:)*(?P<a>{})起?(?:至|到|—|-|~|～)(?P<b>(?:(?P<by>{YEAR})年)?(?P<bm>{MONTH})月(?P<bd>{DAY})日)",
+                cn_date("a")
+            ));
+            re.captures_iter(&flat.text).find_map(|caps| {
+                let start = date_of(&caps, "a", None)?;
+                let end = date_of(&caps, "b", Some(start.year))?;
+                Some((
+                    flat.found(start, caps.name("a")?.range())?,
+                    flat.found(end, caps.name("b")?.range())?,
+                    flat.view_range(caps.name("ay")?.range())?,
+                ))
+            })
+        }
+
+        pub fn page_meta_date(flat: &Squeezed) -> Option<Found<Date>> {
+            let re = regex!(format!(
+                "(?:发布时间|发布日期|公开日期|公开时间):?(?:(?P<i>(?P<iy>[0-9]{{4}})[-/.](?P<im>[0-9]{{1,2}})[-/.](?P<id>[0-9]{{1,2}}))(?:[^0-9]|$)|(?P<c>{}))",
+                cn_date("c")
+            ));
+            re.captures_iter(&flat.text).find_map(|caps| {
+                let tag = if caps.name("i").is_some() { "i" } else { "c" };
+                let date = date_of(&caps, tag, None)?;
+                flat.found(date, caps.name(tag)?.range())
+            })
+        }
+
+        pub fn date_line(text: &str, line: &Range<usize>) -> Option<Found<Date>> {
+            let sq = Squeezed::new(text, std::slice::from_ref(line));
+            let re = regex!(format!(r"^\(?(?P<c>{})\)?$", cn_date("c")));
+            let caps = re.captures(&sq.text)?;
+            sq.found(date_of(&caps, "c", None)?, caps.name("c")?.range())
+        }
+    }
+
+    /// Edge cases of the date and title readers: each alone, after a keyword, and inside
+    /// parentheses.
+    fn date_cases() -> Vec<String> {
+        let dates = [
+            "2024年1月17日",
+            "2024年01月07日",
+            "二〇二四年一月十七日",
+            "二〇二四年十二月三十一日",
+            "二〇二四年十月二十日",
+            "2024年十一月三日",
+            "2024年13月1日",
+            "2024年2月30日",
+            "2024年123月1日",
+            "2024年1月123日",
+            "2024年1月日",
+            "2024年月1日",
+            "1899年1月1日",
+            "20245年1月1日",
+            "二〇二年1月1日",
+            "2024年1月1日至2024年12月31日",
+            "2024年1月1日起至12月31日止",
+            "2024年1月1日-2024年13月31日，统计期限为2024年1月1日至2024年12月31日",
+            "2024年1月1日至2024年12月",
+            "2024年1月1日到2024年十二月三十一日",
+            "2024年1月1日~2012月31日",
+            "2024-01-17",
+            "2024/1/7 15:35",
+            "2024.1.7",
+            "2024-1-123",
+            "2024-123-1",
+            "2024-02-30，发布日期:2024-03-01",
+            "2024-1-7日",
+            "20240-1-7",
+            "2024年1月17日)",
+            "(2024年1月17日)",
+            "(2024年1月17日",
+            "2024年1月17日。",
+        ];
+        let mut out = Vec::new();
+        for d in dates {
+            for prefix in [
+                "",
+                "(",
+                "统计期限为",
+                "统计时间段为:",
+                "统计时间为是",
+                "统计自",
+                "统计",
+                "统统计期间",
+                "发布时间:",
+                "发布日期",
+                "公开日期::",
+                "公开时间：",
+                "发布时间发布日期:",
+            ] {
+                out.push(format!("{prefix}{d}"));
+            }
+        }
+        for t in [
+            "# 标题",
+            "## 标题",
+            "标题: 某县2024年度政府信息公开工作年度报告-某县人民政府",
+            "标题 ：某县2024年报 | 网站",
+            "标题某县",
+            "标题\u{3000}某县",
+            "#标题:某县报告—报告－x",
+            "某县年报告 _x",
+            "二〇二四年度某县",
+            "一〇二四年",
+            "2024年度2025年",
+            "x19999年",
+        ] {
+            out.push(t.to_string());
+        }
+        out
+    }
+
+    #[test]
+    fn hand_written_readers_agree_with_their_regexes() {
+        let mut texts = sample_texts();
+        texts.extend(date_cases());
+        let mut periods = 0;
+        for text in &texts {
+            let flat = Squeezed::new(text, std::slice::from_ref(&(0..text.len())));
+            let period = stat_period(&flat).map(|p| (p.start, p.end, p.year));
+            periods += usize::from(period.is_some());
+            assert_eq!(period, by_regex::stat_period(&flat), "{text}");
+            assert_eq!(
+                page_meta_date(&flat),
+                by_regex::page_meta_date(&flat),
+                "{text}"
+            );
+            assert_eq!(first_year(&flat.text), by_regex::first_year(&flat.text));
+            for line in lines(text) {
+                let s = &text[line.clone()];
+                assert_eq!(
+                    date_line(text, &line),
+                    by_regex::date_line(text, &line),
+                    "{s}"
+                );
+                let part = title_part(text, &line);
+                let (start, end) = by_regex::title_bounds(s);
+                let body = &s[start..end];
+                let lead = body.len() - body.trim_start().len();
+                let begin = line.start + start + lead;
+                assert_eq!(part, begin..begin + body.trim().len(), "{s}");
+                let sq = squeeze_line(text, &line);
+                assert_eq!(
+                    year_len(&sq).is_some_and(|n| sq[n..].starts_with('年')),
+                    by_regex::year_first(&sq),
+                    "{sq}"
+                );
+                assert_eq!(first_year(&sq), by_regex::first_year(&sq), "{sq}");
+            }
+        }
+        assert!(periods > 10);
+    }
 
     fn meta(src: &str) -> Meta {
         read_meta(&TextView::identity(src))

@@ -16,10 +16,6 @@
 //! document whose dates have also lost 年/月 ("202211日") is likewise reported as a possible
 //! extraction loss (spec §8.4); neither gets a fix. Numbers of 国务院令 belong to C04.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::super::prelude::*;
 use super::rewrite;
 
@@ -76,19 +72,92 @@ fn check(ctx: &Context, sink: &mut Sink) {
 
 /// Whether dates in the text have lost 年 and 月 ("2025  1  1  日", "20221231日"): then a
 /// missing bracket is more likely the same loss than the author's mistake.
-/// Whether `text` has a date that lost its 年 and 月 (`2022113日`).
+/// Whether `(?:^|[^0-9])(?:19|20)[0-9]{2}\s*(?:1[0-2]|0?[1-9])\s*(?:3[01]|[12][0-9]|0?[1-9])\s*日`
+/// matches: a year not preceded by a digit, then a month and a day written in digits, each of
+/// them in any of its forms.
 pub(crate) fn dates_lost(text: &str) -> bool {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[^0-9])(?:19|20)[0-9]{2}\s*(?:1[0-2]|0?[1-9])\s*(?:3[01]|[12][0-9]|0?[1-9])\s*日")
-            .expect("constant pattern")
-    });
-    RE.is_match(text)
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let ws = |i: usize| i + text[i..].len() - text[i..].trim_start().len();
+    // The lengths of the one- or two-digit numbers at `i` that `two` (the second digit
+    // allowed after a first one) or `0?[1-9]` accept.
+    let forms = |i: usize, two: &dyn Fn(u8, u8) -> bool| {
+        let (x, y) = (b.get(i).copied(), b.get(i + 1).copied());
+        let mut lens = Vec::new();
+        if let (Some(x), Some(y)) = (x, y) {
+            if two(x, y) || (x == b'0' && (b'1'..=b'9').contains(&y)) {
+                lens.push(2);
+            }
+        }
+        if x.is_some_and(|x| (b'1'..=b'9').contains(&x)) {
+            lens.push(1);
+        }
+        lens
+    };
+    let month = |x: u8, y: u8| x == b'1' && (b'0'..=b'2').contains(&y);
+    let day = |x: u8, y: u8| {
+        (x == b'3' && (y == b'0' || y == b'1')) || (matches!(x, b'1' | b'2') && y.is_ascii_digit())
+    };
+    (0..b.len()).any(|i| {
+        (b[i..].starts_with(b"19") || b[i..].starts_with(b"20"))
+            && digit(i + 2)
+            && digit(i + 3)
+            && (i == 0 || !digit(i - 1))
+            && {
+                let m = ws(i + 4);
+                forms(m, &month).into_iter().any(|ml| {
+                    let d = ws(m + ml);
+                    forms(d, &day)
+                        .into_iter()
+                        .any(|dl| text[ws(d + dl)..].starts_with('日'))
+                })
+            }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing::{apply_fixes, run};
+
+    #[test]
+    fn dates_lost_agrees_with_the_regex() {
+        let re = regex::Regex::new(r"(?:^|[^0-9])(?:19|20)[0-9]{2}\s*(?:1[0-2]|0?[1-9])\s*(?:3[01]|[12][0-9]|0?[1-9])\s*日").unwrap();
+        let mut texts = crate::meta::tests::sample_texts();
+        let lines: Vec<String> = texts
+            .iter()
+            .flat_map(|t| t.lines().map(str::to_string))
+            .collect();
+        texts.extend(lines);
+        for y in ["2025", "1999", "2100", "1899", "12025", "x2025", "年2025"] {
+            for m in [
+                "",
+                "1",
+                "01",
+                "0",
+                "00",
+                "10",
+                "12",
+                "13",
+                " 1 ",
+                "\u{3000}9",
+            ] {
+                for d in [
+                    "", "1", "01", "0", "09", "10", "29", "30", "31", "32", "3", " 7\n",
+                ] {
+                    for end in ["日", " 日", "", "号"] {
+                        texts.push(format!("{y}{m}{d}{end}"));
+                    }
+                }
+            }
+        }
+        let mut lost = 0;
+        for text in &texts {
+            lost += usize::from(re.is_match(text));
+            assert_eq!(dates_lost(text), re.is_match(text), "{text}");
+        }
+        assert!(lost > 100 && lost < texts.len());
+    }
 
     #[test]
     fn six_corner_brackets_are_fine() {

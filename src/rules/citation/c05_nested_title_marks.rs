@@ -112,10 +112,14 @@ fn title(
     // ASCII (or full-width) angle brackets inside the title: pairs, then any lone one. HTML
     // tags left in Markdown or text ("<br>") are not titles.
     let body = span.start + '《'.len_utf8()..span.end - '》'.len_utf8();
-    let tags: Vec<Range<usize>> = TAG
-        .find_iter(&line[body.clone()])
-        .map(|m| body.start + m.start()..body.start + m.end())
-        .collect();
+    // A tag needs a '<'; without one the pattern is not compiled.
+    let tags: Vec<Range<usize>> = if line[body.clone()].contains('<') {
+        TAG.find_iter(&line[body.clone()])
+            .map(|m| body.start + m.start()..body.start + m.end())
+            .collect()
+    } else {
+        Vec::new()
+    };
     let marks = line[body.clone()]
         .char_indices()
         .map(|(i, c)| (body.start + i, c))

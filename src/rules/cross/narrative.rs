@@ -46,7 +46,7 @@
 //!   (real/011–013), `未发生政府信息公开收费事项` (real/009), `未发生收费情况` (real/015).
 
 use std::ops::Range;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -217,31 +217,414 @@ const SENTENCE_END: &[char] = &['。', ';', '!', '?', SEP, '\n'];
 
 struct Pattern {
     subject: Subject,
-    /// Every match contains one of these words: a text without any of them is not searched,
-    /// and the pattern is compiled only when a text first has one (compiling all of them
-    /// took half the time of checking a one-file report).
+    /// Every match contains one of these words: a text without any of them is not searched.
     keys: &'static [&'static str],
+    /// The pattern in regex syntax (the subset [`Node::parse`] reads); the tests check the
+    /// matcher against the regex crate on it.
+    #[cfg(test)]
     source: String,
-    re: OnceLock<Regex>,
+    /// The pattern as the matcher runs it: compiling the regexes took most of the time of
+    /// checking a one-file report.
+    nodes: Vec<Node>,
+    /// The characters a match can start with, when there are few: other positions are not
+    /// tried.
+    firsts: Option<Vec<char>>,
+    /// The pattern starts with {NUM} and then a character no numeral is (件, 起): every start
+    /// inside a run of numerals of one kind ends the number where the run ends, so when the
+    /// run's first position fails the rest of the run is skipped (a long run would otherwise
+    /// be read again from each of its characters).
+    leads_with_number: bool,
 }
 
 impl Pattern {
-    /// The compiled pattern, if `text` can match it at all.
-    fn for_text(&self, text: &str) -> Option<&Regex> {
-        self.keys.iter().any(|k| text.contains(k)).then(|| {
-            self.re
-                .get_or_init(|| Regex::new(&self.source).expect("valid pattern"))
-        })
+    /// The matches in `text`, in order, each search going on after the previous match, as
+    /// the regex's `captures_iter` finds them; none when `text` has none of the keys.
+    fn matches(&self, text: &str) -> Vec<Caps> {
+        let mut out = Vec::new();
+        if !self.keys.iter().any(|k| text.contains(k)) {
+            return out;
+        }
+        let mut at = 0;
+        while at <= text.len() {
+            if let Some(firsts) = &self.firsts {
+                match text[at..].find(firsts.as_slice()) {
+                    Some(i) => at += i,
+                    None => break,
+                }
+            }
+            let mut caps = Caps::default();
+            let mut end = None;
+            seq(text, &self.nodes, at, &mut caps, &mut |e, _| {
+                end = Some(e);
+                true
+            });
+            match end {
+                Some(e) => {
+                    caps.whole = at..e;
+                    // No pattern matches the empty string; step on all the same if one did.
+                    at = if e > at { e } else { at + next_len(text, at) };
+                    out.push(caps);
+                }
+                None if self.leads_with_number => {
+                    let digit = |c: char| c.is_ascii_digit();
+                    let han = |c: char| "零〇一二两三四五六七八九十百千".contains(c);
+                    let rest = &text[at..];
+                    let run = match rest.chars().next() {
+                        Some(c) if digit(c) => rest.find(|c: char| !digit(c)),
+                        Some(c) if han(c) => rest.find(|c: char| !han(c)),
+                        _ => Some(next_len(text, at)),
+                    };
+                    at += run.unwrap_or(rest.len()).max(1);
+                }
+                None => at += next_len(text, at),
+            }
+        }
+        out
     }
 }
 
+/// The length of the character at `at` (1 at the end, to step past it).
+fn next_len(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(1, char::len_utf8)
+}
+
 fn pat(subject: Subject, keys: &'static [&'static str], re: &str) -> Pattern {
+    let source = re.replace("{NUM}", NUM).replace("{GAP}", GAP);
+    let nodes = Node::parse(&source);
     Pattern {
         subject,
         keys,
-        source: re.replace("{NUM}", NUM).replace("{GAP}", GAP),
-        re: OnceLock::new(),
+        leads_with_number: re.starts_with("{NUM}件") || re.starts_with("{NUM}(?:件|起)"),
+        firsts: Node::firsts(&nodes),
+        nodes,
+        #[cfg(test)]
+        source,
     }
+}
+
+/// The groups of a match, as byte ranges.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Caps {
+    whole: Range<usize>,
+    n: Option<Range<usize>>,
+    obj: Option<Range<usize>>,
+    y: Option<Range<usize>>,
+}
+
+/// A pattern of the narrative, parsed from the regex subset its sources use: literal
+/// characters, `\.`, classes (`[0-9]`, `[^…]`, ranges), `(?:…)`, `(?P<n|obj|y>…)`, `|`,
+/// `?`, `+`, `*`, `{m}`, `{m,n}` (each may be lazy with `?`) and `$`.
+#[derive(Clone, Debug)]
+enum Node {
+    Char(char),
+    Class {
+        negated: bool,
+        items: Vec<(char, char)>,
+    },
+    /// Alternatives, tried in order.
+    Alt(Vec<Vec<Node>>),
+    Group(Option<&'static str>, Box<Node>),
+    Repeat {
+        node: Box<Node>,
+        min: usize,
+        max: Option<usize>,
+        greedy: bool,
+    },
+    End,
+}
+
+impl Node {
+    /// The characters a match of `nodes` can start with, when there are few and it cannot
+    /// be empty.
+    fn firsts(nodes: &[Node]) -> Option<Vec<char>> {
+        Node::seq_firsts(nodes).and_then(|(chars, empty)| (!empty).then_some(chars))
+    }
+
+    /// The characters a match of `nodes` can start with and whether it can be empty; `None`
+    /// when one of them can start with too many.
+    fn seq_firsts(nodes: &[Node]) -> Option<(Vec<char>, bool)> {
+        let mut out = Vec::new();
+        for n in nodes {
+            let (chars, empty) = n.node_firsts()?;
+            out.extend(chars);
+            if !empty {
+                return Some((out, false));
+            }
+        }
+        Some((out, true))
+    }
+
+    fn node_firsts(&self) -> Option<(Vec<char>, bool)> {
+        match self {
+            Node::Char(c) => Some((vec![*c], false)),
+            Node::Class {
+                negated: false,
+                items,
+            } => {
+                let chars: Vec<char> = items.iter().flat_map(|&(lo, hi)| lo..=hi).collect();
+                (chars.len() <= 32).then_some((chars, false))
+            }
+            Node::Class { negated: true, .. } | Node::End => None,
+            Node::Alt(alts) => {
+                let mut out = Vec::new();
+                let mut empty = false;
+                for a in alts {
+                    let (chars, e) = Node::seq_firsts(a)?;
+                    out.extend(chars);
+                    empty |= e;
+                }
+                Some((out, empty))
+            }
+            Node::Group(_, inner) => inner.node_firsts(),
+            Node::Repeat { node, min, .. } => {
+                let (chars, empty) = node.node_firsts()?;
+                Some((chars, empty || *min == 0))
+            }
+        }
+    }
+
+    /// Parses a pattern; the sources are constants, so a form outside the subset is a bug.
+    fn parse(source: &str) -> Vec<Node> {
+        let chars: Vec<char> = source.chars().collect();
+        let mut at = 0;
+        let alt = Node::alt(&chars, &mut at);
+        assert_eq!(at, chars.len(), "unsupported pattern syntax: {source}");
+        vec![alt]
+    }
+
+    fn alt(c: &[char], at: &mut usize) -> Node {
+        let mut alts = vec![Node::seq(c, at)];
+        while c.get(*at) == Some(&'|') {
+            *at += 1;
+            alts.push(Node::seq(c, at));
+        }
+        Node::Alt(alts)
+    }
+
+    fn seq(c: &[char], at: &mut usize) -> Vec<Node> {
+        let mut out = Vec::new();
+        while let Some(&ch) = c.get(*at) {
+            let atom = match ch {
+                '|' | ')' => break,
+                '(' => {
+                    let opens = |s: &str| s.chars().zip(&c[*at..]).all(|(a, &b)| a == b);
+                    let name = [("n", "(?P<n>"), ("obj", "(?P<obj>"), ("y", "(?P<y>")]
+                        .into_iter()
+                        .find(|(_, open)| opens(open));
+                    *at += match name {
+                        Some((_, open)) => open.chars().count(),
+                        None if opens("(?:") => 3,
+                        None => panic!("unsupported group at {at}"),
+                    };
+                    let name = name.map(|(n, _)| n);
+                    let inner = Node::alt(c, at);
+                    assert_eq!(c.get(*at), Some(&')'), "unclosed group");
+                    *at += 1;
+                    Node::Group(name, Box::new(inner))
+                }
+                '[' => {
+                    *at += 1;
+                    let negated = c.get(*at) == Some(&'^');
+                    *at += usize::from(negated);
+                    let mut items = Vec::new();
+                    while let Some(&x) = c.get(*at).filter(|&&x| x != ']') {
+                        if c.get(*at + 1) == Some(&'-') && c.get(*at + 2).is_some_and(|&y| y != ']')
+                        {
+                            items.push((x, c[*at + 2]));
+                            *at += 3;
+                        } else {
+                            items.push((x, x));
+                            *at += 1;
+                        }
+                    }
+                    *at += 1;
+                    Node::Class { negated, items }
+                }
+                '\\' => {
+                    *at += 2;
+                    Node::Char(*c.get(*at - 1).expect("escaped character"))
+                }
+                '$' => {
+                    *at += 1;
+                    Node::End
+                }
+                _ => {
+                    *at += 1;
+                    Node::Char(ch)
+                }
+            };
+            let (min, max) = match c.get(*at) {
+                Some('?') => (0, Some(1)),
+                Some('*') => (0, None),
+                Some('+') => (1, None),
+                Some('{') => {
+                    let close = (*at..c.len())
+                        .find(|&i| c[i] == '}')
+                        .expect("closed repetition");
+                    let inner: String = c[*at + 1..close].iter().collect();
+                    let (lo, hi) = inner.split_once(',').unwrap_or((&inner, &inner));
+                    let bound = |s: &str| s.parse::<usize>().expect("repetition bound");
+                    *at = close;
+                    (bound(lo), Some(bound(hi)))
+                }
+                _ => {
+                    out.push(atom);
+                    continue;
+                }
+            };
+            *at += 1;
+            let greedy = c.get(*at) != Some(&'?');
+            *at += usize::from(!greedy);
+            out.push(Node::Repeat {
+                node: Box::new(atom),
+                min,
+                max,
+                greedy,
+            });
+        }
+        out
+    }
+}
+
+/// Matches `nodes` at `at`, then `k` at the end, trying the ways in the regex's order of
+/// preference; true at the first way that `k` accepts.
+fn seq(
+    t: &str,
+    nodes: &[Node],
+    at: usize,
+    caps: &mut Caps,
+    k: &mut dyn FnMut(usize, &mut Caps) -> bool,
+) -> bool {
+    let Some((first, rest)) = nodes.split_first() else {
+        return k(at, caps);
+    };
+    node(t, first, at, caps, &mut |e, caps| seq(t, rest, e, caps, k))
+}
+
+fn node(
+    t: &str,
+    n: &Node,
+    at: usize,
+    caps: &mut Caps,
+    k: &mut dyn FnMut(usize, &mut Caps) -> bool,
+) -> bool {
+    match n {
+        Node::Char(c) => t[at..].starts_with(*c) && k(at + c.len_utf8(), caps),
+        Node::Class { negated, items } => {
+            t[at..]
+                .chars()
+                .next()
+                .is_some_and(|c| items.iter().any(|&(lo, hi)| (lo..=hi).contains(&c)) != *negated)
+                && k(at + next_len(t, at), caps)
+        }
+        Node::Alt(alts) => alts.iter().any(|a| seq(t, a, at, caps, k)),
+        Node::Group(name, inner) => {
+            node(t, inner, at, caps, &mut |e, caps| {
+                let Some(saved) = slot(caps, *name).map(|s| s.replace(at..e)) else {
+                    return k(e, caps);
+                };
+                if k(e, caps) {
+                    return true;
+                }
+                // This way failed: the group keeps what it had before it.
+                if let Some(s) = slot(caps, *name) {
+                    *s = saved;
+                }
+                false
+            })
+        }
+        Node::Repeat {
+            node: inner,
+            min,
+            max,
+            greedy,
+        } => repeat(t, inner, *min, *max, *greedy, at, caps, k),
+        Node::End => at == t.len() && k(at, caps),
+    }
+}
+
+/// The capture of the group `name`.
+fn slot<'a>(caps: &'a mut Caps, name: Option<&str>) -> Option<&'a mut Option<Range<usize>>> {
+    match name {
+        Some("n") => Some(&mut caps.n),
+        Some("obj") => Some(&mut caps.obj),
+        Some("y") => Some(&mut caps.y),
+        _ => None,
+    }
+}
+
+/// `inner` repeated between `min` and `max` times from `at`, then `k`.
+#[allow(clippy::too_many_arguments)]
+fn repeat(
+    t: &str,
+    inner: &Node,
+    min: usize,
+    max: Option<usize>,
+    greedy: bool,
+    at: usize,
+    caps: &mut Caps,
+    k: &mut dyn FnMut(usize, &mut Caps) -> bool,
+) -> bool {
+    if let Node::Char(_) | Node::Class { .. } = inner {
+        // One character at a time, without recursion (a run may be long): the ends after
+        // each count, tried in the order of preference.
+        let mut ends = vec![at];
+        while max.is_none_or(|m| ends.len() <= m) {
+            let e = *ends.last().unwrap_or(&at);
+            let mut next = None;
+            node(t, inner, e, caps, &mut |e, _| {
+                next = Some(e);
+                true
+            });
+            match next {
+                Some(n) => ends.push(n),
+                None => break,
+            }
+        }
+        let mut counts: Vec<usize> = (min..ends.len()).collect();
+        if greedy {
+            counts.reverse();
+        }
+        return counts.into_iter().any(|n| k(ends[n], caps));
+    }
+    if min > 0 {
+        return once_more(t, inner, min, max, greedy, at, caps, k);
+    }
+    // Greedy: one more before stopping here; lazy: stopping here first.
+    let more_first = greedy;
+    if more_first && once_more(t, inner, min, max, greedy, at, caps, k) {
+        return true;
+    }
+    k(at, caps) || (!more_first && once_more(t, inner, min, max, greedy, at, caps, k))
+}
+
+/// One more `inner` from `at`, then the rest of the repetition and `k`.
+#[allow(clippy::too_many_arguments)]
+fn once_more(
+    t: &str,
+    inner: &Node,
+    min: usize,
+    max: Option<usize>,
+    greedy: bool,
+    at: usize,
+    caps: &mut Caps,
+    k: &mut dyn FnMut(usize, &mut Caps) -> bool,
+) -> bool {
+    max != Some(0)
+        && node(t, inner, at, caps, &mut |e, caps| {
+            // An empty iteration adds nothing; the regex does not loop on it either.
+            e > at
+                && repeat(
+                    t,
+                    inner,
+                    min.saturating_sub(1),
+                    max.map(|m| m - 1),
+                    greedy,
+                    e,
+                    caps,
+                    k,
+                )
+        })
 }
 
 /// The verbs of receiving an application.
@@ -455,11 +838,60 @@ const APPLICANT: &[&str] = &[
 ];
 
 /// What may precede 办结/答复/办理 in its clause: who, when, how; never an outcome
-/// (`不予公开答复 2 件` is an outcome, not the number closed).
-static CLOSED_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[0-9]{4}年度?|全年|本年度?|今年|全区|全市|全县|全旗|全镇|全乡|本机关|我局|我办|我委|共|总共|已|均|并|及时|依法|依规|按时|按期|累计)*$")
-        .expect("valid pattern")
-});
+/// (`不予公开答复 2 件` is an outcome, not the number closed). Whether `prefix` is a sequence
+/// of these words, as `^(?:[0-9]{4}年度?|全年|本年度?|…|累计)*$` tells.
+fn closed_prefix_ok(prefix: &str) -> bool {
+    const WORDS: [&str; 25] = [
+        "全年",
+        "本年度",
+        "本年",
+        "今年",
+        "全区",
+        "全市",
+        "全县",
+        "全旗",
+        "全镇",
+        "全乡",
+        "本机关",
+        "我局",
+        "我办",
+        "我委",
+        "共",
+        "总共",
+        "已",
+        "均",
+        "并",
+        "及时",
+        "依法",
+        "依规",
+        "按时",
+        "按期",
+        "累计",
+    ];
+    // Which prefixes of `prefix` are such sequences (the words overlap, so all are kept).
+    let mut reach = vec![false; prefix.len() + 1];
+    reach[0] = true;
+    for at in 0..prefix.len() {
+        if !reach[at] {
+            continue;
+        }
+        let rest = &prefix[at..];
+        for w in WORDS {
+            if rest.starts_with(w) {
+                reach[at + w.len()] = true;
+            }
+        }
+        if rest.len() >= 4 && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+            if let Some(after) = rest[4..].strip_prefix('年') {
+                reach[prefix.len() - after.len()] = true;
+                if let Some(after) = after.strip_prefix('度') {
+                    reach[prefix.len() - after.len()] = true;
+                }
+            }
+        }
+    }
+    reach[prefix.len()]
+}
 
 /// One match before the checks that need more than its text.
 struct Found {
@@ -474,45 +906,48 @@ pub fn find(compact: &Compact, year: Option<i32>) -> Vec<Statement> {
     let text = &compact.text;
     let mut found: Vec<Found> = Vec::new();
     for p in PATTERNS.iter() {
-        let Some(re) = p.for_text(text) else {
-            continue;
-        };
-        for caps in re.captures_iter(text) {
-            let (Some(m), Some(n)) = (caps.get(0), caps.name("n")) else {
+        for caps in p.matches(text) {
+            let (m, Some(n)) = (caps.whole, caps.n) else {
                 continue;
             };
-            if !acceptable(text, m.range(), n.range(), p.subject, year) {
+            if !acceptable(text, m.clone(), n.clone(), p.subject, year) {
                 continue;
             }
-            if caps
-                .name("obj")
-                .is_some_and(|o| !object_ok(o.as_str(), true))
-            {
+            if caps.obj.is_some_and(|o| !object_ok(&text[o], true)) {
                 continue;
             }
-            if let Some(y) = caps.name("y") {
+            if let Some(y) = caps.y {
                 // 结转至2026年: only the year after the report's.
-                if y.as_str().parse::<i32>().ok() != year.map(|y| y + 1) {
+                if text[y].parse::<i32>().ok() != year.map(|y| y + 1) {
                     continue;
                 }
             }
             let value = if p.subject == Subject::FeeAmount {
-                Value::Decimal(normalise_decimal(n.as_str()))
+                Value::Decimal(normalise_decimal(&text[n.clone()]))
             } else {
-                match parse_count(n.as_str()) {
+                match parse_count(&text[n.clone()]) {
                     Some(v) => Value::Int(v),
                     None => continue,
                 }
             };
             found.push(Found {
-                phrase: m.range(),
-                number: n.range(),
+                phrase: m,
+                number: n,
                 subject: p.subject,
                 value,
             });
         }
     }
-    for caps in NONE_RECEIVED.captures_iter(text) {
+    // Every match has a negated verb: without one the pattern is not compiled.
+    let negated = ["未", "没有"]
+        .iter()
+        .flat_map(|n| ["收到", "受理", "接到"].map(|v| format!("{n}{v}")))
+        .any(|w| text.contains(&w));
+    for caps in negated
+        .then(|| NONE_RECEIVED.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let (Some(m), Some(obj), Some(neg)) = (caps.get(0), caps.name("obj"), caps.name("neg"))
         else {
             continue;
@@ -624,8 +1059,8 @@ fn acceptable(
         return false;
     }
     // An explicit year other than the report's (the year after it only for 结转至).
-    for caps in YEAR.captures_iter(&clause) {
-        let y = caps[1].parse::<i32>().ok();
+    for written in years(&clause) {
+        let y = written.parse::<i32>().ok();
         let own = y.is_some() && y == year;
         let next = y.is_some() && y == year.map(|y| y + 1) && subject == Subject::CarriedOut;
         if !own && !next {
@@ -653,7 +1088,7 @@ fn acceptable(
         {
             return false
         }
-        Subject::Closed | Subject::Handled if !CLOSED_PREFIX.is_match(prefix) => return false,
+        Subject::Closed | Subject::Handled if !closed_prefix_ok(prefix) => return false,
         // 不予以公开 is not 予以公开.
         Subject::Published if matches!(prev, Some('不' | '未')) => return false,
         // 予以公开及部分公开 is not 部分公开 alone.
@@ -705,8 +1140,22 @@ fn acceptable(
     !after.starts_with(['次', '/', '每'])
 }
 
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([0-9]{4})年").expect("valid pattern"));
+/// The years written with 年 in `text` ("2024年"), in order, as `([0-9]{4})年` finds them.
+fn years(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at + 4 <= b.len() {
+            let i = at;
+            at += 1;
+            if b[i..i + 4].iter().all(u8::is_ascii_digit) && text[i + 4..].starts_with('年') {
+                at = i + 4 + '年'.len_utf8();
+                return Some(&text[i..i + 4]);
+            }
+        }
+        None
+    })
+}
 
 /// The words between 收到 and 申请 must not narrow the count to a kind of applicant or a
 /// channel (`公民、法人或其他组织` names them all), nor, when `strict`, hold an outcome
@@ -740,61 +1189,169 @@ pub struct FeeStatement {
     pub phrase: String,
 }
 
-static FEE_NONE_AROSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<k>没有|未|无)(?:产生|发出|发生|下发)(?:过)?(?:任何)?(?:政府信息公开|信息公开)?(?:信息)?(?:处理费|收费通知)")
-        .expect("valid pattern")
-});
-static FEE_NONE_COLLECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?P<k>没有|未|无)(?:收取|收缴)(?:过)?(?:任何)?(?:政府信息公开|信息公开)?(?:信息)?处理费",
-    )
-    .expect("valid pattern")
-});
-static FEE_COLLECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"收取(?:了)?(?:政府信息公开|信息公开)?(?:信息)?处理费(?:共计|合计|总计|共|为)?(?P<k>[0-9]+(?:\.[0-9]+)?)(?P<u>万元|元)")
-        .expect("valid pattern")
-});
+/// Words of a fee statement, in order; an optional step may be left out. Read with the
+/// regex crate's preferences: earlier words first, an optional step taken before skipped.
+type Steps = &'static [(&'static [&'static str], bool)];
+
+/// `(?P<k>没有|未|无)(?:产生|发出|发生|下发)(?:过)?(?:任何)?(?:政府信息公开|信息公开)?(?:信息)?(?:处理费|收费通知)`.
+const FEE_NONE_AROSE: Steps = &[
+    (&["没有", "未", "无"], false),
+    (&["产生", "发出", "发生", "下发"], false),
+    (&["过"], true),
+    (&["任何"], true),
+    (&["政府信息公开", "信息公开"], true),
+    (&["信息"], true),
+    (&["处理费", "收费通知"], false),
+];
+/// `(?P<k>没有|未|无)(?:收取|收缴)(?:过)?(?:任何)?(?:政府信息公开|信息公开)?(?:信息)?处理费`.
+const FEE_NONE_COLLECTED: Steps = &[
+    (&["没有", "未", "无"], false),
+    (&["收取", "收缴"], false),
+    (&["过"], true),
+    (&["任何"], true),
+    (&["政府信息公开", "信息公开"], true),
+    (&["信息"], true),
+    (&["处理费"], false),
+];
+/// `收取(?:了)?(?:政府信息公开|信息公开)?(?:信息)?处理费(?:共计|合计|总计|共|为)?` before
+/// the amount and its unit.
+const FEE_COLLECTED: Steps = &[
+    (&["收取"], false),
+    (&["了"], true),
+    (&["政府信息公开", "信息公开"], true),
+    (&["信息"], true),
+    (&["处理费"], false),
+    (&["共计", "合计", "总计", "共", "为"], true),
+];
+
+/// The end of `steps` matched at `at`, then `tail`'s answer there.
+fn steps_at<T>(
+    text: &str,
+    at: usize,
+    steps: Steps,
+    tail: &dyn Fn(usize) -> Option<T>,
+) -> Option<T> {
+    let Some(((words, optional), rest)) = steps.split_first() else {
+        return tail(at);
+    };
+    words
+        .iter()
+        .filter(|w| text[at..].starts_with(*w))
+        .find_map(|w| steps_at(text, at + w.len(), rest, tail))
+        .or_else(|| optional.then(|| steps_at(text, at, rest, tail)).flatten())
+}
+
+/// `(?P<k>[0-9]+(?:\.[0-9]+)?)(?P<u>万元|元)` at `at`: the amount and the unit.
+fn amount_at(text: &str, at: usize) -> Option<(Range<usize>, Range<usize>)> {
+    let digits = |from: usize| {
+        from + text.as_bytes()[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let int = digits(at);
+    if int == at {
+        return None;
+    }
+    let frac = Some(int)
+        .filter(|&i| text[i..].starts_with('.'))
+        .map(|i| digits(i + 1))
+        .filter(|&end| end > int + 1);
+    let end = frac.unwrap_or(int);
+    let unit = ["万元", "元"]
+        .iter()
+        .find(|u| text[end..].starts_with(*u))?;
+    Some((at..end, end..end + unit.len()))
+}
+
+/// A fee statement's match: the whole, the negation or amount (`k`) and the unit.
+struct FeeMatch {
+    whole: Range<usize>,
+    k: Range<usize>,
+    unit: Option<Range<usize>>,
+}
+
+/// The matches of `steps` (with the amount after them when `amount`), in order, each
+/// search going on after the previous match.
+fn fee_matches(text: &str, steps: Steps, amount: bool) -> Vec<FeeMatch> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let firsts: Vec<char> = steps[0].0.iter().filter_map(|w| w.chars().next()).collect();
+    while let Some(at) = text
+        .get(from..)
+        .and_then(|t| t.find(firsts.as_slice()))
+        .map(|i| from + i)
+    {
+        let k_end = steps[0]
+            .0
+            .iter()
+            .find(|w| text[at..].starts_with(*w))
+            .map(|w| at + w.len());
+        let found = steps_at(text, at, steps, &|end| {
+            if amount {
+                let (k, unit) = amount_at(text, end)?;
+                Some(FeeMatch {
+                    whole: at..unit.end,
+                    k,
+                    unit: Some(unit),
+                })
+            } else {
+                Some(FeeMatch {
+                    whole: at..end,
+                    k: at..k_end?,
+                    unit: None,
+                })
+            }
+        });
+        match found {
+            Some(m) => {
+                from = m.whole.end;
+                out.push(m);
+            }
+            None => from = at + text[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out
+}
 
 /// What a fee pattern's match says.
-type FeeKind = fn(&regex::Captures) -> FeeSaid;
+type FeeKind = fn(&str, &FeeMatch) -> FeeSaid;
 
 /// The statements about 信息处理费 in a compact text, in text order. Clauses about another
 /// period are skipped.
 pub fn find_fee(compact: &Compact, year: Option<i32>) -> Vec<FeeStatement> {
     let text = &compact.text;
     let mut out = Vec::new();
-    let kinds: [(&Regex, FeeKind); 3] = [
-        (&FEE_NONE_AROSE, |_| FeeSaid::NoneArose),
-        (&FEE_NONE_COLLECTED, |_| FeeSaid::NoneCollected),
-        (&FEE_COLLECTED, |c| FeeSaid::Collected {
-            amount: normalise_decimal(&c["k"]),
-            unit: if &c["u"] == "万元" { "万元" } else { "元" },
+    let kinds: [(Steps, bool, FeeKind); 3] = [
+        (FEE_NONE_AROSE, false, |_, _| FeeSaid::NoneArose),
+        (FEE_NONE_COLLECTED, false, |_, _| FeeSaid::NoneCollected),
+        (FEE_COLLECTED, true, |text, m| FeeSaid::Collected {
+            amount: normalise_decimal(&text[m.k.clone()]),
+            unit: match &m.unit {
+                Some(u) if &text[u.clone()] == "万元" => "万元",
+                _ => "元",
+            },
         }),
     ];
-    for (re, said) in kinds {
-        for caps in re.captures_iter(text) {
-            let (Some(m), Some(k)) = (caps.get(0), caps.name("k")) else {
-                continue;
-            };
-            let before = &text[..m.start()];
+    for (steps, amount, said) in kinds {
+        for m in fee_matches(text, steps, amount) {
+            let before = &text[..m.whole.start];
             let clause_start = before.rfind(CLAUSE_END).map_or(0, |i| {
                 i + before[i..].chars().next().map_or(1, char::len_utf8)
             });
-            let clause = &text[clause_start..m.end()];
+            let clause = &text[clause_start..m.whole.end];
             if OTHER_PERIOD.iter().any(|w| clause.contains(w)) {
                 continue;
             }
-            let other_year = YEAR
-                .captures_iter(clause)
-                .any(|c| c[1].parse::<i32>().ok() != year || year.is_none());
+            let other_year = years(clause).any(|y| y.parse::<i32>().ok() != year || year.is_none());
             if other_year {
                 continue;
             }
-            let end = caps.name("u").map_or(k.end(), |u| u.start());
+            let end = m.unit.as_ref().map_or(m.k.end, |u| u.start);
             out.push(FeeStatement {
-                said: said(&caps),
-                range: compact.view_range(k.start()..end),
-                phrase: m.as_str().to_string(),
+                said: said(text, &m),
+                range: compact.view_range(m.k.start..end),
+                phrase: text[m.whole.clone()].to_string(),
             });
         }
     }
@@ -890,6 +1447,151 @@ pub fn normalise_decimal(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Compact corpus and generated texts, and sentences around the hand-read patterns.
+    fn compact_texts() -> Vec<String> {
+        let mut texts: Vec<String> = crate::meta::tests::sample_texts()
+            .iter()
+            .map(|t| Compact::build(t, &[]).text)
+            .collect();
+        for t in [
+            "本年度未收取信息处理费，没有产生过任何政府信息公开信息处理费，无下发收费通知",
+            "未发生信息公开处理费;未发出过任何收费通知;没有收缴过信息处理费;无收取处理费",
+            "收取了政府信息公开信息处理费共计380元,收取处理费为1.5万元,收取信息处理费共12.元",
+            "收取处理费合计.5元,收取处理费总计5.25万元,收取信息公开处理费5万,收取处理费共共5元",
+            "未未收取信息处理费,没有没有产生处理费,收取收取处理费3元,2024年收取处理费12元",
+            "未收到申请,没有受理依申请公开申请;未接到公民申请。20245年,12024年度2025年",
+            "全年共办结,本年度依法按时,2024年度2025年全区,本年度本年,总共共已,x全年,全年x",
+        ] {
+            texts.push(t.to_string());
+        }
+        texts
+    }
+
+    #[test]
+    fn pattern_matcher_agrees_with_the_regexes() {
+        let mut texts = compact_texts();
+        for t in [
+            "收到政府信息公开申请35件,受理公民、法人或其他组织提出的政府信息依申请公开26件,共收到70件申请",
+            "接收申请三十五件,新收依申请信息公开政府信息申请共计12件,收到的申请中予以公开的申请12件",
+            "上年结转的申请3件,结转至2026年6件,结转下一年31件,转下一年度办理答复的有1件,1件结转下年度继续办理",
+            "予以公开及部分公开答复的共10件,不予以公开答复2件,无法提供5件,不掌握相关政府信息的3件,其他处理0件",
+            "有1件涉及政府信息公开工作的行政复议,2起因某某事项的行政复议案件。行政诉讼案件数量为0件",
+            "制发了政府规章2件,废止行政规范性文件1件,现行有效规章十件,行政许可决定数量123件,行政事业性收费金额1.5万元",
+            "办结申请一百零五件,办理了依申请公开申请4件,答复完成了的申请7件,办理答复处理3件,转至2025年1件",
+            "收到一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四申请5件,收到申请件,收到申请12",
+            "1234件结转下年度,一二3件结转到下年,三十件顺延至下一年度,12三件结转下年,3 件结转下年度,百件起因x的行政复议",
+        ] {
+            texts.push(t.to_string());
+        }
+        // Long runs of numerals, read once rather than from each of their characters.
+        texts.push(format!(
+            "结转{}件结转下年,{}件顺延下年度",
+            "1".repeat(100_000),
+            "二".repeat(50_000)
+        ));
+        let mut found = 0;
+        for p in PATTERNS.iter() {
+            let re = Regex::new(&p.source).unwrap();
+            for text in &texts {
+                let expected: Vec<Caps> = if p.keys.iter().any(|k| text.contains(k)) {
+                    re.captures_iter(text)
+                        .map(|c| Caps {
+                            whole: c.get(0).unwrap().range(),
+                            n: c.name("n").map(|m| m.range()),
+                            obj: c.name("obj").map(|m| m.range()),
+                            y: c.name("y").map(|m| m.range()),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                found += expected.len();
+                assert_eq!(p.matches(text), expected, "{} {text}", p.source);
+            }
+        }
+        assert!(found > 100, "{found}");
+        // Every pattern starts with a known character: no position is tried in vain.
+        assert!(PATTERNS.iter().all(|p| p.firsts.is_some()));
+    }
+
+    #[test]
+    fn fee_matchers_agree_with_the_regexes() {
+        let patterns = [
+            (
+                FEE_NONE_AROSE,
+                false,
+                r"(?P<k>没有|未|无)(?:产生|发出|发生|下发)(?:过)?(?:任何)?(?:政府信息公开|信息公开)?(?:信息)?(?:处理费|收费通知)",
+            ),
+            (
+                FEE_NONE_COLLECTED,
+                false,
+                r"(?P<k>没有|未|无)(?:收取|收缴)(?:过)?(?:任何)?(?:政府信息公开|信息公开)?(?:信息)?处理费",
+            ),
+            (
+                FEE_COLLECTED,
+                true,
+                r"收取(?:了)?(?:政府信息公开|信息公开)?(?:信息)?处理费(?:共计|合计|总计|共|为)?(?P<k>[0-9]+(?:\.[0-9]+)?)(?P<u>万元|元)",
+            ),
+        ];
+        let mut found = 0;
+        for text in compact_texts() {
+            for (steps, amount, pattern) in patterns {
+                let re = Regex::new(pattern).unwrap();
+                let expected: Vec<_> = re
+                    .captures_iter(&text)
+                    .map(|c| {
+                        (
+                            c.get(0).unwrap().range(),
+                            c.name("k").unwrap().range(),
+                            c.name("u").map(|u| u.range()),
+                        )
+                    })
+                    .collect();
+                found += expected.len();
+                let got: Vec<_> = fee_matches(&text, steps, amount)
+                    .into_iter()
+                    .map(|m| (m.whole, m.k, m.unit))
+                    .collect();
+                assert_eq!(got, expected, "{pattern} {text}");
+            }
+        }
+        assert!(found > 15);
+    }
+
+    #[test]
+    fn years_and_closed_prefixes_agree_with_the_regexes() {
+        let year = Regex::new(r"([0-9]{4})年").unwrap();
+        let prefix = Regex::new(r"^(?:[0-9]{4}年度?|全年|本年度?|今年|全区|全市|全县|全旗|全镇|全乡|本机关|我局|我办|我委|共|总共|已|均|并|及时|依法|依规|按时|按期|累计)*$").unwrap();
+        let none = Regex::new(r"(?P<neg>(?:未|没有)(?:收到|受理|接到))(?P<obj>[^0-9,。;:!?()|]{0,15}?)申请(?:[,。;]|$)").unwrap();
+        let mut ok = 0;
+        for text in compact_texts() {
+            let expected: Vec<&str> = year
+                .captures_iter(&text)
+                .map(|c| c.get(1).unwrap().as_str())
+                .collect();
+            assert_eq!(years(&text).collect::<Vec<_>>(), expected);
+            for clause in text.split([',', '。', ';', SEP]) {
+                for (i, _) in clause.char_indices() {
+                    let p = &clause[..i];
+                    ok += usize::from(prefix.is_match(p));
+                    assert_eq!(closed_prefix_ok(p), prefix.is_match(p), "{p}");
+                }
+            }
+            let gate = [
+                "未收到",
+                "未受理",
+                "未接到",
+                "没有收到",
+                "没有受理",
+                "没有接到",
+            ]
+            .iter()
+            .any(|w| text.contains(w));
+            assert!(gate || !none.is_match(&text));
+        }
+        assert!(ok > 50);
+    }
 
     fn stated(text: &str) -> Vec<(Subject, Value, String)> {
         let c = Compact::build(text, &[]);

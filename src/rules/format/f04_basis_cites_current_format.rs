@@ -17,13 +17,10 @@
 //! not this rule's: it still counts as a cited basis. Silent for reports before 2021.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::super::prelude::*;
 use super::super::time::anchor;
-use super::{report_year, spaced, FIRST_2021_YEAR};
+use super::{find_spaced, is_decimal_digit, report_year, skip_ws, spaced_at, FIRST_2021_YEAR};
 
 pub const RULE: Rule = Rule {
     code: "F04",
@@ -33,36 +30,137 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-/// "国办公开办函〔2021〕30号", with any bracket, none, or white space.
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"{}\s*[〔\[［(（【{{<〈]?\s*(?P<y>\d{{4}})\s*[〕\]］)）】}}>〉]?\s*(?:第\s*)?(?P<n>\d{{1,3}})\s*号",
-        spaced("国办公开办函")
-    ))
-    .expect("constant pattern")
-});
+/// "国办公开办函〔2021〕30号", with any bracket, none, or white space: each match, in order,
+/// of `{国办公开办函}\s*[〔\[［(（【{<〈]?\s*(?P<y>\d{4})\s*[〕\]］)）】}>〉]?\s*(?:第\s*)?(?P<n>\d{1,3})\s*号`
+/// (the literal spaced), with its year and number.
+fn numbers(text: &str) -> Vec<(Range<usize>, &str, &str)> {
+    // The end of the run of digits at `at` and how many there are.
+    let digits = |at: usize| {
+        let end = text[at..]
+            .find(|c: char| !is_decimal_digit(c))
+            .map_or(text.len(), |i| at + i);
+        (end, text[at..end].chars().count())
+    };
+    let one_of = |at: usize, set: &str| {
+        text[at..]
+            .chars()
+            .next()
+            .filter(|&c| set.contains(c))
+            .map_or(at, |c| at + c.len_utf8())
+    };
+    let tail = |at: usize| {
+        let at = skip_ws(text, one_of(skip_ws(text, at), "〔[［(（【{<〈"));
+        let (run_end, count) = digits(at);
+        if count < 4 {
+            return None;
+        }
+        // Exactly four digits for the year; any more begin the number.
+        let y = at..text[at..]
+            .char_indices()
+            .nth(4)
+            .map_or(run_end, |(i, _)| at + i);
+        let mut i = y.end;
+        if i == run_end {
+            i = skip_ws(text, one_of(skip_ws(text, i), "〕]］)）】}>〉"));
+            if text[i..].starts_with('第') {
+                i = skip_ws(text, i + '第'.len_utf8());
+            }
+        }
+        let (n_end, n_count) = digits(i);
+        if !(1..=3).contains(&n_count) {
+            return None;
+        }
+        let n = i..n_end;
+        let end = skip_ws(text, n.end);
+        text[end..]
+            .starts_with('号')
+            .then(|| (y, n, end + '号'.len_utf8()))
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(lit) = find_spaced(text, from, "国办公开办函") {
+        match tail(lit.end) {
+            Some((y, n, end)) => {
+                out.push((lit.start..end, &text[y], &text[n]));
+                from = end;
+            }
+            None => from = lit.start + '国'.len_utf8(),
+        }
+    }
+    out
+}
 
-/// The format's title, "（试行）" marking the 2019 one; also the short "政府信息年度报告格式".
-static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"{}(?:{})?(?:{})?{}(?P<trial>\s*[（(]\s*试\s*行\s*[）)])?",
-        spaced("政府信息"),
-        spaced("公开"),
-        spaced("工作"),
-        spaced("年度报告格式"),
-    ))
-    .expect("constant pattern")
-});
+/// The format's title, "（试行）" marking the 2019 one; also the short "政府信息年度报告格式":
+/// each match, in order, of `{政府信息}(?:{公开})?(?:{工作})?{年度报告格式}(?P<trial>\s*[（(]\s*试\s*行\s*[）)])?`
+/// (the literals spaced), and whether it has the trial mark.
+fn titles(text: &str) -> Vec<(Range<usize>, bool)> {
+    let body = |at: usize| {
+        let opt = |at: usize, lit: &str, take: bool| {
+            if take {
+                spaced_at(text, at, lit)
+            } else {
+                Some(at)
+            }
+        };
+        [(true, true), (true, false), (false, true), (false, false)]
+            .into_iter()
+            .find_map(|(a, b)| {
+                let at = opt(at, "公开", a)?;
+                let at = opt(at, "工作", b)?;
+                spaced_at(text, at, "年度报告格式")
+            })
+    };
+    let trial = |at: usize| {
+        let i = skip_ws(text, at);
+        let c = text[i..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '（' | '('))?;
+        let i = spaced_at(text, skip_ws(text, i + c.len_utf8()), "试行")?;
+        let i = skip_ws(text, i);
+        let c = text[i..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '）' | ')'))?;
+        Some(i + c.len_utf8())
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(lit) = find_spaced(text, from, "政府信息") {
+        match body(lit.end) {
+            Some(end) => {
+                let marked = trial(end);
+                let end = marked.unwrap_or(end);
+                out.push((lit.start..end, marked.is_some()));
+                from = end;
+            }
+            None => from = lit.start + '政'.len_utf8(),
+        }
+    }
+    out
+}
 
-/// The title of the 2019 notice, which carried the trial format as its attachment.
-static NOTICE_2019: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        "(?:{})?{}",
-        spaced("国务院办公厅"),
-        spaced("政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知")
-    ))
-    .expect("constant pattern")
-});
+/// The title of the 2019 notice, which carried the trial format as its attachment: each
+/// match, in order, of `(?:{国务院办公厅})?{政府信息与…的通知}` (the literals spaced).
+fn notices_2019(text: &str) -> Vec<Range<usize>> {
+    const TITLE: &str = "政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知";
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(i) = text.get(at..).and_then(|t| t.find(['国', '政'])) {
+        let start = at + i;
+        let end = spaced_at(text, start, "国务院办公厅")
+            .and_then(|e| spaced_at(text, e, TITLE))
+            .or_else(|| spaced_at(text, start, TITLE));
+        match end {
+            Some(end) => {
+                out.push(start..end);
+                at = end;
+            }
+            None => at = start + '国'.len_utf8(),
+        }
+    }
+    out
+}
 
 /// A title and its number in brackets right after it are one citation.
 const SAME_CITATION_GAP: usize = 16;
@@ -73,15 +171,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     let text = ctx.text();
     // (range, is the 2019 basis), in text order.
-    let mut cited: Vec<(Range<usize>, bool)> = NUMBER
-        .captures_iter(text)
-        .filter_map(|c| Some((c.get(0)?.range(), &c["y"] == "2019" && &c["n"] == "60")))
-        .chain(
-            TITLE
-                .captures_iter(text)
-                .filter_map(|c| Some((c.get(0)?.range(), c.name("trial").is_some()))),
-        )
-        .chain(NOTICE_2019.find_iter(text).map(|m| (m.range(), true)))
+    let mut cited: Vec<(Range<usize>, bool)> = numbers(text)
+        .into_iter()
+        .map(|(r, y, n)| (r, y == "2019" && n == "60"))
+        .chain(titles(text))
+        .chain(notices_2019(text).into_iter().map(|r| (r, true)))
         .collect();
     if cited.is_empty() {
         sink.push(
@@ -117,6 +211,77 @@ fn check(ctx: &Context, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
+
+    /// A pattern for `literal` that tolerates white space between its characters.
+    fn spaced(literal: &str) -> String {
+        literal
+            .chars()
+            .map(|c| regex::escape(&c.to_string()))
+            .collect::<Vec<_>>()
+            .join(r"\s*")
+    }
+
+    #[test]
+    fn matchers_agree_with_the_regexes() {
+        let number = Regex::new(&format!(
+            r"{}\s*[〔\[［(（【{{<〈]?\s*(?P<y>\d{{4}})\s*[〕\]］)）】}}>〉]?\s*(?:第\s*)?(?P<n>\d{{1,3}})\s*号",
+            spaced("国办公开办函")
+        ))
+        .unwrap();
+        let title = Regex::new(&format!(
+            r"{}(?:{})?(?:{})?{}(?P<trial>\s*[（(]\s*试\s*行\s*[）)])?",
+            spaced("政府信息"),
+            spaced("公开"),
+            spaced("工作"),
+            spaced("年度报告格式"),
+        ))
+        .unwrap();
+        let notice = Regex::new(&format!(
+            "(?:{})?{}",
+            spaced("国务院办公厅"),
+            spaced("政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知")
+        ))
+        .unwrap();
+        let mut texts = crate::meta::tests::sample_texts();
+        for t in [
+            "国办公开办函〔2021〕30号 国 办 公开办函 [ 2019 ] 第 60 号 国办公开办函2021030号",
+            "国办公开办函（２０２１）３０号 国办公开办函〔2021〕3000号 国办公开办函〔2021〕号",
+            "国办公开办函〔202〕30号 国办公开办函20213号 国办公开办函〔2021〕第号 国办公开办函{2021}1 号",
+            "国办公开办函〔٢٠٢١〕٣٠号，国办公开办函国办公开办函〔2021〕30号",
+            "政府信息公开工作年度报告格式（试行） 政府信息年度报告格式 政府 信息 公开 年度报告 格式 ( 试 行 )",
+            "政府信息工作年度报告格式(试行 政府信息公开公开年度报告格式 政府信息公开工作年度报告格",
+            "国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知",
+            "国 务 院 办公厅 政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知，国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通",
+        ] {
+            texts.push(t.to_string());
+        }
+        let mut found = 0;
+        for text in &texts {
+            let expected: Vec<_> = number
+                .captures_iter(text)
+                .map(|c| {
+                    (
+                        c.get(0).unwrap().range(),
+                        c.name("y").unwrap().as_str(),
+                        c.name("n").unwrap().as_str(),
+                    )
+                })
+                .collect();
+            found += expected.len();
+            assert_eq!(numbers(text), expected, "{text}");
+            let expected: Vec<_> = title
+                .captures_iter(text)
+                .map(|c| (c.get(0).unwrap().range(), c.name("trial").is_some()))
+                .collect();
+            found += expected.len();
+            assert_eq!(titles(text), expected, "{text}");
+            let expected: Vec<_> = notice.find_iter(text).map(|m| m.range()).collect();
+            found += expected.len();
+            assert_eq!(notices_2019(text), expected, "{text}");
+        }
+        assert!(found > 40);
+    }
     use crate::rules::testing::{clean_report, run};
 
     fn report(year: i32, opening: &str) -> String {

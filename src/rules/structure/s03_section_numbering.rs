@@ -19,9 +19,6 @@
 //! and the fix is unsafe. A promoted sub-topic gets an unsafe fix to （一）, （二）, … in order.
 
 use std::ops::Range;
-use std::sync::OnceLock;
-
-use regex::Regex;
 
 use super::super::prelude::*;
 use super::{editable, heading_text, section_body, table_range, text_range, NUMERALS};
@@ -44,11 +41,6 @@ struct Numbered {
 /// Top-level numbered lines ("二、工作机制保障") after the first heading, outside the tables
 /// (whose rows "一、本年新收…" look the same) and other than the recognised headings.
 fn stray_numbered(ctx: &Context) -> Vec<Numbered> {
-    static LINE: OnceLock<Regex> = OnceLock::new();
-    let re = LINE.get_or_init(|| {
-        Regex::new(r"(?m)^[ \t\u{3000}]*([一二三四五六七八九十][ \t]*[、．.][ \t\u{3000}]*)(.*)$")
-            .expect("valid regex")
-    });
     let text = ctx.text();
     let headings: Vec<Range<usize>> = ctx
         .report
@@ -65,17 +57,43 @@ fn stray_numbered(ctx: &Context) -> Vec<Numbered> {
         .flatten()
         .map(|t| table_range(ctx, t))
         .collect();
-    re.captures_iter(text)
-        .filter_map(|c| {
-            let prefix = c.get(1)?.range();
+    numbered_lines(text)
+        .into_iter()
+        .filter_map(|(prefix, rest)| {
             let inside = |r: &Range<usize>| r.start <= prefix.start && prefix.start < r.end;
             (prefix.start >= first && !headings.iter().any(inside) && !tables.iter().any(inside))
                 .then(|| Numbered {
                     prefix,
-                    rest: c[2].trim().to_string(),
+                    rest: text[rest].trim().to_string(),
                 })
         })
         .collect()
+}
+
+/// The lines that start with a numeral and 、: the numbering ("二、" with the spaces around
+/// it) and the rest of the line, as
+/// `(?m)^[ \t\u{3000}]*([一二三四五六七八九十][ \t]*[、．.][ \t\u{3000}]*)(.*)$` reads them.
+fn numbered_lines(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let end = start + line.len();
+        let at = start + line.len() - line.trim_start_matches([' ', '\t', '\u{3000}']).len();
+        let numeral = text[at..end]
+            .chars()
+            .next()
+            .filter(|c| "一二三四五六七八九十".contains(*c));
+        if let Some(n) = numeral {
+            let after = &text[at + n.len_utf8()..end];
+            let after = after.trim_start_matches([' ', '\t']);
+            if let Some(rest) = after.strip_prefix(['、', '．', '.']) {
+                let rest = rest.trim_start_matches([' ', '\t', '\u{3000}']);
+                out.push((at..end - rest.len(), end - rest.len()..end));
+            }
+        }
+        start = end + 1;
+    }
+    out
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
@@ -183,6 +201,30 @@ fn promoted_subtopics(ctx: &Context, sink: &mut Sink, stray: &[Numbered]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_lines_agree_with_the_regex() {
+        let re = regex::Regex::new(
+            r"(?m)^[ \t\u{3000}]*([一二三四五六七八九十][ \t]*[、．.][ \t\u{3000}]*)(.*)$",
+        )
+        .unwrap();
+        let mut texts = crate::meta::tests::sample_texts();
+        texts.push(
+            "一、\n 二 、 x\r\n\u{3000}三．\u{3000}\t四\n十.\n五\t、\n六\u{3000}、\n\n七、末\r\n八、"
+                .to_string(),
+        );
+        texts.push("x一、a\n\n\n九、".to_string());
+        let mut found = 0;
+        for text in &texts {
+            let expected: Vec<_> = re
+                .captures_iter(text)
+                .map(|c| (c.get(1).unwrap().range(), c.get(2).unwrap().range()))
+                .collect();
+            found += expected.len();
+            assert_eq!(numbered_lines(text), expected, "{text}");
+        }
+        assert!(found > 30);
+    }
     use crate::rules::structure::testing::{every_layout, replace_once};
     use crate::rules::testing::{apply_fixes, clean_report, run};
 

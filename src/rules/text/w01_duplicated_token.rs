@@ -38,11 +38,45 @@ pub const RULE: Rule = Rule {
 const MAX_UNIT: usize = 8;
 
 /// A scraped page's breadcrumb ("当前位置： 首页政务公开政府信息公开政府信息公开年报"): its
-/// links lost their separators, so neighbouring items look repeated.
-static CHROME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]?\s*\S*")
-        .expect("constant pattern")
-});
+/// links lost their separators, so neighbouring items look repeated. The breadcrumbs in
+/// `text`, as `(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]?\s*\S*` finds them.
+fn chrome(text: &str) -> Vec<Range<usize>> {
+    const KEYS: [&str; 4] = ["当前位置", "您的位置", "您现在的位置", "所在位置"];
+    let skip_ws = |at: usize| at + text[at..].len() - text[at..].trim_start().len();
+    let mut out = Vec::new();
+    let mut from = 0;
+    // The next occurrence of each key at or after `from`, found again only once passed.
+    let mut next: [Option<usize>; 4] = KEYS.map(|k| text.find(k));
+    loop {
+        for (n, k) in next.iter_mut().zip(KEYS) {
+            if n.is_some_and(|at| at < from) {
+                *n = text.get(from..).and_then(|t| t.find(k)).map(|i| from + i);
+            }
+        }
+        let Some((at, len)) = next
+            .iter()
+            .zip(KEYS)
+            .filter_map(|(n, k)| Some(((*n)?, k.len())))
+            .min()
+        else {
+            break;
+        };
+        let mut end = skip_ws(at + len);
+        if let Some(c) = text[end..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, ':' | '：'))
+        {
+            end = skip_ws(end + c.len_utf8());
+        }
+        end = text[end..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| end + i);
+        out.push(at..end);
+        from = end;
+    }
+    out
+}
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let text = ctx.text();
@@ -86,7 +120,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
 /// The repetitions of `text` outside a breadcrumb, as (the first copy, the whole run of
 /// copies), in text order: the candidates that [`check`] reports outside the tables.
 pub(crate) fn candidates(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
-    let chrome: Vec<Range<usize>> = CHROME.find_iter(text).map(|m| m.range()).collect();
+    let chrome = chrome(text);
     let mut out = repeats(text);
     out.retain(|(_, run)| {
         !chrome
@@ -175,6 +209,24 @@ fn year_repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
 mod tests {
     use super::*;
     use crate::rules::testing::{clean_report, run};
+
+    #[test]
+    fn chrome_agrees_with_the_regex() {
+        let re = Regex::new(r"(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]?\s*\S*").unwrap();
+        let mut texts = crate::meta::tests::sample_texts();
+        texts.push(
+            "当前位置： 首页政务公开 您的位置:x 您现在的位置 ：\u{3000}\n 所在位置所在位置\n当前位置"
+                .to_string(),
+        );
+        texts.push("您的位置::: 您现在的 位置 当前位置：：首页".to_string());
+        let mut found = 0;
+        for text in &texts {
+            let expected: Vec<Range<usize>> = re.find_iter(text).map(|m| m.range()).collect();
+            found += expected.len();
+            assert_eq!(chrome(text), expected, "{text}");
+        }
+        assert!(found >= 7);
+    }
 
     #[test]
     fn ordinary_text_and_single_character_doubling_are_fine() {
