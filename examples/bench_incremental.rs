@@ -3,7 +3,10 @@
 //!
 //! Two documents generated with `nianbao::sample`: one report of about 20 KB, and many
 //! reports concatenated up to about 10 MB (or MEGABYTES). Each round types one character at a
-//! random place (alternately an ASCII digit and a CJK character), then deletes it.
+//! random place (alternately an ASCII digit and a CJK character), then deletes it: once through
+//! `edit` + `update` (the caller holds the text; the reader checks it against the edits), once
+//! through `replace` + `refresh` (the reader holds the text and trusts the edits, as the
+//! language server does).
 
 use std::time::{Duration, Instant};
 
@@ -27,6 +30,28 @@ fn report_of_about(bytes: usize) -> String {
     text
 }
 
+/// The next random character boundary of `text`.
+fn next_point(state: &mut u64, text: &str) -> usize {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    let mut at = (*state % text.len() as u64) as usize;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn summary(times: &mut [Duration]) -> String {
+    times.sort();
+    format!(
+        "p50 {:.2?}, p99 {:.2?}, max {:.2?}",
+        percentile(times, 0.5),
+        percentile(times, 0.99),
+        times.last().unwrap(),
+    )
+}
+
 fn bench(name: &str, mut text: String, rounds: usize) {
     let t = Instant::now();
     let full = nianbao::reader::read(&text);
@@ -35,47 +60,60 @@ fn bench(name: &str, mut text: String, rounds: usize) {
     let t = Instant::now();
     let mut inc = IncrementalReader::new(&text);
     let new_time = t.elapsed();
-    let mut times = Vec::with_capacity(rounds * 2);
+    let mut checked = Vec::with_capacity(rounds * 2);
     let mut state = 0x2545_F491_4F6C_DD1Du64;
     for i in 0..rounds {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        let mut at = (state % text.len() as u64) as usize;
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
+        let at = next_point(&mut state, &text);
         let ch = if i % 2 == 0 { "7" } else { "国" };
         // Type the character, then delete it.
         text.insert_str(at, ch);
         let t = Instant::now();
         inc.edit(at..at, ch.len());
         inc.update(&text);
-        times.push(t.elapsed());
+        checked.push(t.elapsed());
         text.replace_range(at..at + ch.len(), "");
         let t = Instant::now();
         inc.edit(at..at + ch.len(), 0);
         inc.update(&text);
-        times.push(t.elapsed());
+        checked.push(t.elapsed());
     }
     assert!(
         inc.report() == &nianbao::reader::read(&text),
         "{name}: reports differ"
     );
+    drop(inc);
+    let mut held = IncrementalReader::from_string(text.clone());
+    let mut trusted = Vec::with_capacity(rounds * 2);
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    for i in 0..rounds {
+        let at = next_point(&mut state, &text);
+        let ch = if i % 2 == 0 { "7" } else { "国" };
+        let t = Instant::now();
+        held.replace(at..at, ch);
+        held.refresh();
+        trusted.push(t.elapsed());
+        let t = Instant::now();
+        held.replace(at..at + ch.len(), "");
+        held.refresh();
+        trusted.push(t.elapsed());
+    }
+    assert!(held.text() == text, "{name}: texts differ");
+    assert!(
+        held.report() == &nianbao::reader::read(&text),
+        "{name}: reports differ"
+    );
     let t = Instant::now();
-    nianbao::meta::read_meta(&inc.report().view);
+    nianbao::meta::read_meta(&held.report().view);
     let meta_time = t.elapsed();
-    times.sort();
     println!(
-        "{name}: {} bytes, {} lines; full read {:.1?}, IncrementalReader::new {:.1?}; edit→update over {} updates: p50 {:.2?}, p99 {:.2?}, max {:.2?} (of which metadata {:.2?})",
+        "{name}: {} bytes, {} lines; full read {:.1?}, IncrementalReader::new {:.1?}; over {} updates: edit→update {}; replace→refresh {} (of which metadata {:.2?})",
         text.len(),
         text.lines().count(),
         full_time,
         new_time,
-        times.len(),
-        percentile(&times, 0.5),
-        percentile(&times, 0.99),
-        times.last().unwrap(),
+        trusted.len(),
+        summary(&mut checked),
+        summary(&mut trusted),
         meta_time,
     );
 }

@@ -55,12 +55,20 @@ pub struct ReuseStats {
 /// A report kept up to date with a text being edited. See the module documentation.
 pub struct IncrementalReader {
     report: Report,
+    /// The source of an HTML report. A plain-text source is the report's view
+    /// (`report.view.text`): the text exists once.
+    html_src: String,
     /// Token state of a plain-text source; `None` for HTML.
     state: Option<TextState>,
     /// The recorded edits, composed: disjoint, in order.
     edits: Vec<Replacement>,
     /// Length of the text after the recorded edits; `None` once an edit did not fit.
     edited_len: Option<usize>,
+    /// The held text was changed by [`IncrementalReader::replace`] since the last read.
+    pending: bool,
+    /// An edit was recorded by [`IncrementalReader::edit`], whose text the reader does not
+    /// hold: [`IncrementalReader::refresh`] cannot trust the recorded edits.
+    untrusted: bool,
     stats: ReuseStats,
 }
 
@@ -74,6 +82,10 @@ struct Line {
 
 struct TextState {
     lines: Vec<Line>,
+    /// Length of the text the tokens were read from, and whether it is empty or ends with a
+    /// line break (then a position at its end starts a new line).
+    len: usize,
+    ends_open: bool,
     /// Equal to `tokenize(&text_pieces(text, 0))`.
     tokens: Vec<Token>,
     t2: Option<Cached<(Table, BTreeMap<crate::cells::T2Row, RowLabel>)>>,
@@ -91,12 +103,21 @@ struct Replacement {
 impl IncrementalReader {
     /// Reads `text` fully.
     pub fn new(text: &str) -> Self {
-        let (report, state) = full_read(text);
+        Self::from_string(text.to_string())
+    }
+
+    /// Reads `text` fully and keeps it as the held text (see [`IncrementalReader::replace`]).
+    pub fn from_string(text: String) -> Self {
+        let (report, html_src, state) = full_read(text);
+        let len = report_len(&report, &html_src);
         IncrementalReader {
             report,
+            html_src,
             state,
             edits: Vec::new(),
-            edited_len: Some(text.len()),
+            edited_len: Some(len),
+            pending: false,
+            untrusted: false,
             stats: ReuseStats {
                 full_read: true,
                 ..Default::default()
@@ -104,14 +125,85 @@ impl IncrementalReader {
         }
     }
 
+    /// The held text: the text last read, with the replacements made since.
+    pub fn text(&self) -> &str {
+        match self.report.source {
+            SourceKind::Text => &self.report.view.text,
+            SourceKind::Html => &self.html_src,
+        }
+    }
+
+    /// Replaces the byte range `range` of the held text by `new` (a range past the end or
+    /// inside a character is clamped outwards to character boundaries) and records the edit.
+    /// The report is stale until [`IncrementalReader::refresh`]; the edit is trusted, so the
+    /// refresh costs time in proportion to the edit, not to the text.
+    pub fn replace(&mut self, range: Range<usize>, new: &str) {
+        let text = self.text();
+        let (mut a, mut b) = (range.start.min(text.len()), range.end.min(text.len()));
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        while !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        match self.report.source {
+            SourceKind::Text => self.report.view.text.replace_range(a..b, new),
+            SourceKind::Html => self.html_src.replace_range(a..b, new),
+        }
+        self.record(a..b, new.len());
+        self.pending = true;
+    }
+
+    /// Brings the report up to date with the held text after [`IncrementalReader::replace`].
+    pub fn refresh(&mut self) -> &Report {
+        if !self.pending {
+            return &self.report;
+        }
+        self.pending = false;
+        let edits = std::mem::take(&mut self.edits);
+        let len = self.text().len();
+        let edited_len = self.edited_len.replace(len);
+        let trusted = !std::mem::take(&mut self.untrusted) && edited_len == Some(len);
+        self.stats = ReuseStats::default();
+        let incremental = self.state.is_some() && self.report.source == SourceKind::Text;
+        let done = incremental && trusted && !edits.is_empty() && self.update_with(&edits);
+        if !done {
+            let text = match self.report.source {
+                SourceKind::Text => std::mem::take(&mut self.report.view.text),
+                SourceKind::Html => std::mem::take(&mut self.html_src),
+            };
+            self.read_fully(text);
+        }
+        &self.report
+    }
+
     /// Records that the byte range `old` of the previous text was replaced by `new_len` bytes.
     /// Cheap (no parsing); several edits may be recorded before `update`. Ranges are in the
     /// coordinates of the text at the time of that edit (edits are applied in order, like LSP
     /// contentChanges).
     pub fn edit(&mut self, old: Range<usize>, new_len: usize) {
+        self.untrusted = true;
+        self.record(old, new_len);
+    }
+
+    fn record(&mut self, old: Range<usize>, new_len: usize) {
         self.edited_len = self
             .edited_len
             .and_then(|len| compose(&mut self.edits, len, old, new_len));
+    }
+
+    fn read_fully(&mut self, text: String) {
+        let (report, html_src, state) = full_read(text);
+        self.report = report;
+        self.html_src = html_src;
+        self.state = state;
+        self.stats = ReuseStats {
+            full_read: true,
+            ..Default::default()
+        };
     }
 
     /// Brings the report up to date with `text` (the text after all recorded edits) and
@@ -119,23 +211,23 @@ impl IncrementalReader {
     /// lengths, missing) are detected by comparing the text outside them with the previous
     /// text, and the changed range is then found by comparison: the report is the same.
     pub fn update(&mut self, text: &str) -> &Report {
+        if self.pending {
+            // The held text is what the replacements made; compare `text` with it.
+            self.refresh();
+        }
+        self.untrusted = false;
         let edits = std::mem::take(&mut self.edits);
         let edited_len = self.edited_len.replace(text.len());
         self.stats = ReuseStats::default();
         let incremental = self.state.is_some() && self.report.source == SourceKind::Text;
         if !incremental || !self.update_text(text, edits, edited_len) {
-            let (report, state) = full_read(text);
-            self.report = report;
-            self.state = state;
-            self.stats = ReuseStats {
-                full_read: true,
-                ..Default::default()
-            };
+            self.read_fully(text.to_string());
         }
         &self.report
     }
 
-    /// The report as of the last `update` (or `new`).
+    /// The report as of the last `update` or `refresh` (or `new`). After a
+    /// [`IncrementalReader::replace`], its view already holds the new text: refresh first.
     pub fn report(&self) -> &Report {
         &self.report
     }
@@ -145,7 +237,8 @@ impl IncrementalReader {
         self.stats
     }
 
-    /// Updates a plain-text state; `false` when a full read is needed instead.
+    /// Updates a plain-text state from a text the reader does not hold; `false` when a full
+    /// read is needed instead.
     fn update_text(
         &mut self,
         text: &str,
@@ -173,22 +266,34 @@ impl IncrementalReader {
             self.stats.edits_ignored = !edits.is_empty() || edited_len != Some(text.len());
             edits = vec![diff(old, text)];
         }
-        if becomes_html(text, &edits) {
+        self.report.view.set_identity(text);
+        self.update_with(&edits)
+    }
+
+    /// Updates a plain-text state after the replacements `edits`, which are known to turn the
+    /// text last read into the view's text; `false` when a full read is needed instead.
+    fn update_with(&mut self, edits: &[Replacement]) -> bool {
+        let text = self.report.view.text.as_str();
+        if becomes_html(text, edits) {
             return false;
         }
         let Some(state) = self.state.as_mut() else {
             return false;
         };
-        let Some(lines_done) = state.retokenize(old, text, &edits) else {
+        let Some(lines_done) = state.retokenize(text, edits) else {
             return false;
         };
         self.stats.lines_retokenized = lines_done;
         self.stats.lines_reused = state.lines.len() - lines_done;
-        let mut report = std::mem::replace(&mut self.report, empty_report());
-        report.view.set_identity(text);
-        state.rebuild(&mut report, &mut self.stats);
-        self.report = report;
+        state.rebuild(&mut self.report, &mut self.stats);
         true
+    }
+}
+
+fn report_len(report: &Report, html_src: &str) -> usize {
+    match report.source {
+        SourceKind::Text => report.view.text.len(),
+        SourceKind::Html => html_src.len(),
     }
 }
 
@@ -203,9 +308,11 @@ fn empty_report() -> Report {
     }
 }
 
-fn full_read(text: &str) -> (Report, Option<TextState>) {
-    if html::looks_like_html(text) {
-        return (reader::read(text), None);
+/// Reads `text` from scratch: the report, the HTML source (empty for plain text, whose source
+/// is the report's view) and the token state of plain text.
+fn full_read(text: String) -> (Report, String, Option<TextState>) {
+    if html::looks_like_html(&text) {
+        return (reader::read(&text), text, None);
     }
     let mut lines = Vec::new();
     let mut tokens = Vec::new();
@@ -220,15 +327,17 @@ fn full_read(text: &str) -> (Report, Option<TextState>) {
     fix_derived(&mut tokens, 0);
     let mut state = TextState {
         lines,
+        len: text.len(),
+        ends_open: text.is_empty() || text.ends_with('\n'),
         tokens,
         t2: None,
         t3: None,
         t4: None,
     };
     let mut report = empty_report();
-    report.view = TextView::identity(text);
+    report.view = TextView::identity_owned(text);
     state.rebuild(&mut report, &mut ReuseStats::default());
-    (report, Some(state))
+    (report, String::new(), Some(state))
 }
 
 /// Tokenizes one line starting at byte `at`, numbering its fragments from `frag`. The spans of
@@ -291,7 +400,8 @@ fn shift_range(r: &Range<usize>, d: isize) -> Range<usize> {
 impl TextState {
     /// Re-tokenizes the lines the replacements touch; returns how many lines were tokenized,
     /// or `None` when the replacements do not fit the text.
-    fn retokenize(&mut self, old: &str, text: &str, edits: &[Replacement]) -> Option<usize> {
+    fn retokenize(&mut self, text: &str, edits: &[Replacement]) -> Option<usize> {
+        let (old_len, ends_open) = (self.len, self.ends_open);
         // Line starts, token and fragment offsets of the old text.
         let n = self.lines.len();
         let mut starts = Vec::with_capacity(n + 1);
@@ -309,14 +419,13 @@ impl TextState {
         starts.push(s);
         toks.push(t);
         frags.push(f);
-        if s != old.len() || t != self.tokens.len() {
+        if s != old_len || t != self.tokens.len() {
             return None;
         }
-        let ends_open = old.is_empty() || old.ends_with('\n');
         // The line holding byte `p` (or the position `p`); `n` for the end of a text that ends
         // with a line break.
         let line_of = |p: usize| -> usize {
-            if p >= old.len() && ends_open {
+            if p >= old_len && ends_open {
                 n
             } else {
                 starts[..n].partition_point(|&s| s <= p).saturating_sub(1)
@@ -439,6 +548,8 @@ impl TextState {
             }
             i += len;
         }
+        self.len = text.len();
+        self.ends_open = text.is_empty() || text.ends_with('\n');
         Some(total)
     }
 }
