@@ -23,9 +23,13 @@
 //! HTML sources ([`crate::html::looks_like_html`]) are re-read fully on every update, and so is
 //! a text that switches between HTML and not.
 //!
-//! Edits are only hints: [`IncrementalReader::update`] checks that the text outside the edited
-//! ranges is unchanged and otherwise finds the changed range itself (common prefix and suffix),
-//! so a wrong or missing edit costs time, never correctness.
+//! Two ways to feed edits. With [`IncrementalReader::edit`] + [`IncrementalReader::update`] the
+//! caller holds the text and edits are only hints: `update` checks that the text outside the
+//! edited ranges is unchanged and otherwise finds the changed range itself (common prefix and
+//! suffix), so a wrong or missing edit costs time, never correctness. With
+//! [`IncrementalReader::replace`] + [`IncrementalReader::refresh`] the reader holds the text (the
+//! report's view is the text; there is no other copy) and makes the edits itself, so they are
+//! exact and nothing is compared: the language server's way.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -72,11 +76,12 @@ pub struct IncrementalReader {
     stats: ReuseStats,
 }
 
+/// 12 bytes a line: a text whose line does not fit in `u32` is read fully on every update.
 #[derive(Clone, Copy, Debug)]
 struct Line {
     /// Bytes, including the line break.
-    len: usize,
-    ntok: usize,
+    len: u32,
+    ntok: u32,
     nfrag: u32,
 }
 
@@ -319,9 +324,11 @@ fn full_read(text: String) -> (Report, String, Option<TextState>) {
     let mut frag = 0u32;
     let mut at = 0;
     for line in text.split_inclusive('\n') {
-        let l = tokenize_line(line, at, frag, &mut tokens);
+        let Some(l) = tokenize_line(line, at, frag, &mut tokens) else {
+            return (reader::read(&text), String::new(), None);
+        };
         frag += l.nfrag;
-        at += l.len;
+        at += line.len();
         lines.push(l);
     }
     fix_derived(&mut tokens, 0);
@@ -341,8 +348,9 @@ fn full_read(text: String) -> (Report, String, Option<TextState>) {
 }
 
 /// Tokenizes one line starting at byte `at`, numbering its fragments from `frag`. The spans of
-/// line and row ends at the start of the line are fixed afterwards ([`fix_derived`]).
-fn tokenize_line(line: &str, at: usize, frag: u32, out: &mut Vec<Token>) -> Line {
+/// line and row ends at the start of the line are fixed afterwards ([`fix_derived`]). `None`
+/// when the line is too long for [`Line`].
+fn tokenize_line(line: &str, at: usize, frag: u32, out: &mut Vec<Token>) -> Option<Line> {
     let pieces = text_pieces(line, at);
     let nfrag = pieces
         .iter()
@@ -354,13 +362,13 @@ fn tokenize_line(line: &str, at: usize, frag: u32, out: &mut Vec<Token>) -> Line
             t.fragment += frag;
         }
     }
-    let ntok = tokens.len();
-    out.extend(tokens);
-    Line {
-        len: line.len(),
-        ntok,
+    let line = Line {
+        len: u32::try_from(line.len()).ok()?,
+        ntok: u32::try_from(tokens.len()).ok()?,
         nfrag,
-    }
+    };
+    out.extend(tokens);
+    Some(line)
 }
 
 /// Row and line ends: their span is the end of the token before them, and their fragment 0.
@@ -402,39 +410,22 @@ impl TextState {
     /// or `None` when the replacements do not fit the text.
     fn retokenize(&mut self, text: &str, edits: &[Replacement]) -> Option<usize> {
         let (old_len, ends_open) = (self.len, self.ends_open);
-        // Line starts, token and fragment offsets of the old text.
         let n = self.lines.len();
-        let mut starts = Vec::with_capacity(n + 1);
-        let mut toks = Vec::with_capacity(n + 1);
-        let mut frags = Vec::with_capacity(n + 1);
-        let (mut s, mut t, mut f) = (0usize, 0usize, 0u32);
-        for l in &self.lines {
-            starts.push(s);
-            toks.push(t);
-            frags.push(f);
-            s += l.len;
-            t += l.ntok;
-            f += l.nfrag;
-        }
-        starts.push(s);
-        toks.push(t);
-        frags.push(f);
-        if s != old_len || t != self.tokens.len() {
-            return None;
-        }
-        // The line holding byte `p` (or the position `p`); `n` for the end of a text that ends
-        // with a line break.
-        let line_of = |p: usize| -> usize {
-            if p >= old_len && ends_open {
-                n
-            } else {
-                starts[..n].partition_point(|&s| s <= p).saturating_sub(1)
-            }
-        };
+        let old_ntok = self.tokens.len();
 
-        // Groups of old lines to re-read, with the byte growth of their replacements.
+        // Groups of old lines to re-read, with the byte growth of their replacements. The
+        // replacements are in order, so one forward walk over the lines finds them.
+        let mut walk = Walk::new(&self.lines);
         let mut groups: Vec<(Range<usize>, isize)> = Vec::new();
         for e in edits {
+            // The line holding a byte; `n` for the end of a text that ends with a line break.
+            let mut line_of = |p: usize| {
+                if p >= old_len && ends_open {
+                    n
+                } else {
+                    walk.line_of(p)
+                }
+            };
             let la = line_of(e.old.start);
             let lb = (line_of(e.old.end) + 1).min(n).max(la);
             let grow = e.new.len() as isize - e.old.len() as isize;
@@ -450,6 +441,9 @@ impl TextState {
         // New tokens and lines of each group.
         struct Fresh {
             lines: Range<usize>,
+            /// Offsets of the first and after the last line of the group, in the old text.
+            from: Offsets,
+            to: Offsets,
             new_lines: Vec<Line>,
             tokens: Vec<Token>,
             ntok: usize,
@@ -459,9 +453,11 @@ impl TextState {
         let mut fresh = Vec::with_capacity(groups.len());
         let (mut d, mut fd) = (0isize, 0i64);
         let mut total = 0;
+        let mut walk = Walk::new(&self.lines);
         for (g, grow) in &groups {
-            let ns = starts[g.start].checked_add_signed(d)?;
-            let ne = starts[g.end].checked_add_signed(d + grow)?;
+            let (from, to) = (walk.to(g.start), walk.to(g.end));
+            let ns = from.byte.checked_add_signed(d)?;
+            let ne = to.byte.checked_add_signed(d + grow)?;
             if ns > ne {
                 return None;
             }
@@ -471,22 +467,24 @@ impl TextState {
             if !open || !close {
                 return None;
             }
-            let frag0 = u32::try_from(frags[g.start] as i64 + fd).ok()?;
+            let frag0 = u32::try_from(from.frag as i64 + fd).ok()?;
             let mut tokens = Vec::new();
             let mut new_lines = Vec::new();
             let (mut at, mut frag) = (ns, frag0);
             for line in piece.split_inclusive('\n') {
-                let l = tokenize_line(line, at, frag, &mut tokens);
-                at += l.len;
+                let l = tokenize_line(line, at, frag, &mut tokens)?;
+                at += line.len();
                 frag += l.nfrag;
                 new_lines.push(l);
             }
             total += new_lines.len();
-            let fgrow = (frag - frag0) as i64 - (frags[g.end] - frags[g.start]) as i64;
+            let fgrow = (frag - frag0) as i64 - (to.frag - from.frag) as i64;
             d += grow;
             fd += fgrow;
             fresh.push(Fresh {
                 lines: g.clone(),
+                from,
+                to,
                 new_lines,
                 ntok: tokens.len(),
                 tokens,
@@ -494,19 +492,16 @@ impl TextState {
                 fgrow,
             });
         }
-        if starts[n].checked_add_signed(d) != Some(text.len()) {
+        if old_len.checked_add_signed(d) != Some(text.len()) {
             return None;
         }
 
-        let want: usize = self.tokens.len() + fresh.iter().map(|f| f.ntok).sum::<usize>()
-            - fresh
-                .iter()
-                .map(|f| toks[f.lines.end] - toks[f.lines.start])
-                .sum::<usize>();
+        let want: usize = old_ntok + fresh.iter().map(|f| f.ntok).sum::<usize>()
+            - fresh.iter().map(|f| f.to.tok - f.from.tok).sum::<usize>();
 
         // Splice, last group first so that earlier indices hold.
         for f in fresh.iter_mut().rev() {
-            let tr = toks[f.lines.start]..toks[f.lines.end];
+            let tr = f.from.tok..f.to.tok;
             self.tokens.splice(tr, std::mem::take(&mut f.tokens));
             self.lines
                 .splice(f.lines.clone(), std::mem::take(&mut f.new_lines));
@@ -520,7 +515,7 @@ impl TextState {
         // groups. After the last group, when nothing moved, only the row and line ends right
         // after it can change.
         let (mut d, mut fd) = (0isize, 0i64);
-        let mut i = toks[fresh[0].lines.start];
+        let mut i = fresh[0].from.tok;
         for (k, f) in fresh.iter().enumerate() {
             for j in i..i + f.ntok {
                 if is_derived(&self.tokens[j]) {
@@ -530,8 +525,8 @@ impl TextState {
             i += f.ntok;
             d += f.grow;
             fd += f.fgrow;
-            let next = fresh.get(k + 1).map_or(n, |g| g.lines.start);
-            let len = toks[next] - toks[f.lines.end];
+            let next = fresh.get(k + 1).map_or(old_ntok, |g| g.from.tok);
+            let len = next - f.to.tok;
             if k + 1 == fresh.len() && d == 0 && fd == 0 {
                 while i < self.tokens.len() && is_derived(&self.tokens[i]) {
                     fix_derived_at(&mut self.tokens, i);
@@ -551,6 +546,57 @@ impl TextState {
         self.len = text.len();
         self.ends_open = text.is_empty() || text.ends_with('\n');
         Some(total)
+    }
+}
+
+/// Where a line starts: its byte, and the number of tokens and fragments before it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Offsets {
+    byte: usize,
+    tok: usize,
+    frag: u32,
+}
+
+/// A forward walk over the lines that sums their lengths; queries come in increasing order.
+struct Walk<'a> {
+    lines: &'a [Line],
+    line: usize,
+    at: Offsets,
+}
+
+impl<'a> Walk<'a> {
+    fn new(lines: &'a [Line]) -> Self {
+        Walk {
+            lines,
+            line: 0,
+            at: Offsets::default(),
+        }
+    }
+
+    fn step(&mut self) {
+        let l = self.lines[self.line];
+        self.at.byte += l.len as usize;
+        self.at.tok += l.ntok as usize;
+        self.at.frag += l.nfrag;
+        self.line += 1;
+    }
+
+    /// The offsets of line `line` (at most the number of lines, and not before the last query).
+    fn to(&mut self, line: usize) -> Offsets {
+        while self.line < line.min(self.lines.len()) {
+            self.step();
+        }
+        self.at
+    }
+
+    /// The last line starting at or before byte `p` (line 0 for an empty text).
+    fn line_of(&mut self, p: usize) -> usize {
+        while self.line + 1 < self.lines.len()
+            && self.at.byte + self.lines[self.line].len as usize <= p
+        {
+            self.step();
+        }
+        self.line
     }
 }
 
