@@ -54,6 +54,8 @@ pub struct ReuseStats {
     pub tables_reused: usize,
     /// Which of tables 二, 三 and 四 were read again.
     pub reread: [bool; 3],
+    /// No label was touched: the sections and table regions were shifted, not recomputed.
+    pub labels_kept: bool,
 }
 
 /// A report kept up to date with a text being edited. See the module documentation.
@@ -96,6 +98,34 @@ struct TextState {
     t2: Option<Cached<(Table, BTreeMap<crate::cells::T2Row, RowLabel>)>>,
     t3: Option<Cached<(Table, BTreeMap<crate::cells::T3Row, RowLabel>)>>,
     t4: Option<Cached<Option<Table>>>,
+    /// The table regions of the last read, in token indices.
+    regions: Option<Regions>,
+    /// How the last retokenizing moved bytes and tokens, when it changed no label (then the
+    /// sections and table regions, which depend on labels only, are shifted, not recomputed):
+    /// for each group, its old end byte and token index, and the growth before its end.
+    moved: Option<Vec<Move>>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Move {
+    byte: usize,
+    tok: usize,
+    grow: isize,
+    tgrow: isize,
+}
+
+/// Shifts an old position by the growth of the groups that end at or before it: positions
+/// after a group, and positions at the old end, are moved; positions before it are not.
+/// Labels never lie inside a group when this is used.
+fn moved_by(moves: &[Move], p: usize, of: impl Fn(&Move) -> (usize, isize)) -> usize {
+    // `grow` is cumulative: the last group ending at or before `p` has the whole shift.
+    let d = moves
+        .iter()
+        .map(of)
+        .take_while(|&(end, _)| end <= p)
+        .last()
+        .map_or(0, |(_, g)| g);
+    p.wrapping_add_signed(d)
 }
 
 /// A replacement of `old` bytes of the last read text by the `new` bytes of the edited text.
@@ -340,6 +370,8 @@ fn full_read(text: String) -> (Report, String, Option<TextState>) {
         t2: None,
         t3: None,
         t4: None,
+        regions: None,
+        moved: None,
     };
     let mut report = empty_report();
     report.view = TextView::identity_owned(text);
@@ -499,6 +531,27 @@ impl TextState {
         let want: usize = old_ntok + fresh.iter().map(|f| f.ntok).sum::<usize>()
             - fresh.iter().map(|f| f.to.tok - f.from.tok).sum::<usize>();
 
+        let has_label = |ts: &[Token]| ts.iter().any(|t| matches!(t.kind, TokKind::Label { .. }));
+        let labels_kept = fresh
+            .iter()
+            .all(|f| !has_label(&f.tokens) && !has_label(&self.tokens[f.from.tok..f.to.tok]));
+        self.moved = labels_kept.then(|| {
+            let (mut grow, mut tgrow) = (0isize, 0isize);
+            fresh
+                .iter()
+                .map(|f| {
+                    grow += f.grow;
+                    tgrow += f.ntok as isize - (f.to.tok - f.from.tok) as isize;
+                    Move {
+                        byte: f.to.byte,
+                        tok: f.to.tok,
+                        grow,
+                        tgrow,
+                    }
+                })
+                .collect()
+        });
+
         // Splice, last group first so that earlier indices hold.
         for f in fresh.iter_mut().rev() {
             let tr = f.from.tok..f.to.tok;
@@ -604,12 +657,43 @@ impl TextState {
     /// Recomputes the report from the tokens, reusing tables whose tokens did not change.
     fn rebuild(&mut self, report: &mut Report, stats: &mut ReuseStats) {
         let TextState {
-            tokens, t2, t3, t4, ..
+            tokens,
+            t2,
+            t3,
+            t4,
+            regions: last_regions,
+            moved,
+            ..
         } = self;
         let tokens: &[Token] = tokens;
         report.source = SourceKind::Text;
-        report.sections = reader::sections(tokens, report.view.text.len());
-        let regions = Regions::find(tokens);
+        // Sections and regions depend on the labels and their positions only.
+        let regions = match (moved.take(), last_regions.take()) {
+            (Some(moves), Some(old)) => {
+                stats.labels_kept = true;
+                let byte = |p: usize| moved_by(&moves, p, |m| (m.byte, m.grow));
+                let tok = |i: usize| moved_by(&moves, i, |m| (m.tok, m.tgrow));
+                for s in &mut report.sections {
+                    s.heading.span = byte(s.heading.span.start)..byte(s.heading.span.end);
+                    s.span = byte(s.span.start)..byte(s.span.end);
+                }
+                let range = |r: Option<Range<usize>>| r.map(|r| tok(r.start)..tok(r.end));
+                Regions {
+                    t2: range(old.t2),
+                    t3: range(old.t3),
+                    t4: range(old.t4),
+                }
+            }
+            _ => {
+                report.sections = reader::sections(tokens, report.view.text.len());
+                Regions::find(tokens)
+            }
+        };
+        *last_regions = Some(Regions {
+            t2: regions.t2.clone(),
+            t3: regions.t3.clone(),
+            t4: regions.t4.clone(),
+        });
         let mut tables = Tables::default();
         if let Some(r) = regions.t2 {
             let (t, rows) = cached(t2, &tokens[r], stats, 0, |s| {

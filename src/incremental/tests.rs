@@ -475,6 +475,7 @@ fn an_edit_in_the_narrative_retokenizes_one_line_and_reuses_every_table() {
     let at = line + text[line..].char_indices().nth(3).unwrap().0;
     let stats = apply(&mut inc, &mut text, at..at, "本年度");
     assert!(!stats.full_read);
+    assert!(stats.labels_kept, "{stats:?}");
     assert_eq!(stats.lines_retokenized, 1, "{stats:?}");
     assert_eq!(stats.lines_reused, text.split_inclusive('\n').count() - 1);
     assert_eq!(
@@ -488,6 +489,15 @@ fn an_edit_in_the_narrative_retokenizes_one_line_and_reuses_every_table() {
         a.as_ref().unwrap().span.start + "本年度".len(),
         b.as_ref().unwrap().span.start
     );
+    // A heading typed into the narrative moves the section boundaries: recomputed.
+    let stats = apply(
+        &mut inc,
+        &mut text,
+        line..line,
+        "五、存在的主要问题及改进情况\n",
+    );
+    assert!(!stats.labels_kept && !stats.full_read, "{stats:?}");
+    assert_eq!(inc.report().sections.len(), report.sections.len() + 1);
 }
 
 #[test]
