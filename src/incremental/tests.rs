@@ -598,7 +598,7 @@ fn the_held_text_follows_replacements_and_refresh_trusts_them() {
     assert!(stats.lines_retokenized <= 3, "{stats:?}");
     // `update` after a replacement compares with the held text.
     inc.replace(0..0, "x");
-    text.insert_str(0, "y");
+    text.insert(0, 'y');
     inc.update(&text);
     assert_same(&inc, &text, &|| "update after replace".into(), false);
     // An edit recorded without its text: refresh cannot trust it and reads the held text.
