@@ -8,10 +8,44 @@
 //! through `replace` + `refresh` (the reader holds the text and trusts the edits, as the
 //! language server does).
 
+use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use nianbao::incremental::IncrementalReader;
 use nianbao::sample::{Layout, Stats};
+
+/// The system allocator, counting the bytes live: what the reader holds, without the
+/// allocator's retained pages that make RSS figures move.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: AllocLayout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: AllocLayout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: AllocLayout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(new_size, Ordering::Relaxed);
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1e6
+}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -82,7 +116,9 @@ fn bench(name: &str, mut text: String, rounds: usize) {
         "{name}: reports differ"
     );
     drop(inc);
+    let before = LIVE.load(Ordering::Relaxed);
     let mut held = IncrementalReader::from_string(text.clone());
+    let held_bytes = LIVE.load(Ordering::Relaxed) - before;
     let mut trusted = Vec::with_capacity(rounds * 2);
     let mut state = 0x2545_F491_4F6C_DD1Du64;
     for i in 0..rounds {
@@ -106,11 +142,12 @@ fn bench(name: &str, mut text: String, rounds: usize) {
     nianbao::meta::read_meta(&held.report().view);
     let meta_time = t.elapsed();
     println!(
-        "{name}: {} bytes, {} lines; full read {:.1?}, IncrementalReader::new {:.1?}; over {} updates: edit→update {}; replace→refresh {} (of which metadata {:.2?})",
+        "{name}: {} bytes, {} lines; full read {:.1?}, IncrementalReader::new {:.1?}; heap held by the reader (text included) {:.1} MB; over {} updates: edit→update {}; replace→refresh {} (of which metadata {:.2?})",
         text.len(),
         text.lines().count(),
         full_time,
         new_time,
+        mb(held_bytes),
         trusted.len(),
         summary(&mut checked),
         summary(&mut trusted),
