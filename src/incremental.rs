@@ -23,9 +23,13 @@
 //! HTML sources ([`crate::html::looks_like_html`]) are re-read fully on every update, and so is
 //! a text that switches between HTML and not.
 //!
-//! Edits are only hints: [`IncrementalReader::update`] checks that the text outside the edited
-//! ranges is unchanged and otherwise finds the changed range itself (common prefix and suffix),
-//! so a wrong or missing edit costs time, never correctness.
+//! Two ways to feed edits. With [`IncrementalReader::edit`] + [`IncrementalReader::update`] the
+//! caller holds the text and edits are only hints: `update` checks that the text outside the
+//! edited ranges is unchanged and otherwise finds the changed range itself (common prefix and
+//! suffix), so a wrong or missing edit costs time, never correctness. With
+//! [`IncrementalReader::replace`] + [`IncrementalReader::refresh`] the reader holds the text (the
+//! report's view is the text; there is no other copy) and makes the edits itself, so they are
+//! exact and nothing is compared: the language server's way.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -50,35 +54,78 @@ pub struct ReuseStats {
     pub tables_reused: usize,
     /// Which of tables 二, 三 and 四 were read again.
     pub reread: [bool; 3],
+    /// No label was touched: the sections and table regions were shifted, not recomputed.
+    pub labels_kept: bool,
 }
 
 /// A report kept up to date with a text being edited. See the module documentation.
 pub struct IncrementalReader {
     report: Report,
+    /// The source of an HTML report. A plain-text source is the report's view
+    /// (`report.view.text`): the text exists once.
+    html_src: String,
     /// Token state of a plain-text source; `None` for HTML.
     state: Option<TextState>,
     /// The recorded edits, composed: disjoint, in order.
     edits: Vec<Replacement>,
     /// Length of the text after the recorded edits; `None` once an edit did not fit.
     edited_len: Option<usize>,
+    /// The held text was changed by [`IncrementalReader::replace`] since the last read.
+    pending: bool,
+    /// An edit was recorded by [`IncrementalReader::edit`], whose text the reader does not
+    /// hold: [`IncrementalReader::refresh`] cannot trust the recorded edits.
+    untrusted: bool,
     stats: ReuseStats,
 }
 
+/// 12 bytes a line: a text whose line does not fit in `u32` is read fully on every update.
 #[derive(Clone, Copy, Debug)]
 struct Line {
     /// Bytes, including the line break.
-    len: usize,
-    ntok: usize,
+    len: u32,
+    ntok: u32,
     nfrag: u32,
 }
 
 struct TextState {
     lines: Vec<Line>,
+    /// Length of the text the tokens were read from, and whether it is empty or ends with a
+    /// line break (then a position at its end starts a new line).
+    len: usize,
+    ends_open: bool,
     /// Equal to `tokenize(&text_pieces(text, 0))`.
     tokens: Vec<Token>,
     t2: Option<Cached<(Table, BTreeMap<crate::cells::T2Row, RowLabel>)>>,
     t3: Option<Cached<(Table, BTreeMap<crate::cells::T3Row, RowLabel>)>>,
     t4: Option<Cached<Option<Table>>>,
+    /// The table regions of the last read, in token indices.
+    regions: Option<Regions>,
+    /// How the last retokenizing moved bytes and tokens, when it changed no label (then the
+    /// sections and table regions, which depend on labels only, are shifted, not recomputed):
+    /// for each group, its old end byte and token index, and the growth before its end.
+    moved: Option<Vec<Move>>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Move {
+    byte: usize,
+    tok: usize,
+    grow: isize,
+    tgrow: isize,
+}
+
+/// Shifts an old position by the growth of the groups that end at or before it: positions
+/// after a group, and positions at the old end, are moved; positions before it are not.
+/// Labels never lie inside a group when this is used.
+fn moved_by(moves: &[Move], p: usize, of: impl Fn(&Move) -> (usize, isize)) -> usize {
+    // `grow` is cumulative: the last group ending at or before `p` has the whole shift.
+    let d = moves
+        .iter()
+        .map(of)
+        .take_while(|&(end, _)| end <= p)
+        .last()
+        .map_or(0, |(_, g)| g);
+    p.wrapping_add_signed(d)
 }
 
 /// A replacement of `old` bytes of the last read text by the `new` bytes of the edited text.
@@ -91,12 +138,21 @@ struct Replacement {
 impl IncrementalReader {
     /// Reads `text` fully.
     pub fn new(text: &str) -> Self {
-        let (report, state) = full_read(text);
+        Self::from_string(text.to_string())
+    }
+
+    /// Reads `text` fully and keeps it as the held text (see [`IncrementalReader::replace`]).
+    pub fn from_string(text: String) -> Self {
+        let (report, html_src, state) = full_read(text);
+        let len = report_len(&report, &html_src);
         IncrementalReader {
             report,
+            html_src,
             state,
             edits: Vec::new(),
-            edited_len: Some(text.len()),
+            edited_len: Some(len),
+            pending: false,
+            untrusted: false,
             stats: ReuseStats {
                 full_read: true,
                 ..Default::default()
@@ -104,14 +160,85 @@ impl IncrementalReader {
         }
     }
 
+    /// The held text: the text last read, with the replacements made since.
+    pub fn text(&self) -> &str {
+        match self.report.source {
+            SourceKind::Text => &self.report.view.text,
+            SourceKind::Html => &self.html_src,
+        }
+    }
+
+    /// Replaces the byte range `range` of the held text by `new` (a range past the end or
+    /// inside a character is clamped outwards to character boundaries) and records the edit.
+    /// The report is stale until [`IncrementalReader::refresh`]; the edit is trusted, so the
+    /// refresh costs time in proportion to the edit, not to the text.
+    pub fn replace(&mut self, range: Range<usize>, new: &str) {
+        let text = self.text();
+        let (mut a, mut b) = (range.start.min(text.len()), range.end.min(text.len()));
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        while !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        match self.report.source {
+            SourceKind::Text => self.report.view.text.replace_range(a..b, new),
+            SourceKind::Html => self.html_src.replace_range(a..b, new),
+        }
+        self.record(a..b, new.len());
+        self.pending = true;
+    }
+
+    /// Brings the report up to date with the held text after [`IncrementalReader::replace`].
+    pub fn refresh(&mut self) -> &Report {
+        if !self.pending {
+            return &self.report;
+        }
+        self.pending = false;
+        let edits = std::mem::take(&mut self.edits);
+        let len = self.text().len();
+        let edited_len = self.edited_len.replace(len);
+        let trusted = !std::mem::take(&mut self.untrusted) && edited_len == Some(len);
+        self.stats = ReuseStats::default();
+        let incremental = self.state.is_some() && self.report.source == SourceKind::Text;
+        let done = incremental && trusted && !edits.is_empty() && self.update_with(&edits);
+        if !done {
+            let text = match self.report.source {
+                SourceKind::Text => std::mem::take(&mut self.report.view.text),
+                SourceKind::Html => std::mem::take(&mut self.html_src),
+            };
+            self.read_fully(text);
+        }
+        &self.report
+    }
+
     /// Records that the byte range `old` of the previous text was replaced by `new_len` bytes.
     /// Cheap (no parsing); several edits may be recorded before `update`. Ranges are in the
     /// coordinates of the text at the time of that edit (edits are applied in order, like LSP
     /// contentChanges).
     pub fn edit(&mut self, old: Range<usize>, new_len: usize) {
+        self.untrusted = true;
+        self.record(old, new_len);
+    }
+
+    fn record(&mut self, old: Range<usize>, new_len: usize) {
         self.edited_len = self
             .edited_len
             .and_then(|len| compose(&mut self.edits, len, old, new_len));
+    }
+
+    fn read_fully(&mut self, text: String) {
+        let (report, html_src, state) = full_read(text);
+        self.report = report;
+        self.html_src = html_src;
+        self.state = state;
+        self.stats = ReuseStats {
+            full_read: true,
+            ..Default::default()
+        };
     }
 
     /// Brings the report up to date with `text` (the text after all recorded edits) and
@@ -119,23 +246,23 @@ impl IncrementalReader {
     /// lengths, missing) are detected by comparing the text outside them with the previous
     /// text, and the changed range is then found by comparison: the report is the same.
     pub fn update(&mut self, text: &str) -> &Report {
+        if self.pending {
+            // The held text is what the replacements made; compare `text` with it.
+            self.refresh();
+        }
+        self.untrusted = false;
         let edits = std::mem::take(&mut self.edits);
         let edited_len = self.edited_len.replace(text.len());
         self.stats = ReuseStats::default();
         let incremental = self.state.is_some() && self.report.source == SourceKind::Text;
         if !incremental || !self.update_text(text, edits, edited_len) {
-            let (report, state) = full_read(text);
-            self.report = report;
-            self.state = state;
-            self.stats = ReuseStats {
-                full_read: true,
-                ..Default::default()
-            };
+            self.read_fully(text.to_string());
         }
         &self.report
     }
 
-    /// The report as of the last `update` (or `new`).
+    /// The report as of the last `update` or `refresh` (or `new`). After a
+    /// [`IncrementalReader::replace`], its view already holds the new text: refresh first.
     pub fn report(&self) -> &Report {
         &self.report
     }
@@ -145,7 +272,8 @@ impl IncrementalReader {
         self.stats
     }
 
-    /// Updates a plain-text state; `false` when a full read is needed instead.
+    /// Updates a plain-text state from a text the reader does not hold; `false` when a full
+    /// read is needed instead.
     fn update_text(
         &mut self,
         text: &str,
@@ -173,22 +301,34 @@ impl IncrementalReader {
             self.stats.edits_ignored = !edits.is_empty() || edited_len != Some(text.len());
             edits = vec![diff(old, text)];
         }
-        if becomes_html(text, &edits) {
+        self.report.view.set_identity(text);
+        self.update_with(&edits)
+    }
+
+    /// Updates a plain-text state after the replacements `edits`, which are known to turn the
+    /// text last read into the view's text; `false` when a full read is needed instead.
+    fn update_with(&mut self, edits: &[Replacement]) -> bool {
+        let text = self.report.view.text.as_str();
+        if becomes_html(text, edits) {
             return false;
         }
         let Some(state) = self.state.as_mut() else {
             return false;
         };
-        let Some(lines_done) = state.retokenize(old, text, &edits) else {
+        let Some(lines_done) = state.retokenize(text, edits) else {
             return false;
         };
         self.stats.lines_retokenized = lines_done;
         self.stats.lines_reused = state.lines.len() - lines_done;
-        let mut report = std::mem::replace(&mut self.report, empty_report());
-        report.view.set_identity(text);
-        state.rebuild(&mut report, &mut self.stats);
-        self.report = report;
+        state.rebuild(&mut self.report, &mut self.stats);
         true
+    }
+}
+
+fn report_len(report: &Report, html_src: &str) -> usize {
+    match report.source {
+        SourceKind::Text => report.view.text.len(),
+        SourceKind::Html => html_src.len(),
     }
 }
 
@@ -203,37 +343,46 @@ fn empty_report() -> Report {
     }
 }
 
-fn full_read(text: &str) -> (Report, Option<TextState>) {
-    if html::looks_like_html(text) {
-        return (reader::read(text), None);
+/// Reads `text` from scratch: the report, the HTML source (empty for plain text, whose source
+/// is the report's view) and the token state of plain text.
+fn full_read(text: String) -> (Report, String, Option<TextState>) {
+    if html::looks_like_html(&text) {
+        return (reader::read(&text), text, None);
     }
     let mut lines = Vec::new();
     let mut tokens = Vec::new();
     let mut frag = 0u32;
     let mut at = 0;
     for line in text.split_inclusive('\n') {
-        let l = tokenize_line(line, at, frag, &mut tokens);
+        let Some(l) = tokenize_line(line, at, frag, &mut tokens) else {
+            return (reader::read(&text), String::new(), None);
+        };
         frag += l.nfrag;
-        at += l.len;
+        at += line.len();
         lines.push(l);
     }
     fix_derived(&mut tokens, 0);
     let mut state = TextState {
         lines,
+        len: text.len(),
+        ends_open: text.is_empty() || text.ends_with('\n'),
         tokens,
         t2: None,
         t3: None,
         t4: None,
+        regions: None,
+        moved: None,
     };
     let mut report = empty_report();
-    report.view = TextView::identity(text);
+    report.view = TextView::identity_owned(text);
     state.rebuild(&mut report, &mut ReuseStats::default());
-    (report, Some(state))
+    (report, String::new(), Some(state))
 }
 
 /// Tokenizes one line starting at byte `at`, numbering its fragments from `frag`. The spans of
-/// line and row ends at the start of the line are fixed afterwards ([`fix_derived`]).
-fn tokenize_line(line: &str, at: usize, frag: u32, out: &mut Vec<Token>) -> Line {
+/// line and row ends at the start of the line are fixed afterwards ([`fix_derived`]). `None`
+/// when the line is too long for [`Line`].
+fn tokenize_line(line: &str, at: usize, frag: u32, out: &mut Vec<Token>) -> Option<Line> {
     let pieces = text_pieces(line, at);
     let nfrag = pieces
         .iter()
@@ -245,13 +394,13 @@ fn tokenize_line(line: &str, at: usize, frag: u32, out: &mut Vec<Token>) -> Line
             t.fragment += frag;
         }
     }
-    let ntok = tokens.len();
-    out.extend(tokens);
-    Line {
-        len: line.len(),
-        ntok,
+    let line = Line {
+        len: u32::try_from(line.len()).ok()?,
+        ntok: u32::try_from(tokens.len()).ok()?,
         nfrag,
-    }
+    };
+    out.extend(tokens);
+    Some(line)
 }
 
 /// Row and line ends: their span is the end of the token before them, and their fragment 0.
@@ -291,41 +440,24 @@ fn shift_range(r: &Range<usize>, d: isize) -> Range<usize> {
 impl TextState {
     /// Re-tokenizes the lines the replacements touch; returns how many lines were tokenized,
     /// or `None` when the replacements do not fit the text.
-    fn retokenize(&mut self, old: &str, text: &str, edits: &[Replacement]) -> Option<usize> {
-        // Line starts, token and fragment offsets of the old text.
+    fn retokenize(&mut self, text: &str, edits: &[Replacement]) -> Option<usize> {
+        let (old_len, ends_open) = (self.len, self.ends_open);
         let n = self.lines.len();
-        let mut starts = Vec::with_capacity(n + 1);
-        let mut toks = Vec::with_capacity(n + 1);
-        let mut frags = Vec::with_capacity(n + 1);
-        let (mut s, mut t, mut f) = (0usize, 0usize, 0u32);
-        for l in &self.lines {
-            starts.push(s);
-            toks.push(t);
-            frags.push(f);
-            s += l.len;
-            t += l.ntok;
-            f += l.nfrag;
-        }
-        starts.push(s);
-        toks.push(t);
-        frags.push(f);
-        if s != old.len() || t != self.tokens.len() {
-            return None;
-        }
-        let ends_open = old.is_empty() || old.ends_with('\n');
-        // The line holding byte `p` (or the position `p`); `n` for the end of a text that ends
-        // with a line break.
-        let line_of = |p: usize| -> usize {
-            if p >= old.len() && ends_open {
-                n
-            } else {
-                starts[..n].partition_point(|&s| s <= p).saturating_sub(1)
-            }
-        };
+        let old_ntok = self.tokens.len();
 
-        // Groups of old lines to re-read, with the byte growth of their replacements.
+        // Groups of old lines to re-read, with the byte growth of their replacements. The
+        // replacements are in order, so one forward walk over the lines finds them.
+        let mut walk = Walk::new(&self.lines);
         let mut groups: Vec<(Range<usize>, isize)> = Vec::new();
         for e in edits {
+            // The line holding a byte; `n` for the end of a text that ends with a line break.
+            let mut line_of = |p: usize| {
+                if p >= old_len && ends_open {
+                    n
+                } else {
+                    walk.line_of(p)
+                }
+            };
             let la = line_of(e.old.start);
             let lb = (line_of(e.old.end) + 1).min(n).max(la);
             let grow = e.new.len() as isize - e.old.len() as isize;
@@ -341,6 +473,9 @@ impl TextState {
         // New tokens and lines of each group.
         struct Fresh {
             lines: Range<usize>,
+            /// Offsets of the first and after the last line of the group, in the old text.
+            from: Offsets,
+            to: Offsets,
             new_lines: Vec<Line>,
             tokens: Vec<Token>,
             ntok: usize,
@@ -350,9 +485,11 @@ impl TextState {
         let mut fresh = Vec::with_capacity(groups.len());
         let (mut d, mut fd) = (0isize, 0i64);
         let mut total = 0;
+        let mut walk = Walk::new(&self.lines);
         for (g, grow) in &groups {
-            let ns = starts[g.start].checked_add_signed(d)?;
-            let ne = starts[g.end].checked_add_signed(d + grow)?;
+            let (from, to) = (walk.to(g.start), walk.to(g.end));
+            let ns = from.byte.checked_add_signed(d)?;
+            let ne = to.byte.checked_add_signed(d + grow)?;
             if ns > ne {
                 return None;
             }
@@ -362,22 +499,24 @@ impl TextState {
             if !open || !close {
                 return None;
             }
-            let frag0 = u32::try_from(frags[g.start] as i64 + fd).ok()?;
+            let frag0 = u32::try_from(from.frag as i64 + fd).ok()?;
             let mut tokens = Vec::new();
             let mut new_lines = Vec::new();
             let (mut at, mut frag) = (ns, frag0);
             for line in piece.split_inclusive('\n') {
-                let l = tokenize_line(line, at, frag, &mut tokens);
-                at += l.len;
+                let l = tokenize_line(line, at, frag, &mut tokens)?;
+                at += line.len();
                 frag += l.nfrag;
                 new_lines.push(l);
             }
             total += new_lines.len();
-            let fgrow = (frag - frag0) as i64 - (frags[g.end] - frags[g.start]) as i64;
+            let fgrow = (frag - frag0) as i64 - (to.frag - from.frag) as i64;
             d += grow;
             fd += fgrow;
             fresh.push(Fresh {
                 lines: g.clone(),
+                from,
+                to,
                 new_lines,
                 ntok: tokens.len(),
                 tokens,
@@ -385,19 +524,37 @@ impl TextState {
                 fgrow,
             });
         }
-        if starts[n].checked_add_signed(d) != Some(text.len()) {
+        if old_len.checked_add_signed(d) != Some(text.len()) {
             return None;
         }
 
-        let want: usize = self.tokens.len() + fresh.iter().map(|f| f.ntok).sum::<usize>()
-            - fresh
+        let want: usize = old_ntok + fresh.iter().map(|f| f.ntok).sum::<usize>()
+            - fresh.iter().map(|f| f.to.tok - f.from.tok).sum::<usize>();
+
+        let has_label = |ts: &[Token]| ts.iter().any(|t| matches!(t.kind, TokKind::Label { .. }));
+        let labels_kept = fresh
+            .iter()
+            .all(|f| !has_label(&f.tokens) && !has_label(&self.tokens[f.from.tok..f.to.tok]));
+        self.moved = labels_kept.then(|| {
+            let (mut grow, mut tgrow) = (0isize, 0isize);
+            fresh
                 .iter()
-                .map(|f| toks[f.lines.end] - toks[f.lines.start])
-                .sum::<usize>();
+                .map(|f| {
+                    grow += f.grow;
+                    tgrow += f.ntok as isize - (f.to.tok - f.from.tok) as isize;
+                    Move {
+                        byte: f.to.byte,
+                        tok: f.to.tok,
+                        grow,
+                        tgrow,
+                    }
+                })
+                .collect()
+        });
 
         // Splice, last group first so that earlier indices hold.
         for f in fresh.iter_mut().rev() {
-            let tr = toks[f.lines.start]..toks[f.lines.end];
+            let tr = f.from.tok..f.to.tok;
             self.tokens.splice(tr, std::mem::take(&mut f.tokens));
             self.lines
                 .splice(f.lines.clone(), std::mem::take(&mut f.new_lines));
@@ -411,7 +568,7 @@ impl TextState {
         // groups. After the last group, when nothing moved, only the row and line ends right
         // after it can change.
         let (mut d, mut fd) = (0isize, 0i64);
-        let mut i = toks[fresh[0].lines.start];
+        let mut i = fresh[0].from.tok;
         for (k, f) in fresh.iter().enumerate() {
             for j in i..i + f.ntok {
                 if is_derived(&self.tokens[j]) {
@@ -421,8 +578,8 @@ impl TextState {
             i += f.ntok;
             d += f.grow;
             fd += f.fgrow;
-            let next = fresh.get(k + 1).map_or(n, |g| g.lines.start);
-            let len = toks[next] - toks[f.lines.end];
+            let next = fresh.get(k + 1).map_or(old_ntok, |g| g.from.tok);
+            let len = next - f.to.tok;
             if k + 1 == fresh.len() && d == 0 && fd == 0 {
                 while i < self.tokens.len() && is_derived(&self.tokens[i]) {
                     fix_derived_at(&mut self.tokens, i);
@@ -439,7 +596,60 @@ impl TextState {
             }
             i += len;
         }
+        self.len = text.len();
+        self.ends_open = text.is_empty() || text.ends_with('\n');
         Some(total)
+    }
+}
+
+/// Where a line starts: its byte, and the number of tokens and fragments before it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Offsets {
+    byte: usize,
+    tok: usize,
+    frag: u32,
+}
+
+/// A forward walk over the lines that sums their lengths; queries come in increasing order.
+struct Walk<'a> {
+    lines: &'a [Line],
+    line: usize,
+    at: Offsets,
+}
+
+impl<'a> Walk<'a> {
+    fn new(lines: &'a [Line]) -> Self {
+        Walk {
+            lines,
+            line: 0,
+            at: Offsets::default(),
+        }
+    }
+
+    fn step(&mut self) {
+        let l = self.lines[self.line];
+        self.at.byte += l.len as usize;
+        self.at.tok += l.ntok as usize;
+        self.at.frag += l.nfrag;
+        self.line += 1;
+    }
+
+    /// The offsets of line `line` (at most the number of lines, and not before the last query).
+    fn to(&mut self, line: usize) -> Offsets {
+        while self.line < line.min(self.lines.len()) {
+            self.step();
+        }
+        self.at
+    }
+
+    /// The last line starting at or before byte `p` (line 0 for an empty text).
+    fn line_of(&mut self, p: usize) -> usize {
+        while self.line + 1 < self.lines.len()
+            && self.at.byte + self.lines[self.line].len as usize <= p
+        {
+            self.step();
+        }
+        self.line
     }
 }
 
@@ -447,12 +657,43 @@ impl TextState {
     /// Recomputes the report from the tokens, reusing tables whose tokens did not change.
     fn rebuild(&mut self, report: &mut Report, stats: &mut ReuseStats) {
         let TextState {
-            tokens, t2, t3, t4, ..
+            tokens,
+            t2,
+            t3,
+            t4,
+            regions: last_regions,
+            moved,
+            ..
         } = self;
         let tokens: &[Token] = tokens;
         report.source = SourceKind::Text;
-        report.sections = reader::sections(tokens, report.view.text.len());
-        let regions = Regions::find(tokens);
+        // Sections and regions depend on the labels and their positions only.
+        let regions = match (moved.take(), last_regions.take()) {
+            (Some(moves), Some(old)) => {
+                stats.labels_kept = true;
+                let byte = |p: usize| moved_by(&moves, p, |m| (m.byte, m.grow));
+                let tok = |i: usize| moved_by(&moves, i, |m| (m.tok, m.tgrow));
+                for s in &mut report.sections {
+                    s.heading.span = byte(s.heading.span.start)..byte(s.heading.span.end);
+                    s.span = byte(s.span.start)..byte(s.span.end);
+                }
+                let range = |r: Option<Range<usize>>| r.map(|r| tok(r.start)..tok(r.end));
+                Regions {
+                    t2: range(old.t2),
+                    t3: range(old.t3),
+                    t4: range(old.t4),
+                }
+            }
+            _ => {
+                report.sections = reader::sections(tokens, report.view.text.len());
+                Regions::find(tokens)
+            }
+        };
+        *last_regions = Some(Regions {
+            t2: regions.t2.clone(),
+            t3: regions.t3.clone(),
+            t4: regions.t4.clone(),
+        });
         let mut tables = Tables::default();
         if let Some(r) = regions.t2 {
             let (t, rows) = cached(t2, &tokens[r], stats, 0, |s| {

@@ -59,6 +59,15 @@ impl TextView {
         }
     }
 
+    /// A view of plain text that takes the text over (no copy).
+    pub fn identity_owned(text: String) -> Self {
+        TextView {
+            text,
+            starts: Vec::new(),
+            identity: true,
+        }
+    }
+
     /// Makes this an identity view of `text`, reusing the buffer.
     pub fn set_identity(&mut self, text: &str) {
         self.text.clear();

@@ -241,13 +241,16 @@ fn sequences(default: usize) -> usize {
 }
 
 /// Runs `sequences` random sequences of `edits` edits on `text`; one update in four follows a
-/// batch of several edits. Returns the number of updates.
+/// batch of several edits. Even sequences go through `edit` + `update` (the caller holds the
+/// text), odd ones through `replace` + `refresh` (the reader holds it, as in the server).
+/// Returns the number of updates.
 fn fuzz(name: &str, original: &str, seed: u64, sequences: usize, edits: usize) -> usize {
     let mut updates = 0;
     for s in 0..sequences {
         let mut rng = Rng::new(seed ^ (s as u64 + 1).wrapping_mul(0x1234_5678_9ABC));
         let mut text = original.to_string();
-        let mut inc = IncrementalReader::new(&text);
+        let held = s % 2 == 1;
+        let mut inc = IncrementalReader::from_string(text.clone());
         let mut done = 0;
         let mut log: Vec<(Range<usize>, String)> = Vec::new();
         while done < edits {
@@ -259,11 +262,23 @@ fn fuzz(name: &str, original: &str, seed: u64, sequences: usize, edits: usize) -
             for _ in 0..batch {
                 let (range, repl) = random_edit(&text, &mut rng);
                 text.replace_range(range.clone(), &repl);
-                inc.edit(range.clone(), repl.len());
+                if held {
+                    inc.replace(range.clone(), &repl);
+                } else {
+                    inc.edit(range.clone(), repl.len());
+                }
                 log.push((range, repl));
                 done += 1;
             }
-            inc.update(&text);
+            if held {
+                inc.refresh();
+                assert!(
+                    inc.text() == text,
+                    "{name} seq {s}: held text after {log:?}"
+                );
+            } else {
+                inc.update(&text);
+            }
             updates += 1;
             let stats = inc.last_stats();
             assert!(
@@ -460,6 +475,7 @@ fn an_edit_in_the_narrative_retokenizes_one_line_and_reuses_every_table() {
     let at = line + text[line..].char_indices().nth(3).unwrap().0;
     let stats = apply(&mut inc, &mut text, at..at, "本年度");
     assert!(!stats.full_read);
+    assert!(stats.labels_kept, "{stats:?}");
     assert_eq!(stats.lines_retokenized, 1, "{stats:?}");
     assert_eq!(stats.lines_reused, text.split_inclusive('\n').count() - 1);
     assert_eq!(
@@ -473,6 +489,15 @@ fn an_edit_in_the_narrative_retokenizes_one_line_and_reuses_every_table() {
         a.as_ref().unwrap().span.start + "本年度".len(),
         b.as_ref().unwrap().span.start
     );
+    // A heading typed into the narrative moves the section boundaries: recomputed.
+    let stats = apply(
+        &mut inc,
+        &mut text,
+        line..line,
+        "五、存在的主要问题及改进情况\n",
+    );
+    assert!(!stats.labels_kept && !stats.full_read, "{stats:?}");
+    assert_eq!(inc.report().sections.len(), report.sections.len() + 1);
 }
 
 #[test]
@@ -553,6 +578,45 @@ fn wrong_or_missing_edits_are_survived() {
     inc.edit(0..0, 3);
     inc.update("一、\n");
     assert_same(&inc, "一、\n", &|| "from empty".into(), false);
+}
+
+#[test]
+fn the_held_text_follows_replacements_and_refresh_trusts_them() {
+    let mut text = markdown_sample();
+    let mut inc = IncrementalReader::from_string(text.clone());
+    let at = text.find("二、").unwrap();
+    // Ranges past the end or inside a character are clamped to character boundaries.
+    inc.replace(at + 1..at + 2, "三");
+    text.replace_range(at..at + "二".len(), "三");
+    inc.replace(usize::MAX..usize::MAX, "\n附件");
+    text.push_str("\n附件");
+    assert_eq!(inc.text(), text);
+    inc.refresh();
+    assert_same(&inc, &text, &|| "held".into(), true);
+    let stats = inc.last_stats();
+    assert!(!stats.full_read && !stats.edits_ignored, "{stats:?}");
+    assert!(stats.lines_retokenized <= 3, "{stats:?}");
+    // `update` after a replacement compares with the held text.
+    inc.replace(0..0, "x");
+    text.insert(0, 'y');
+    inc.update(&text);
+    assert_same(&inc, &text, &|| "update after replace".into(), false);
+    // An edit recorded without its text: refresh cannot trust it and reads the held text.
+    inc.edit(0..1, 0);
+    inc.replace(0..0, "标题\n");
+    text.insert_str(0, "标题\n");
+    inc.refresh();
+    assert_same(&inc, &text, &|| "untrusted".into(), false);
+    assert!(inc.last_stats().full_read);
+    // HTML is held too.
+    let mut html = Stats::generate(3).render(Layout::Html);
+    let mut inc = IncrementalReader::from_string(html.clone());
+    let at = html.find("</body>").unwrap_or(html.len());
+    inc.replace(at..at, "<p>附件</p>");
+    html.insert_str(at, "<p>附件</p>");
+    inc.refresh();
+    assert_eq!(inc.text(), html);
+    assert_same(&inc, &html, &|| "html held".into(), false);
 }
 
 #[test]

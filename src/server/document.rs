@@ -1,14 +1,13 @@
-//! An open document: its text as a rope, the incremental reader, and position conversion.
+//! An open document: its text (held once, by the incremental reader), a line index, and
+//! position conversion.
 //!
 //! The core works in UTF-8 byte offsets; LSP positions (line, character in UTF-8 or UTF-16 code
-//! units) exist only here. Line breaks are `\n`, `\r\n` and `\r`, as the protocol says; ropey is
-//! built without `unicode_lines`, so U+2028 and U+0085 are ordinary characters, as in the
-//! clients.
+//! units) exist only here. Line breaks are `\n`, `\r\n` and `\r`, as the protocol says;
+//! U+2028 and U+0085 are ordinary characters, as in the clients.
 
 use std::ops::Range;
 
 use lsp_types::{Position, TextDocumentContentChangeEvent};
-use ropey::{Rope, RopeSlice};
 
 use crate::diagnostic::Diagnostic;
 use crate::incremental::IncrementalReader;
@@ -39,10 +38,9 @@ pub struct Analysis {
 
 pub struct Document {
     pub version: i32,
-    rope: Rope,
+    /// Holds the text, edited in place, and the report read from it.
     reader: IncrementalReader,
-    /// The text the reader last read; equals the rope when not `dirty`.
-    text: String,
+    lines: LineIndex,
     dirty: bool,
     pub analysis: Option<Analysis>,
     /// What the text analyses found in each block at the last check (see
@@ -55,11 +53,11 @@ pub struct Document {
 
 impl Document {
     pub fn new(text: String, version: i32) -> Document {
+        let lines = LineIndex::new(&text);
         Document {
             version,
-            rope: Rope::from_str(&text),
-            reader: IncrementalReader::new(&text),
-            text,
+            reader: IncrementalReader::from_string(text),
+            lines,
             dirty: false,
             analysis: None,
             blocks: Default::default(),
@@ -79,24 +77,19 @@ impl Document {
                 (a.min(b), a.max(b))
             }
         };
-        if start == 0 && end == old_len {
-            self.rope = Rope::from_str(&change.text);
-        } else {
-            let (sc, ec) = (self.rope.byte_to_char(start), self.rope.byte_to_char(end));
-            self.rope.remove(sc..ec);
-            self.rope.insert(sc, &change.text);
-        }
-        self.reader.edit(start..end, change.text.len());
+        // Offsets from `offset` are character starts, so the reader does not move them.
+        self.reader.replace(start..end, &change.text);
         self.blocks.edit(start..end, change.text.len());
+        self.lines
+            .replace(self.reader.text(), start..end, change.text.len());
         self.dirty = true;
         self.analysis = None;
     }
 
-    /// Brings the text and the report up to date with the rope.
+    /// Brings the report up to date with the text.
     pub fn refresh(&mut self) {
         if self.dirty {
-            self.text = self.rope.to_string();
-            self.reader.update(&self.text);
+            self.reader.refresh();
             self.dirty = false;
         }
     }
@@ -105,27 +98,34 @@ impl Document {
     #[cfg(test)]
     pub fn current(&mut self) -> (&str, &Report) {
         self.refresh();
-        (&self.text, self.reader.report())
+        (self.reader.text(), self.reader.report())
     }
 
     /// The text and report as last refreshed (call [`Document::refresh`] first).
     pub fn view(&self) -> (&str, &Report) {
         debug_assert!(!self.dirty, "view of a document that was not refreshed");
-        (&self.text, self.reader.report())
+        (self.reader.text(), self.reader.report())
+    }
+
+    #[cfg(test)]
+    fn view_text(&self) -> &str {
+        self.reader.text()
     }
 
     pub fn len_bytes(&self) -> usize {
-        self.rope.len_bytes()
+        self.reader.text().len()
     }
 
-    fn content_chars(line: RopeSlice) -> usize {
-        let n = line.len_chars();
-        let last = |k: usize| (n >= k).then(|| line.char(n - k));
-        match (last(1), last(2)) {
-            (Some('\n'), Some('\r')) => n - 2,
-            (Some('\n' | '\r'), _) => n - 1,
-            _ => n,
-        }
+    /// The text of line `line` without its line break.
+    fn line_content(&self, line: usize) -> (usize, &str) {
+        let text = self.reader.text();
+        let start = self.lines.start(line).unwrap_or(text.len());
+        let end = self.lines.start(line + 1).unwrap_or(text.len());
+        let content = text[start..end]
+            .strip_suffix("\r\n")
+            .or_else(|| text[start..end].strip_suffix(['\n', '\r']))
+            .unwrap_or(&text[start..end]);
+        (start, content)
     }
 
     /// The byte offset of a position. A character past the end of its line means the end of
@@ -134,7 +134,7 @@ impl Document {
     /// second half of a surrogate pair) is moved to that character's start.
     pub fn offset(&self, pos: Position, enc: Encoding, strict: bool) -> Result<usize, OutOfRange> {
         let line = pos.line as usize;
-        let lines = self.rope.len_lines();
+        let lines = self.lines.len();
         if line >= lines {
             return if strict {
                 Err(OutOfRange {
@@ -142,36 +142,37 @@ impl Document {
                     lines,
                 })
             } else {
-                Ok(self.rope.len_bytes())
+                Ok(self.len_bytes())
             };
         }
-        let slice = self.rope.line(line);
-        let content = Self::content_chars(slice);
-        let ch = pos.character as usize;
-        let col = match enc {
-            Encoding::Utf8 => {
-                let b = ch.min(slice.char_to_byte(content));
-                slice.byte_to_char(b)
+        let (start, content) = self.line_content(line);
+        let want = pos.character as usize;
+        let mut units = 0;
+        for (i, c) in content.char_indices() {
+            units += match enc {
+                Encoding::Utf8 => c.len_utf8(),
+                Encoding::Utf16 => c.len_utf16(),
+            };
+            if units > want {
+                return Ok(start + i);
             }
-            Encoding::Utf16 => {
-                let u = ch.min(slice.char_to_utf16_cu(content));
-                slice.utf16_cu_to_char(u)
-            }
-        };
-        Ok(self.rope.char_to_byte(self.rope.line_to_char(line) + col))
+        }
+        Ok(start + content.len())
     }
 
     /// The position of a byte offset (clamped to the text, floored to a character start).
     pub fn position(&self, offset: usize, enc: Encoding) -> Position {
-        let offset = offset.min(self.rope.len_bytes());
-        let ch = self.rope.byte_to_char(offset);
-        let line = self.rope.char_to_line(ch);
-        let line_start = self.rope.line_to_char(line);
+        let text = self.reader.text();
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.lines.line_of(offset);
+        let start = self.lines.start(line).unwrap_or(0);
+        let before = &text[start..offset];
         let character = match enc {
-            Encoding::Utf8 => self.rope.char_to_byte(ch) - self.rope.char_to_byte(line_start),
-            Encoding::Utf16 => {
-                self.rope.char_to_utf16_cu(ch) - self.rope.char_to_utf16_cu(line_start)
-            }
+            Encoding::Utf8 => before.len(),
+            Encoding::Utf16 => before.chars().map(char::len_utf16).sum(),
         };
         Position::new(line as u32, character as u32)
     }
@@ -181,6 +182,67 @@ impl Document {
             self.position(range.start, enc),
             self.position(range.end, enc),
         )
+    }
+}
+
+/// Where the lines of a text start: after `\n`, after `\r\n`, and after a `\r` not followed
+/// by `\n`. Line 0 starts at 0 and is not stored.
+struct LineIndex {
+    /// Starts of lines 1, 2, …, in order.
+    starts: Vec<usize>,
+}
+
+/// Whether a line starts at byte `p` of `text` (`0 < p <= text.len()`).
+fn starts_line(text: &[u8], p: usize) -> bool {
+    match text[p - 1] {
+        b'\n' => true,
+        b'\r' => text.get(p) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let b = text.as_bytes();
+        let starts = (1..=b.len()).filter(|&p| starts_line(b, p)).collect();
+        LineIndex { starts }
+    }
+
+    /// Number of lines (a text ending with a line break has an empty last line).
+    fn len(&self) -> usize {
+        self.starts.len() + 1
+    }
+
+    /// The start of line `line` (`None` past the last line).
+    fn start(&self, line: usize) -> Option<usize> {
+        match line {
+            0 => Some(0),
+            _ => self.starts.get(line - 1).copied(),
+        }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// Updates the index after the bytes `old` were replaced by `new_len` bytes; `text` is
+    /// the text after the replacement. A line start depends on the two bytes around it, so
+    /// only the starts in `old.start..=old.end` can appear or vanish; those after move.
+    fn replace(&mut self, text: &str, old: Range<usize>, new_len: usize) {
+        let b = text.as_bytes();
+        let a = self.starts.partition_point(|&s| s < old.start);
+        let z = self.starts.partition_point(|&s| s <= old.end);
+        let new_end = old.start + new_len;
+        let fresh: Vec<usize> = (old.start.max(1)..=new_end.min(b.len()))
+            .filter(|&p| starts_line(b, p))
+            .collect();
+        let grow = new_len as isize - (old.end - old.start) as isize;
+        if grow != 0 {
+            for s in &mut self.starts[z..] {
+                *s = s.wrapping_add_signed(grow);
+            }
+        }
+        self.starts.splice(a..z, fresh);
     }
 }
 
@@ -243,7 +305,7 @@ mod tests {
     }
 
     #[test]
-    fn incremental_changes_apply_to_the_rope_and_the_report() {
+    fn incremental_changes_apply_to_the_text_and_the_report() {
         let mut d = doc("一、总体情况\n二、主动公开政府信息情况\n");
         let r = LspRange::new(at(1, 0), at(1, 2));
         d.apply_change(&change(Some(r), "三、"), Encoding::Utf16);
@@ -256,5 +318,58 @@ mod tests {
         assert_eq!(report, &crate::reader::read(text));
         d.apply_change(&change(None, "new"), Encoding::Utf8);
         assert_eq!(d.current().0, "new");
+    }
+
+    #[test]
+    fn the_line_index_after_edits_equals_a_fresh_one() {
+        // Edits that join and split `\r\n`, at the start, the end and inside characters.
+        let pieces = ["\r", "\n", "\r\n", "a", "中", "𠀀", ""];
+        let mut d = doc("a\r\nb\rc\n中\r");
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..2000 {
+            let len = d.len_bytes();
+            let (a, b) = (next(len + 1), next(len + 1));
+            let new = pieces[next(pieces.len())];
+            let (start, end) = (
+                d.position(a.min(b), Encoding::Utf8),
+                d.position(a.max(b), Encoding::Utf8),
+            );
+            d.apply_change(
+                &change(Some(LspRange::new(start, end)), new),
+                Encoding::Utf8,
+            );
+            let text = d.view_text().to_string();
+            assert_eq!(d.lines.starts, LineIndex::new(&text).starts, "{text:?}");
+            if text.len() > 40 {
+                d.apply_change(&change(None, "x\r"), Encoding::Utf16);
+            }
+        }
+        let (text, report) = d.current();
+        assert_eq!(report, &crate::reader::read(text));
+    }
+
+    #[test]
+    fn positions_and_offsets_round_trip_on_every_character() {
+        let text = "一\r\n𠀀总\r\rx\n\n中";
+        let d = doc(text);
+        for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            for enc in [Encoding::Utf8, Encoding::Utf16] {
+                let p = d.position(i, enc);
+                let back = d.offset(p, enc, true).unwrap();
+                // A line break's offset maps to the end of its line's content.
+                let at_break = matches!(text.as_bytes().get(i), Some(b'\n'))
+                    && text.as_bytes().get(i.wrapping_sub(1)) == Some(&b'\r');
+                if !at_break {
+                    assert_eq!(back, i, "{i} {enc:?} {p:?}");
+                }
+            }
+        }
+        assert_eq!(d.position(text.len(), Encoding::Utf16), at(5, 1));
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! One synchronous loop (as rust-analyzer's and ruff's) over messages read by a tolerant stdio
 //! transport. Messages that have already arrived are handled first, diagnostics after: a burst
-//! of `didChange` is applied edit by edit (to a rope and to the incremental reader's record) and
+//! of `didChange` is applied edit by edit (to the text the incremental reader holds, in place) and
 //! only the latest version is checked. Requests that need the model bring it up to date
 //! themselves. Every handler runs under `catch_unwind`: a panic answers that request with an
 //! internal error and the server goes on.
