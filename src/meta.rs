@@ -110,23 +110,24 @@ fn spanned<T>(view: &TextView, (value, range): Found<T>) -> Spanned<T> {
 /// 1 January.
 pub fn read_meta(view: &TextView) -> Meta {
     let text = view.text.as_str();
-    let lines = lines(text);
-    let flat = Squeezed::new(text, std::slice::from_ref(&(0..text.len())));
+    // Only the top and the end of the text are read line by line (and the statistics period
+    // where "统计" occurs): a long document costs little more than a short one.
+    let first_lines: Vec<Range<usize>> = lines(text).take(FIRST_LINES).collect();
+    let last_lines = last_lines(text, SIGNATURE_WINDOW);
     // Page headers and the opening paragraph come before the first section heading; searching
     // only there keeps body sentences ("…发布日期…", "请与我局联系") out.
-    let head_end = lines
-        .iter()
+    let head_end = lines(text)
         .find(|l| squeeze_line(text, l).starts_with("一、"))
         .map_or(text.len(), |l| l.start);
     let head = Squeezed::new(text, std::slice::from_ref(&(0..head_end)));
 
-    let title = find_title(text, &lines);
+    let title = find_title(text, &first_lines);
     let (mut year, mut agency) = (None, None);
     if let Some((parts, _)) = &title {
         (year, agency) = title_facts(&Squeezed::new(text, parts));
     }
     let (phrase_year, phrase_agency) = phrase_facts(&head);
-    let period = stat_period(&flat);
+    let period = stat_period(text);
     year = year.or(phrase_year).or_else(|| {
         // A period starting on 1 January names the year it covers.
         let p = period.as_ref()?;
@@ -137,10 +138,10 @@ pub fn read_meta(view: &TextView) -> Meta {
 
     let published = page_meta_date(&head)
         .map(|d| (d, DateSource::PageMeta))
-        .or_else(|| signature_date(text, &lines).map(|d| (d, DateSource::Signature)))
+        .or_else(|| signature_date(text, &last_lines).map(|d| (d, DateSource::Signature)))
         .or_else(|| {
             let (_, last) = title.as_ref()?;
-            after_title_date(text, &lines, *last).map(|d| (d, DateSource::AfterTitle))
+            after_title_date(text, &first_lines, *last).map(|d| (d, DateSource::AfterTitle))
         });
 
     Meta {
@@ -510,20 +511,40 @@ fn fold(c: char) -> char {
     }
 }
 
-/// View ranges of the non-empty lines, trimmed.
-fn lines(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// View ranges of the non-empty lines, trimmed, in text order.
+fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let lead = line.len() - line.trim_start().len();
-        let body = line.trim();
-        if !body.is_empty() {
-            out.push(start + lead..start + lead + body.len());
-        }
+    text.split_inclusive('\n').filter_map(move |line| {
+        let at = start;
         start += line.len();
+        trimmed(line, at)
+    })
+}
+
+/// The range of `line` (at `at`) without its surrounding white space, if anything is left.
+fn trimmed(line: &str, at: usize) -> Option<Range<usize>> {
+    let lead = line.len() - line.trim_start().len();
+    let body = line.trim();
+    (!body.is_empty()).then(|| at + lead..at + lead + body.len())
+}
+
+/// The last `n` of [`lines`], in text order, read from the end.
+fn last_lines(text: &str, n: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut end = text.len();
+    while end > 0 && out.len() < n {
+        let body_end = end - usize::from(text.as_bytes()[end - 1] == b'\n');
+        let start = text[..body_end].rfind('\n').map_or(0, |i| i + 1);
+        out.extend(trimmed(&text[start..end], start));
+        end = start;
     }
+    out.reverse();
     out
 }
+
+/// How many of the first lines are read: the title window, the line after it, and the two
+/// date lines below a title.
+const FIRST_LINES: usize = TITLE_WINDOW + 4;
 
 fn squeeze_line(text: &str, line: &Range<usize>) -> String {
     Squeezed::new(text, std::slice::from_ref(line)).text
@@ -805,30 +826,64 @@ struct Period {
 /// inherits the start year), "统计期限自2023年1月1日起至2023年12月31日止". Reads what
 /// `统计(?:期限|时限|周期|时间段|时段|时间|区间|期间|范围)?(?:为|是|从|自|:)*(?P<a>{DATE})起?(?:至|到|—|-|~|～)(?P<b>(?:{YEAR}年)?{MONTH}月{DAY}日)`
 /// would find, match after match, and takes the first with two valid dates.
-fn stat_period(flat: &Squeezed) -> Option<Period> {
-    let s = flat.text.as_str();
+fn stat_period(text: &str) -> Option<Period> {
+    // "统计" in the squeezed text is 统, white space, 计 in the view. Each is read in a squeezed
+    // window from its 统 (squeezing from a character that is not a digit gives what squeezing
+    // the whole text gives from there), long enough for everything `period_at` reads.
     let mut from = 0;
-    while let Some(found) = s.get(from..).and_then(|t| t.find("统计")) {
+    while let Some(found) = text.get(from..).and_then(|t| t.find('统')) {
         let at = from + found;
-        let Some((a, b)) = period_at(s, at + "统计".len()) else {
-            from = at + "统计".len();
+        from = at + '统'.len_utf8();
+        if !text[from..].trim_start().starts_with('计') {
             continue;
+        }
+        let mut want = 64;
+        let window = loop {
+            let end = after_chars(text, at, want);
+            let window = Squeezed::new(text, std::slice::from_ref(&(at..end)));
+            if end == text.len() || period_reach(&window.text) < window.text.len() {
+                break window;
+            }
+            want *= 4;
         };
-        from = b.end;
-        let read = || {
-            let start = date_of(s, &a, None)?;
-            let end = date_of(s, &b, Some(start.year))?;
-            Some(Period {
-                start: flat.found(start, a.start..a.end)?,
-                end: flat.found(end, b.start..b.end)?,
-                year: flat.view_range(a.year.clone()?)?,
-            })
-        };
-        if let Some(period) = read() {
+        if let Some(period) = period_from(&window) {
             return Some(period);
         }
     }
     None
+}
+
+/// The byte offset after `n` characters that are not white space, from `at` (or the end).
+fn after_chars(text: &str, at: usize, n: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+/// A bound on how far `period_at` reads from "统计" at the start of `s`: the word after it,
+/// the run of 为/是/从/自/: (of any length), then two dates of at most 4 + 1 + 4 + 1 + 4 + 1
+/// characters, 起 and the link: 64 bytes past the run are more than enough.
+fn period_reach(s: &str) -> usize {
+    let mut at = "统计".len().min(s.len());
+    at += s[at..].chars().take(3).map(char::len_utf8).sum::<usize>();
+    let rest = &s[at.min(s.len())..];
+    let run = rest.len() - rest.trim_start_matches(['为', '是', '从', '自', ':']).len();
+    at + run + 4 * 40
+}
+
+/// The period stated after "统计" at the start of a squeezed window, if its dates are valid.
+fn period_from(flat: &Squeezed) -> Option<Period> {
+    let s = flat.text.as_str();
+    let (a, b) = period_at(s, "统计".len())?;
+    let start = date_of(s, &a, None)?;
+    let end = date_of(s, &b, Some(start.year))?;
+    Some(Period {
+        start: flat.found(start, a.start..a.end)?,
+        end: flat.found(end, b.start..b.end)?,
+        year: flat.view_range(a.year.clone()?)?,
+    })
 }
 
 /// The two dates of a period after "统计" (at `at`).
@@ -1166,13 +1221,48 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn last_lines_are_the_last_of_the_lines() {
+        let mut texts = sample_texts();
+        texts.extend(
+            [
+                "",
+                "\n",
+                "a",
+                "a\n",
+                "\n\n b \n\n",
+                "x\r\ny\r\n",
+                " 一 \n\n二\n三",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let all: Vec<Range<usize>> = lines(text).collect();
+            for n in [0, 1, 3, SIGNATURE_WINDOW, 500] {
+                let want = all[all.len().saturating_sub(n)..].to_vec();
+                assert_eq!(last_lines(text, n), want, "{text:?} {n}");
+            }
+        }
+    }
+
+    #[test]
     fn hand_written_readers_agree_with_their_regexes() {
         let mut texts = sample_texts();
         texts.extend(date_cases());
+        // The windows that `stat_period` squeezes: a long run before the dates, a period
+        // wrapped over lines, a first 统计 without a period, digits before 统.
+        let run = "为".repeat(300);
+        texts.extend([
+            format!("统计期限{run}2024年1月1日至2024年12月31日"),
+            format!("统计期限{run}{run}2024年1月1日至2024年12月31日"),
+            "统\n 计期限为2024 年1\n月1日至12\n月31日".to_string(),
+            "12统计表\n统计期限为2023年1月1日至2023年12月31日".to_string(),
+            "统计期限为2023年13月1日至2023年12月31日，统计时间为2022年1月1日至12月31日".to_string(),
+            format!("统计期限为{}年1月1日至12月31日", "2".repeat(80)),
+        ]);
         let mut periods = 0;
         for text in &texts {
             let flat = Squeezed::new(text, std::slice::from_ref(&(0..text.len())));
-            let period = stat_period(&flat).map(|p| (p.start, p.end, p.year));
+            let period = stat_period(text).map(|p| (p.start, p.end, p.year));
             periods += usize::from(period.is_some());
             assert_eq!(period, by_regex::stat_period(&flat), "{text}");
             assert_eq!(

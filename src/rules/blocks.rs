@@ -112,6 +112,53 @@ pub(crate) struct BlockFacts {
     placeholders: OnceCell<Vec<w03::Placeholder>>,
     statements: OnceCell<Vec<Statement>>,
     fee_statements: OnceCell<Vec<FeeStatement>>,
+    /// Which of [`MARKS`] occur, one bit each.
+    marks: OnceCell<u8>,
+    /// Whether a line of the block (its first taken as one) starts with 一、… (rule S03).
+    numbered: OnceCell<bool>,
+    /// The citations of the format's basis (rule F04).
+    format_citations: OnceCell<Vec<(Range<usize>, bool)>>,
+}
+
+/// Characters that rules look for before reading more: a block without them is skipped.
+pub(crate) const MARKS: [char; 8] = ['《', '》', '〈', '〉', '<', '>', '＜', '＞'];
+
+fn marks_of(text: &str) -> u8 {
+    let mut bits = 0;
+    for (i, m) in MARKS.iter().enumerate() {
+        if text.contains(*m) {
+            bits |= 1 << i;
+        }
+    }
+    bits
+}
+
+fn mask_of(chars: &[char]) -> u8 {
+    chars.iter().fold(0, |bits, c| {
+        let i = MARKS.iter().position(|m| m == c);
+        debug_assert!(i.is_some(), "{c} is not one of the MARKS");
+        bits | i.map_or(0, |i| 1 << i)
+    })
+}
+
+/// The ranges extended to whole lines and merged, in order.
+pub(crate) fn whole_lines(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        let start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = if r.end == 0 || r.end == text.len() || text.as_bytes()[r.end - 1] == b'\n' {
+            r.end
+        } else {
+            text[r.end..]
+                .find('\n')
+                .map_or(text.len(), |i| r.end + i + 1)
+        };
+        match out.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => out.push(start..end),
+        }
+    }
+    out
 }
 
 /// What identifies a block's facts: its text, whether it is a table's, and the report's year
@@ -577,6 +624,49 @@ fn recut(
     ))
 }
 
+impl Blocks<'_> {
+    /// The ranges of the blocks that hold any of `chars` (each one of [`MARKS`]).
+    pub fn marked(&self, chars: &[char]) -> Vec<Range<usize>> {
+        let mask = mask_of(chars);
+        self.entries
+            .iter()
+            .filter(|e| {
+                let part = &self.text[e.block.range.clone()];
+                e.facts.marks.get_or_init(|| marks_of(part)) & mask != 0
+            })
+            .map(|e| e.block.range.clone())
+            .collect()
+    }
+
+    /// The ranges of the blocks that may hold a line numbered 一、… (rule S03): every such
+    /// line is in one of them.
+    pub fn numbered(&self) -> Vec<Range<usize>> {
+        self.entries
+            .iter()
+            .filter(|e| {
+                let part = &self.text[e.block.range.clone()];
+                *e.facts.numbered.get_or_init(|| {
+                    !crate::rules::structure::s03_section_numbering::numbered_lines(part).is_empty()
+                })
+            })
+            .map(|e| e.block.range.clone())
+            .collect()
+    }
+
+    /// The citations of the format's basis (rule F04), in block order.
+    pub fn format_citations(&self) -> Vec<(Range<usize>, bool)> {
+        self.collect(
+            false,
+            |f, t| {
+                f.format_citations.get_or_init(|| {
+                    crate::rules::format::f04_basis_cites_current_format::citations(t)
+                })
+            },
+            |(r, _), by| *r = shifted(r, by),
+        )
+    }
+}
+
 pub(crate) fn shifted(r: &Range<usize>, by: usize) -> Range<usize> {
     r.start + by..r.end + by
 }
@@ -634,6 +724,15 @@ mod tests {
     }
 
     #[test]
+    fn whole_lines_extend_and_merge() {
+        let text = "ab\ncd\nef\ngh";
+        assert_eq!(whole_lines(text, &[4..5, 6..7]), vec![3..9]);
+        assert_eq!(whole_lines(text, &[0..3, 9..11]), vec![0..3, 9..11]);
+        assert_eq!(whole_lines(text, &[1..1]), vec![0..3]);
+        assert_eq!(whole_lines(text, &[]), Vec::<Range<usize>>::new());
+    }
+
+    #[test]
     fn heading_enumerators() {
         for yes in ["一、", "（二）", "(十)", "  三、", "第四部分", "#"] {
             assert!(starts_heading(yes), "{yes}");
@@ -680,7 +779,12 @@ mod tests {
     }
 
     /// Pieces that the analyses react to, and the cuts between blocks.
-    const PIECES: [&str; 16] = [
+    const PIECES: [&str; 21] = [
+        "《关于印发《某办法》的通知》",
+        "《政府信息公开条例>",
+        "二、工作机制",
+        "国办公开办函〔2019〕60号",
+        "<",
         "\n\n",
         "\n",
         "一、",

@@ -236,6 +236,25 @@ impl<'a> Context<'a> {
         self.repeats.get_or_init(|| self.blocks().repeats())
     }
 
+    /// The text ranges of the blocks ([`blocks`]) that hold any of `marks` (each one of
+    /// [`blocks::MARKS`]), in order.
+    pub(crate) fn marked(&self, marks: &[char]) -> Vec<Range<usize>> {
+        self.blocks().marked(marks)
+    }
+
+    /// The lines of the text that may be numbered 一、… (rule S03), as whole-line ranges: every
+    /// such line is in one of them.
+    pub(crate) fn maybe_numbered_lines(&self) -> Vec<Range<usize>> {
+        blocks::whole_lines(self.text(), &self.blocks().numbered())
+    }
+
+    /// The citations of the annual report format's basis (rule F04), in text order.
+    pub(crate) fn format_citations(&self) -> Vec<(Range<usize>, bool)> {
+        let mut cited = self.blocks().format_citations();
+        cited.sort_by_key(|(r, _)| r.start);
+        cited
+    }
+
     /// The placeholders left in the text (rule W03).
     pub(crate) fn placeholders(&self) -> &[text::w03_placeholders::Placeholder] {
         self.placeholders

@@ -36,10 +36,14 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let text = ctx.text();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        check_line(ctx, sink, line_start, line);
-        line_start += line.len();
+    // Only lines with a title mark or a '>' can have a finding.
+    let marked = ctx.marked(&['《', '》', '>', '＞']);
+    for lines in crate::rules::blocks::whole_lines(text, &marked) {
+        let mut line_start = lines.start;
+        for line in text[lines].split_inclusive('\n') {
+            check_line(ctx, sink, line_start, line);
+            line_start += line.len();
+        }
     }
 }
 

@@ -37,10 +37,14 @@ const KNOWN_WRONG: [(&str, &str); 2] = [
 fn check(ctx: &Context, sink: &mut Sink) {
     let text = ctx.text();
     for (open, close) in [('《', '》'), ('〈', '〉'), ('<', '>'), ('＜', '＞')] {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(open).map(|i| from + i) {
+        // Every `open` of the text, found in the blocks that have one.
+        let opens = ctx.marked(&[open]).into_iter().flat_map(|block| {
+            text[block.clone()]
+                .match_indices(open)
+                .map(move |(i, _)| block.start + i)
+        });
+        for i in opens {
             let body = i + open.len_utf8();
-            from = body;
             // A title is short and on one line (a PDF line break may fall inside it).
             let Some(len) = text[body..]
                 .char_indices()

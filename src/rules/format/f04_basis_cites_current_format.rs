@@ -165,18 +165,23 @@ fn notices_2019(text: &str) -> Vec<Range<usize>> {
 /// A title and its number in brackets right after it are one citation.
 const SAME_CITATION_GAP: usize = 16;
 
-fn check(ctx: &Context, sink: &mut Sink) {
-    let Some(year) = report_year(ctx).filter(|&y| y >= FIRST_2021_YEAR) else {
-        return;
-    };
-    let text = ctx.text();
-    // (range, is the 2019 basis), in text order.
-    let mut cited: Vec<(Range<usize>, bool)> = numbers(text)
+/// The citations of the format's basis in `text` (number, title, 2019 notice), each with
+/// whether it is the 2019 basis; not sorted.
+pub(crate) fn citations(text: &str) -> Vec<(Range<usize>, bool)> {
+    numbers(text)
         .into_iter()
         .map(|(r, y, n)| (r, y == "2019" && n == "60"))
         .chain(titles(text))
         .chain(notices_2019(text).into_iter().map(|r| (r, true)))
-        .collect();
+        .collect()
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(year) = report_year(ctx).filter(|&y| y >= FIRST_2021_YEAR) else {
+        return;
+    };
+    // (range, is the 2019 basis), in text order.
+    let cited = ctx.format_citations();
     if cited.is_empty() {
         sink.push(
             anchor(ctx),
@@ -186,7 +191,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
         .severity = Severity::Info;
         return;
     }
-    cited.sort_by_key(|(r, _)| r.start);
     let mut old: Vec<Range<usize>> = Vec::new();
     for range in cited
         .into_iter()

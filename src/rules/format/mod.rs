@@ -10,7 +10,7 @@ use crate::model::Table;
 mod f01_outdated_2019_format;
 mod f02_legacy_format;
 mod f03_anachronistic_format;
-mod f04_basis_cites_current_format;
+pub(crate) mod f04_basis_cites_current_format;
 
 pub const RULES: &[Rule] = &[
     f01_outdated_2019_format::RULE,

@@ -11,7 +11,7 @@ use crate::model::{Heading, SourceKind, Table};
 
 mod s01_sections_present;
 mod s02_section_heading_exact;
-mod s03_section_numbering;
+pub(crate) mod s03_section_numbering;
 mod s04_table2_present;
 mod s05_table3_present;
 mod s06_table4_present;

@@ -57,8 +57,18 @@ fn stray_numbered(ctx: &Context) -> Vec<Numbered> {
         .flatten()
         .map(|t| table_range(ctx, t))
         .collect();
-    numbered_lines(text)
+    ctx.maybe_numbered_lines()
         .into_iter()
+        .flat_map(|lines| {
+            numbered_lines(&text[lines.clone()])
+                .into_iter()
+                .map(move |(prefix, rest)| {
+                    (
+                        crate::rules::blocks::shifted(&prefix, lines.start),
+                        crate::rules::blocks::shifted(&rest, lines.start),
+                    )
+                })
+        })
         .filter_map(|(prefix, rest)| {
             let inside = |r: &Range<usize>| r.start <= prefix.start && prefix.start < r.end;
             (prefix.start >= first && !headings.iter().any(inside) && !tables.iter().any(inside))
@@ -73,7 +83,7 @@ fn stray_numbered(ctx: &Context) -> Vec<Numbered> {
 /// The lines that start with a numeral and 、: the numbering ("二、" with the spaces around
 /// it) and the rest of the line, as
 /// `(?m)^[ \t\u{3000}]*([一二三四五六七八九十][ \t]*[、．.][ \t\u{3000}]*)(.*)$` reads them.
-fn numbered_lines(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+pub(crate) fn numbered_lines(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
     let mut out = Vec::new();
     let mut start = 0;
     for line in text.split('\n') {
