@@ -726,9 +726,15 @@ mod tests {
     #[test]
     fn whole_lines_extend_and_merge() {
         let text = "ab\ncd\nef\ngh";
-        assert_eq!(whole_lines(text, &[4..5, 6..7]), vec![3..9]);
+        assert_eq!(
+            whole_lines(text, &[4..5, 6..7]),
+            std::iter::once(3..9).collect::<Vec<_>>()
+        );
         assert_eq!(whole_lines(text, &[0..3, 9..11]), vec![0..3, 9..11]);
-        assert_eq!(whole_lines(text, &[1..1]), vec![0..3]);
+        assert_eq!(
+            whole_lines(text, &[1..1; 1]),
+            std::iter::once(0..3).collect::<Vec<_>>()
+        );
         assert_eq!(whole_lines(text, &[]), Vec::<Range<usize>>::new());
     }
 
