@@ -39,13 +39,14 @@ impl Suppressions {
             Regex::new(r"<!--\s*nianbao-(disable-next-line|disable|enable)\b([^>]*?)-->")
                 .expect("valid regex")
         });
-        let index = LineIndex::new(src);
-        // Every comment holds "nianbao-": without it the pattern is not compiled at all.
+        // Every comment holds "nianbao-": without it the pattern is not compiled at all, nor
+        // the lines counted.
         if !src.contains("nianbao-") {
             return Suppressions {
                 regions: Vec::new(),
             };
         }
+        let index = LineIndex::new(src);
         let re = &*COMMENT;
         let mut regions = Vec::new();
         let mut open: Vec<(Vec<String>, usize)> = Vec::new();

@@ -71,7 +71,13 @@ fn stray_numbered(ctx: &Context) -> Vec<Numbered> {
         })
         .filter_map(|(prefix, rest)| {
             let inside = |r: &Range<usize>| r.start <= prefix.start && prefix.start < r.end;
-            (prefix.start >= first && !headings.iter().any(inside) && !tables.iter().any(inside))
+            // Headings are in text order: only the last one starting before the prefix can
+            // hold it (a long document has thousands).
+            let heading = headings
+                .partition_point(|h| h.start <= prefix.start)
+                .checked_sub(1)
+                .map(|i| &headings[i]);
+            (prefix.start >= first && !heading.is_some_and(inside) && !tables.iter().any(inside))
                 .then(|| Numbered {
                     prefix,
                     rest: text[rest].trim().to_string(),
