@@ -372,4 +372,75 @@ mod tests {
         }
         assert_eq!(d.position(text.len(), Encoding::Utf16), at(5, 1));
     }
+
+    /// The language server's path for an edit: LSP changes (UTF-16 positions, some replacing
+    /// the whole text) applied to the document, then the diagnostics with its block cache.
+    /// After every change they equal a fresh check of the same text.
+    #[test]
+    fn cached_diagnostics_of_an_edited_document_equal_a_fresh_check() {
+        use crate::lint::{check_source, diagnostics_cached, Settings};
+        let settings = Settings::default();
+        let pieces = [
+            "\n\n",
+            "一、",
+            "国办函〔2020]109号",
+            "XX",
+            "2024年度年度",
+            "《条例>",
+            "7",
+            "字",
+            "\r\n",
+            "收到政府信息公开申请12件",
+            "依据国办公开办函〔2021〕30号",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n.max(1) as u64) as usize
+        };
+        for layout in crate::sample::Layout::ALL {
+            let text = crate::sample::Stats::generate(11)
+                .render_with_story(layout, crate::sample::STORIES[0]);
+            let mut d = doc(&text);
+            for step in 0..20 {
+                let (current, _) = d.current();
+                let current = current.to_string();
+                let lines = current.split('\n').count() as u32;
+                let line = next(lines as usize) as u32;
+                let character = next(30) as u32;
+                let range =
+                    LspRange::new(at(line, character), at(line, character + next(4) as u32));
+                // Edits that keep the length: only the recorded edit tells the cache.
+                let same_length = [
+                    ("2021〕30", "2019〕60"),
+                    ("2019〕60", "2021〕30"),
+                    ("XX", "YY"),
+                ]
+                .into_iter()
+                .find_map(|(from, to)| Some((current.find(from)?, from, to)))
+                .filter(|_| next(2) == 0);
+                let ch = if let Some((i, from, to)) = same_length {
+                    let start = d.position(i, Encoding::Utf16);
+                    let end = d.position(i + from.len(), Encoding::Utf16);
+                    change(Some(LspRange::new(start, end)), to)
+                } else if step == 7 {
+                    // The whole text replaced now and then, as some clients do.
+                    change(None, &current.replacen("一、", "一、 ", 1))
+                } else {
+                    change(Some(range), pieces[next(pieces.len())])
+                };
+                d.apply_change(&ch, Encoding::Utf16);
+                d.refresh();
+                let (text, report) = d.view();
+                let got = diagnostics_cached(text, report, &settings, &d.blocks);
+                let want = check_source(text, &settings).diagnostics;
+                assert!(
+                    got == want,
+                    "{layout:?} step {step}:\n{got:?}\n!=\n{want:?}"
+                );
+            }
+        }
+    }
 }
