@@ -3,7 +3,9 @@
 //! Input: the text, then (after the first 0xFF byte, which UTF-8 never contains) an edit
 //! script; without a 0xFF the whole input is both text and script. Each edit is applied to a
 //! `String` (ranges clamped to char boundaries), recorded with `edit`, and after some edits
-//! (and at the end) `update` must give exactly the report `reader::read` gives.
+//! (and at the end) `update` must give exactly the report `reader::read` gives. The edits are
+//! also recorded in a `BlockCache`, as the language server does, and the diagnostics checked
+//! with it must equal those checked without.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -47,6 +49,14 @@ fuzz_target!(|data: &[u8]| {
     let mut s = String::from_utf8_lossy(text).into_owned();
     let mut inc = IncrementalReader::new(&s);
     assert_eq!(*inc.report(), nianbao::reader::read(&s), "new");
+    let settings = nianbao::lint::Settings::default();
+    let mut cache = nianbao::rules::blocks::BlockCache::new();
+    let cached_equal_fresh = |s: &str, report: &nianbao::model::Report, cache: &_| {
+        let fresh = nianbao::lint::diagnostics_of(s, report, &settings);
+        let cached = nianbao::lint::diagnostics_cached(s, report, &settings, cache);
+        assert!(cached == fresh, "cached diagnostics differ");
+    };
+    cached_equal_fresh(&s, inc.report(), &cache);
 
     let mut script = Script {
         bytes: script,
@@ -92,6 +102,7 @@ fuzz_target!(|data: &[u8]| {
             }
         };
         s.replace_range(range.clone(), &new);
+        cache.edit(range.clone(), new.len());
         // Edits are hints: now and then one goes unrecorded, and the reader must notice.
         if op & 0x30 != 0x30 || step % 5 != 0 {
             inc.edit(range, new.len());
@@ -101,12 +112,14 @@ fuzz_target!(|data: &[u8]| {
             updates += 1;
             let want = nianbao::reader::read(&s);
             assert_eq!(*inc.update(&s), want, "after edit {step}");
+            cached_equal_fresh(&s, inc.report(), &cache);
             pending = false;
         }
     }
     if pending {
         let want = nianbao::reader::read(&s);
         assert_eq!(*inc.update(&s), want, "final");
+        cached_equal_fresh(&s, inc.report(), &cache);
     }
     common::check_report(&s, inc.report());
 });

@@ -114,8 +114,8 @@ pub(crate) struct BlockFacts {
     fee_statements: OnceCell<Vec<FeeStatement>>,
     /// Which of [`MARKS`] occur, one bit each.
     marks: OnceCell<u8>,
-    /// Whether a line of the block (its first taken as one) starts with 一、… (rule S03).
-    numbered: OnceCell<bool>,
+    /// The lines numbered 一、… (rule S03), the block's first taken as a line.
+    numbered_lines: OnceCell<Vec<(Range<usize>, Range<usize>)>>,
     /// The citations of the format's basis (rule F04).
     format_citations: OnceCell<Vec<(Range<usize>, bool)>>,
 }
@@ -638,19 +638,44 @@ impl Blocks<'_> {
             .collect()
     }
 
-    /// The ranges of the blocks that may hold a line numbered 一、… (rule S03): every such
-    /// line is in one of them.
-    pub fn numbered(&self) -> Vec<Range<usize>> {
-        self.entries
+    /// The lines numbered 一、… (rule S03) as `numbered_lines` finds them in the whole text:
+    /// from the blocks, except the lines that a table's edge cuts, which are read whole.
+    pub fn numbered_lines(&self) -> Vec<(Range<usize>, Range<usize>)> {
+        use crate::rules::structure::s03_section_numbering::numbered_lines;
+        let text = self.text;
+        let cut: Vec<Range<usize>> = self
+            .entries
             .iter()
-            .filter(|e| {
-                let part = &self.text[e.block.range.clone()];
-                *e.facts.numbered.get_or_init(|| {
-                    !crate::rules::structure::s03_section_numbering::numbered_lines(part).is_empty()
-                })
-            })
-            .map(|e| e.block.range.clone())
-            .collect()
+            .map(|e| e.block.range.start)
+            .filter(|&b| b > 0 && text.as_bytes()[b - 1] != b'\n')
+            .map(|b| b..b)
+            .collect();
+        let cut = whole_lines(text, &cut);
+        let in_cut = |at: usize| {
+            let i = cut.partition_point(|r| r.end <= at);
+            cut.get(i).is_some_and(|r| r.start <= at)
+        };
+        let mut out: Vec<(Range<usize>, Range<usize>)> = self
+            .collect(
+                false,
+                |f, t| f.numbered_lines.get_or_init(|| numbered_lines(t)),
+                |(prefix, rest), by| {
+                    *prefix = shifted(prefix, by);
+                    *rest = shifted(rest, by);
+                },
+            )
+            .into_iter()
+            .filter(|(prefix, _)| !in_cut(prefix.start))
+            .collect();
+        for line in &cut {
+            out.extend(
+                numbered_lines(&text[line.clone()])
+                    .into_iter()
+                    .map(|(p, r)| (shifted(&p, line.start), shifted(&r, line.start))),
+            );
+        }
+        out.sort_by_key(|(prefix, _)| prefix.start);
+        out
     }
 
     /// The citations of the format's basis (rule F04), in block order.
@@ -915,6 +940,11 @@ mod tests {
                 for e in blocks.entries.iter() {
                     assert_eq!(e.key, BlockKey::of(&text, &e.block, None));
                 }
+                assert_eq!(
+                    blocks.numbered_lines(),
+                    crate::rules::structure::s03_section_numbering::numbered_lines(&text),
+                    "round {round} step {step}"
+                );
                 recuts += usize::from(blocks.reused.is_some());
                 blocks.store(&cache);
                 // Mostly one edit between checks, as an editor sends them; sometimes a batch,

@@ -242,10 +242,9 @@ impl<'a> Context<'a> {
         self.blocks().marked(marks)
     }
 
-    /// The lines of the text that may be numbered 一、… (rule S03), as whole-line ranges: every
-    /// such line is in one of them.
-    pub(crate) fn maybe_numbered_lines(&self) -> Vec<Range<usize>> {
-        blocks::whole_lines(self.text(), &self.blocks().numbered())
+    /// The lines numbered 一、… (rule S03): the numbering and the rest of the line.
+    pub(crate) fn numbered_lines(&self) -> Vec<(Range<usize>, Range<usize>)> {
+        self.blocks().numbered_lines()
     }
 
     /// The citations of the annual report format's basis (rule F04), in text order.

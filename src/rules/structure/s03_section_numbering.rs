@@ -57,18 +57,8 @@ fn stray_numbered(ctx: &Context) -> Vec<Numbered> {
         .flatten()
         .map(|t| table_range(ctx, t))
         .collect();
-    ctx.maybe_numbered_lines()
+    ctx.numbered_lines()
         .into_iter()
-        .flat_map(|lines| {
-            numbered_lines(&text[lines.clone()])
-                .into_iter()
-                .map(move |(prefix, rest)| {
-                    (
-                        crate::rules::blocks::shifted(&prefix, lines.start),
-                        crate::rules::blocks::shifted(&rest, lines.start),
-                    )
-                })
-        })
         .filter_map(|(prefix, rest)| {
             let inside = |r: &Range<usize>| r.start <= prefix.start && prefix.start < r.end;
             // Headings are in text order: only the last one starting before the prefix can
