@@ -18,9 +18,6 @@
 //! scraped page's breadcrumb (当前位置：首页政务公开政府信息公开政府信息公开年报).
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::super::prelude::*;
 use super::is_han;
@@ -179,9 +176,7 @@ fn han_repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
 
 /// "2024年2024年", "2024年度2024年度": a year written twice (not part of a longer number).
 fn year_repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:19|20)[0-9]{2}年度?").expect("constant pattern"));
-    let years: Vec<Range<usize>> = RE.find_iter(text).map(|m| m.range()).collect();
+    let years = years(text);
     let mut out = Vec::new();
     let mut k = 0;
     while k < years.len() {
@@ -205,9 +200,27 @@ fn year_repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
     out
 }
 
+/// The matches of `(?:19|20)[0-9]{2}年度?` in `text`, in order. Every match ends its four
+/// digits with 年, so two matches cannot overlap: each 年 preceded by such a year is one.
+fn years(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    text.match_indices('年')
+        .filter(|&(at, _)| {
+            at >= 4
+                && matches!(&bytes[at - 4..at - 2], b"19" | b"20")
+                && bytes[at - 2..at].iter().all(u8::is_ascii_digit)
+        })
+        .map(|(at, y)| {
+            let end = at + y.len();
+            at - 4..end + text[end..].strip_prefix('度').map_or(0, |_| '度'.len_utf8())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
     use crate::rules::testing::{clean_report, run};
 
     #[test]
@@ -226,6 +239,24 @@ mod tests {
             assert_eq!(chrome(text), expected, "{text}");
         }
         assert!(found >= 7);
+    }
+
+    #[test]
+    fn years_agree_with_the_regex() {
+        let re = Regex::new(r"(?:19|20)[0-9]{2}年度?").unwrap();
+        let mut texts = crate::meta::tests::sample_texts();
+        texts.push(
+            "2024年2024年度2024年度年 12019年 1999年度度 2119年 20a4年 202年 2020 年 年1920年20"
+                .to_string(),
+        );
+        texts.push("19年 0年 中2020年\n1900年度20202020年".to_string());
+        let mut found = 0;
+        for text in &texts {
+            let expected: Vec<Range<usize>> = re.find_iter(text).map(|m| m.range()).collect();
+            found += expected.len();
+            assert_eq!(years(text), expected, "{text}");
+        }
+        assert!(found >= 50, "{found}");
     }
 
     #[test]
