@@ -73,7 +73,16 @@ pub fn canonicalize_into(chars: &[SrcChar], out: &mut Vec<CChar>) {
 /// table, without the normaliser's iterator and its buffers, which cost most of the time of
 /// reading a report.
 pub fn nfkc_of(ch: char, mut f: impl FnMut(char)) {
-    if is_stable(ch) || is_nfkc_quick(std::iter::once(ch)) == IsNormalized::Yes {
+    if is_stable(ch) {
+        f(ch);
+        return;
+    }
+    // Full-width ASCII (（，：１) is its ASCII form: tables and punctuation are full of it.
+    if ('\u{FF01}'..='\u{FF5E}').contains(&ch) {
+        f(char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch));
+        return;
+    }
+    if is_nfkc_quick(std::iter::once(ch)) == IsNormalized::Yes {
         f(ch);
         return;
     }

@@ -147,12 +147,14 @@ fn han_repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
     let same = |a: usize, b: usize, n: usize| (0..n).all(|k| chars[a + k].1 == chars[b + k].1);
     let mut out = Vec::new();
     let mut i = 0;
+    // The end of the run of Han characters holding `i` (when `i` is before it): found once
+    // per run rather than again at each of its characters.
+    let mut run_end = 0;
     while i < chars.len() {
-        let han_len = chars[i..]
-            .iter()
-            .take(2 * MAX_UNIT)
-            .take_while(|(_, c)| is_han(*c))
-            .count();
+        if run_end <= i {
+            run_end = i + chars[i..].iter().take_while(|(_, c)| is_han(*c)).count();
+        }
+        let han_len = (run_end - i).min(2 * MAX_UNIT);
         let unit = (2..=MAX_UNIT.min(han_len / 2)).find(|&n| {
             let first = chars[i].1;
             same(i, i + n, n)
