@@ -72,11 +72,18 @@ pub fn canonicalize_into(chars: &[SrcChar], out: &mut Vec<CChar>) {
 /// are their own NFKC form (ASCII, the CJK ideographs, `。、`): the quick check says so from a
 /// table, without the normaliser's iterator and its buffers, which cost most of the time of
 /// reading a report.
+#[inline]
 pub fn nfkc_of(ch: char, mut f: impl FnMut(char)) {
+    // Inlined for the common case: this runs for every character of a report, and more than
+    // once (the reader, the label checks).
     if is_stable(ch) {
         f(ch);
-        return;
+    } else {
+        nfkc_of_other(ch, &mut f);
     }
+}
+
+fn nfkc_of_other(ch: char, f: &mut dyn FnMut(char)) {
     // Full-width ASCII (（，：１) is its ASCII form: tables and punctuation are full of it.
     if ('\u{FF01}'..='\u{FF5E}').contains(&ch) {
         f(char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch));
