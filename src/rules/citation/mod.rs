@@ -264,9 +264,8 @@ fn doc_number_tail(text: &str, start: usize, end: usize) -> Option<DocNoParts> {
         return None;
     }
     let run = &text[start..end];
-    if run.chars().nth(1).is_none() {
-        return None;
-    }
+    // Two characters at least.
+    run.chars().nth(1)?;
     // The last twelve characters (or all).
     let code_start = start
         + run
