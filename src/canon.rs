@@ -5,6 +5,7 @@
 //! compared after NFKC, with white space and quotes ignored and the enumeration and list
 //! separators `、 , . ，．` folded into one character.
 
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::text::SrcChar;
@@ -71,13 +72,24 @@ pub fn canonicalize_into(chars: &[SrcChar], out: &mut Vec<CChar>) {
 /// are their own NFKC form (ASCII, the CJK ideographs, `。、`): the quick check says so from a
 /// table, without the normaliser's iterator and its buffers, which cost most of the time of
 /// reading a report.
+#[inline]
 pub fn nfkc_of(ch: char, mut f: impl FnMut(char)) {
-    // The CJK Unified Ideographs block has no decompositions (the compatibility ideographs
-    // are elsewhere); the test compares every character with the normaliser.
-    if ch.is_ascii()
-        || ('\u{4E00}'..='\u{9FFF}').contains(&ch)
-        || is_nfkc_quick(std::iter::once(ch)) == IsNormalized::Yes
-    {
+    // Inlined for the common case: this runs for every character of a report, and more than
+    // once (the reader, the label checks).
+    if is_stable(ch) {
+        f(ch);
+    } else {
+        nfkc_of_other(ch, &mut f);
+    }
+}
+
+fn nfkc_of_other(ch: char, f: &mut dyn FnMut(char)) {
+    // Full-width ASCII (（，：１) is its ASCII form: tables and punctuation are full of it.
+    if ('\u{FF01}'..='\u{FF5E}').contains(&ch) {
+        f(char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch));
+        return;
+    }
+    if is_nfkc_quick(std::iter::once(ch)) == IsNormalized::Yes {
         f(ch);
         return;
     }
@@ -90,11 +102,47 @@ pub fn nfkc_of(ch: char, mut f: impl FnMut(char)) {
 
 /// The label key of a string: its canonical characters with ignored ones dropped.
 pub fn key_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
     // Labels and most texts are already in NFKC: the quick check spares the normaliser.
-    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        return s.chars().filter_map(key_of).collect();
+    if quick_yes(s) {
+        out.extend(s.chars().filter_map(key_of));
+    } else {
+        out.extend(s.nfkc().filter_map(key_of));
     }
-    s.nfkc().filter_map(key_of).collect()
+    out
+}
+
+/// `is_nfkc_quick(s.chars()) == IsNormalized::Yes`, with ASCII and the CJK ideographs (both
+/// starters, both NFKC) taken without the table look-ups that make up most of its cost.
+fn quick_yes(s: &str) -> bool {
+    let mut last_cc = 0u8;
+    for ch in s.chars() {
+        if is_stable(ch) {
+            last_cc = 0;
+            continue;
+        }
+        let cc = canonical_combining_class(ch);
+        if last_cc > cc && cc != 0 {
+            return false;
+        }
+        if is_nfkc_quick(std::iter::once(ch)) != IsNormalized::Yes {
+            return false;
+        }
+        last_cc = cc;
+    }
+    true
+}
+
+/// Starters that are their own NFKC form, known without a table: ASCII, the CJK Unified
+/// Ideographs (the compatibility ideographs are elsewhere) and the commonest Chinese
+/// punctuation. The tests check every one with the normaliser.
+fn is_stable(ch: char) -> bool {
+    ch.is_ascii()
+        || ('\u{4E00}'..='\u{9FFF}').contains(&ch)
+        || matches!(
+            ch,
+            '、' | '。' | '“' | '”' | '《' | '》' | '〔' | '〕' | '【' | '】'
+        )
 }
 
 #[cfg(test)]
@@ -123,6 +171,60 @@ mod tests {
             nfkc_of(ch, |n| got.push(n));
             let want: String = ch.encode_utf8(&mut buf).nfkc().collect();
             assert_eq!(got, want, "U+{:04X}", ch as u32);
+        }
+    }
+
+    #[test]
+    fn the_quick_check_agrees_with_the_library() {
+        for ch in (char::MIN..='\u{FFFF}').filter(|&c| is_stable(c)) {
+            assert_eq!(canonical_combining_class(ch), 0, "U+{:04X}", ch as u32);
+            assert_eq!(is_nfkc_quick(std::iter::once(ch)), IsNormalized::Yes);
+        }
+        // Starters, marks in and out of order, compatibility forms, a Maybe (U+0301 after a
+        // starter), Hangul jamo, around ASCII and ideographs.
+        let parts = [
+            "a",
+            "e\u{301}",
+            "\u{301}",
+            "\u{323}\u{301}",
+            "\u{301}\u{323}",
+            "（",
+            "、",
+            "㈠",
+            "中",
+            "\u{1100}\u{1161}",
+            "\u{3099}",
+            "か",
+            "Å",
+            "ﬁ",
+            "\u{F900}",
+            "²",
+            " ",
+            "\u{3000}",
+        ];
+        let mut n = 0u64;
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let s = format!("{a}{b}{c}");
+                    let want = is_nfkc_quick(s.chars()) == IsNormalized::Yes;
+                    assert_eq!(quick_yes(&s), want, "{s:?}");
+                    let keys: String = s.nfkc().filter_map(key_of).collect();
+                    assert_eq!(key_string(&s), keys, "{s:?}");
+                    n += u64::from(want);
+                }
+            }
+        }
+        assert!(n > 100);
+        for text in crate::meta::tests::sample_texts() {
+            for line in text.lines() {
+                let keys: String = line.nfkc().filter_map(key_of).collect();
+                assert_eq!(key_string(line), keys);
+                assert_eq!(
+                    quick_yes(line),
+                    is_nfkc_quick(line.chars()) == IsNormalized::Yes
+                );
+            }
         }
     }
 

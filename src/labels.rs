@@ -343,9 +343,11 @@ enum Reach {
 
 #[derive(Debug)]
 struct Node {
-    children: Vec<(char, u32)>,
-    /// Entries whose key ends here (several when aliases share a key).
-    terminal: Vec<u16>,
+    /// This node's children: a range of [`Catalogue::edges`], sorted by character.
+    children: (u32, u32),
+    /// Entries whose key ends here (several when aliases share a key): a range of
+    /// [`Catalogue::terminals`], in entry order.
+    terminal: (u32, u32),
     /// The single prefixable entry below this node, if there is exactly one.
     prefix_reach: Reach,
 }
@@ -355,6 +357,9 @@ struct Node {
 pub struct Catalogue {
     pub entries: Vec<Entry>,
     nodes: Vec<Node>,
+    /// The trie's edges, (character, child), grouped by parent.
+    edges: Vec<(char, u32)>,
+    terminals: Vec<u16>,
 }
 
 /// A label found in canonical text.
@@ -367,6 +372,18 @@ pub struct Found {
     pub partial: bool,
 }
 
+/// The label key of a catalogue text character by character, as the reader canonicalises
+/// ([`crate::canon::nfkc_of`]): for these texts the same as [`key_string`] (a test checks),
+/// without the string normaliser, which made up most of the cost of building the catalogue
+/// in a one-file check.
+fn label_key(text: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(text.len() / 2);
+    for ch in text.chars() {
+        crate::canon::nfkc_of(ch, |n| out.extend(crate::canon::key_of(n)));
+    }
+    out
+}
+
 impl Catalogue {
     /// The shared catalogue.
     pub fn get() -> &'static Catalogue {
@@ -374,45 +391,98 @@ impl Catalogue {
         CATALOGUE.get_or_init(|| Catalogue::build(catalogue()))
     }
 
+    /// The trie from the keys in sorted order: each key shares its path with the previous
+    /// one up to their common prefix, so no lookup is needed, and each node's children are
+    /// made in character order; one array of edges and one of terminals instead of two
+    /// vectors per node.
     fn build(entries: Vec<Entry>) -> Catalogue {
+        let mut keys: Vec<(Vec<char>, u16)> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (label_key(&e.text), i as u16))
+            .collect();
+        // By key, then by entry: the terminals of a key in entry order.
+        keys.sort_unstable();
         let mut nodes = vec![Node {
-            children: Vec::new(),
-            terminal: Vec::new(),
+            children: (0, 0),
+            terminal: (0, 0),
             prefix_reach: Reach::None,
         }];
-        for (i, e) in entries.iter().enumerate() {
-            let mut at = 0usize;
-            for ch in key_string(&e.text).chars() {
-                let next = match nodes[at].children.iter().find(|(c, _)| *c == ch) {
-                    Some(&(_, n)) => n as usize,
-                    None => {
-                        nodes.push(Node {
-                            children: Vec::new(),
-                            terminal: Vec::new(),
-                            prefix_reach: Reach::None,
-                        });
-                        let n = nodes.len() - 1;
-                        nodes[at].children.push((ch, n as u32));
-                        n
-                    }
-                };
-                if e.prefixable {
-                    nodes[next].prefix_reach = match nodes[next].prefix_reach {
-                        Reach::None => Reach::One(i as u16),
-                        Reach::One(j) if entries[j as usize].label == e.label => Reach::One(j),
+        // (parent, character, child), made in character order for each parent.
+        let mut made: Vec<(u32, char, u32)> = Vec::new();
+        let mut terminals: Vec<u16> = Vec::with_capacity(keys.len());
+        let mut path: Vec<u32> = vec![0];
+        let mut prev: &[char] = &[];
+        for (key, i) in &keys {
+            let common = key.iter().zip(prev).take_while(|(a, b)| a == b).count();
+            path.truncate(common + 1);
+            for &ch in &key[common..] {
+                let child = nodes.len() as u32;
+                nodes.push(Node {
+                    children: (0, 0),
+                    terminal: (0, 0),
+                    prefix_reach: Reach::None,
+                });
+                made.push((*path.last().expect("the root"), ch, child));
+                path.push(child);
+            }
+            let e = &entries[*i as usize];
+            if e.prefixable {
+                // The entry with the smallest index among those of one label, as inserting
+                // the entries in order would keep.
+                for &n in &path[1..] {
+                    let reach = &mut nodes[n as usize].prefix_reach;
+                    *reach = match *reach {
+                        Reach::None => Reach::One(*i),
+                        Reach::One(j) if entries[j as usize].label == e.label => {
+                            Reach::One(j.min(*i))
+                        }
                         _ => Reach::Many,
                     };
                 }
-                at = next;
             }
-            nodes[at].terminal.push(i as u16);
+            let at = *path.last().expect("the root") as usize;
+            let t = terminals.len() as u32;
+            let node = &mut nodes[at];
+            if node.terminal.1 == 0 {
+                node.terminal = (t, 0);
+            }
+            node.terminal.1 += 1;
+            terminals.push(*i);
+            prev = key;
         }
-        // Sorted for binary search: `match_at` steps through the root's many children at
-        // every character of a report.
+        // Edges grouped by parent (a counting sort keeps each parent's character order).
+        for &(parent, _, _) in &made {
+            nodes[parent as usize].children.1 += 1;
+        }
+        let mut next = 0u32;
         for n in &mut nodes {
-            n.children.sort_unstable_by_key(|&(c, _)| c);
+            n.children.0 = next;
+            next += n.children.1;
         }
-        Catalogue { entries, nodes }
+        let mut fill: Vec<u32> = nodes.iter().map(|n| n.children.0).collect();
+        let mut edges = vec![('\0', 0u32); made.len()];
+        for (parent, ch, child) in made {
+            let slot = &mut fill[parent as usize];
+            edges[*slot as usize] = (ch, child);
+            *slot += 1;
+        }
+        Catalogue {
+            entries,
+            nodes,
+            edges,
+            terminals,
+        }
+    }
+
+    fn children(&self, node: usize) -> &[(char, u32)] {
+        let (start, len) = self.nodes[node].children;
+        &self.edges[start as usize..(start + len) as usize]
+    }
+
+    fn terminal(&self, node: usize) -> &[u16] {
+        let (start, len) = self.nodes[node].terminal;
+        &self.terminals[start as usize..(start + len) as usize]
     }
 
     pub fn entry(&self, i: u16) -> &Entry {
@@ -431,7 +501,7 @@ impl Catalogue {
         let mut consumed = 0usize;
         loop {
             let end_of_fragment = || chars[i..].iter().all(|c| c.key.is_none());
-            for &t in &self.nodes[node].terminal {
+            for &t in self.terminal(node) {
                 let e = &self.entries[t as usize];
                 if e.whole_only && !(whole && end_of_fragment()) {
                     continue;
@@ -450,7 +520,7 @@ impl Catalogue {
             let Some(key) = chars.get(i).and_then(|c| c.key) else {
                 break;
             };
-            let children = &self.nodes[node].children;
+            let children = self.children(node);
             match children
                 .binary_search_by_key(&key, |&(c, _)| c)
                 .ok()
@@ -649,6 +719,62 @@ mod tests {
         assert_eq!(label_at("2.其", true), None);
         // Not cut by the end of the fragment: running text.
         assert_eq!(label_at("（二）部分公开的文件", true), None);
+    }
+
+    /// The trie against its definition: a node for every prefix of every key, the entries
+    /// whose key it is (in entry order), its next characters (sorted), and the one prefixable
+    /// label below it (the first entry of that label) if there is exactly one.
+    #[test]
+    fn the_trie_holds_every_key_and_prefix() {
+        let cat = Catalogue::get();
+        let entries = &cat.entries;
+        let keys: Vec<Vec<char>> = entries
+            .iter()
+            .map(|e| key_string(&e.text).chars().collect())
+            .collect();
+        for (e, k) in entries.iter().zip(&keys) {
+            assert_eq!(&label_key(&e.text), k, "{}", e.text);
+        }
+        let prefixes: std::collections::BTreeSet<&[char]> = keys
+            .iter()
+            .flat_map(|k| (0..=k.len()).map(move |n| &k[..n]))
+            .collect();
+        for &p in &prefixes {
+            let mut node = 0usize;
+            for ch in p {
+                let children = cat.children(node);
+                let k = children
+                    .binary_search_by_key(ch, |&(c, _)| c)
+                    .unwrap_or_else(|_| panic!("no path {p:?}"));
+                node = children[k].1 as usize;
+            }
+            let ending: Vec<u16> = (0..keys.len())
+                .filter(|&i| keys[i] == p)
+                .map(|i| i as u16)
+                .collect();
+            assert_eq!(cat.terminal(node), ending, "{p:?}");
+            let next: Vec<char> = prefixes
+                .iter()
+                .filter(|q| q.len() == p.len() + 1 && q.starts_with(p))
+                .map(|q| q[p.len()])
+                .collect();
+            let got: Vec<char> = cat.children(node).iter().map(|&(c, _)| c).collect();
+            assert_eq!(got, next, "{p:?}");
+            let below: Vec<usize> = (0..keys.len())
+                .filter(|&i| entries[i].prefixable && keys[i].starts_with(p))
+                .collect();
+            let reach = match below.first() {
+                _ if p.is_empty() => Reach::None,
+                None => Reach::None,
+                Some(&f) if below.iter().all(|&i| entries[i].label == entries[f].label) => {
+                    Reach::One(f as u16)
+                }
+                Some(_) => Reach::Many,
+            };
+            assert_eq!(cat.nodes[node].prefix_reach, reach, "{p:?}");
+        }
+        assert_eq!(cat.nodes.len(), prefixes.len());
+        assert!(prefixes.len() > 1000);
     }
 
     #[test]

@@ -20,8 +20,12 @@ impl LineIndex {
     /// are read through [`crate::input`], which turns CRLF and lone CR into `\n`, so the lines
     /// here are an editor's lines of the file.
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        // Counted first, so that the vector is allocated once: this runs several times per
+        // checked file.
+        let bytes = text.as_bytes();
+        let mut starts = Vec::with_capacity(1 + bytes.iter().filter(|&&b| b == b'\n').count());
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
         LineIndex {
             starts,
             len: text.len(),
@@ -68,6 +72,16 @@ pub fn floor_boundary(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_start_after_each_line_break() {
+        for text in ["", "\n", "a", "a\n", "\n\nb", "（一）\r\n总计\n\n26"] {
+            let want: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            assert_eq!(LineIndex::new(text).starts, want, "{text:?}");
+        }
+    }
 
     #[test]
     fn columns_count_chars_not_bytes() {

@@ -126,6 +126,8 @@ pub struct Context<'a> {
     blocks: OnceCell<blocks::Blocks<'a>>,
     /// The canonical keys of table 三's text range, shared by the label checks.
     t3_keyed: OnceCell<Option<structure::Keyed>>,
+    /// The same for table 二 with the body of section 二 (S04, S07).
+    t2_keyed: OnceCell<Option<structure::Keyed>>,
     /// What the text analyses found, in text order, computed on first use from the blocks.
     doc_numbers: OnceCell<Vec<citation::DocNo>>,
     order_numbers: OnceCell<Vec<citation::OrderNo>>,
@@ -147,6 +149,7 @@ impl<'a> Context<'a> {
             cache: None,
             blocks: OnceCell::new(),
             t3_keyed: OnceCell::new(),
+            t2_keyed: OnceCell::new(),
             doc_numbers: OnceCell::new(),
             order_numbers: OnceCell::new(),
             dates_lost: OnceCell::new(),
@@ -200,6 +203,13 @@ impl<'a> Context<'a> {
                     structure::table_range(self, t3),
                 ))
             })
+            .as_ref()
+    }
+
+    /// The keys of table 二 and the body of section 二, computed on first use.
+    pub(crate) fn t2_keyed(&self) -> Option<&structure::Keyed> {
+        self.t2_keyed
+            .get_or_init(|| structure::t2_keyed(self))
             .as_ref()
     }
 

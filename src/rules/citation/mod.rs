@@ -255,15 +255,7 @@ fn one_of(text: &str, at: usize, set: &str) -> Option<Range<usize>> {
 
 /// The rest of a 发文字号 after the Han run `start..end`.
 fn doc_number_tail(text: &str, start: usize, end: usize) -> Option<DocNoParts> {
-    let run = &text[start..end];
-    let count = run.chars().count();
-    if count < 2 {
-        return None;
-    }
-    let code_start = run
-        .char_indices()
-        .nth(count.saturating_sub(12))
-        .map_or(start, |(i, _)| start + i);
+    // The digits first: most runs are followed by none, and then the run is not counted.
     let s0 = end..skip_ws(text, end);
     let open = one_of(text, s0.end, OPEN);
     let year_start = skip_ws(text, open.as_ref().map_or(s0.end, |r| r.end));
@@ -271,6 +263,17 @@ fn doc_number_tail(text: &str, start: usize, end: usize) -> Option<DocNoParts> {
     if digits < 2 {
         return None;
     }
+    let run = &text[start..end];
+    // Two characters at least.
+    run.chars().nth(1)?;
+    // The last twelve characters (or all).
+    let code_start = start
+        + run
+            .char_indices()
+            .rev()
+            .take(12)
+            .last()
+            .map_or(0, |(i, _)| i);
     // The year takes up to four digits; what follows the run must then lead to the number,
     // else the year gives its last digit to the number.
     let after_year = |year_end: usize| {

@@ -208,6 +208,8 @@ fn fold(c: char) -> char {
 const NUM: &str = r"(?P<n>[0-9]+|[零〇一二两三四五六七八九十百千]+)";
 /// What may stand between a subject and its number.
 const GAP: &str = r"(?:共计|合计|总计|总数为|数量为|数为|共有|共|为|达到|达|有)?";
+/// The counters after a pattern's number: 件, 起, 万元.
+const COUNTERS: [char; 3] = ['件', '起', '万'];
 /// A clause ends here; a subject never reaches back across it.
 const CLAUSE_END: &[char] = &[
     '。', ',', ';', ':', '!', '?', '、', '(', ')', '“', '”', '《', '》', SEP, '\n',
@@ -905,7 +907,14 @@ struct Found {
 pub fn find(compact: &Compact, year: Option<i32>) -> Vec<Statement> {
     let text = &compact.text;
     let mut found: Vec<Found> = Vec::new();
-    for p in PATTERNS.iter() {
+    // Every pattern ends its number with a counter (件, 起, or 万元 for the fee): a text
+    // without one, as most paragraphs are, is not searched pattern by pattern.
+    let patterns = if text.contains(COUNTERS) {
+        &PATTERNS[..]
+    } else {
+        &[]
+    };
+    for p in patterns {
         for caps in p.matches(text) {
             let (m, Some(n)) = (caps.whole, caps.n) else {
                 continue;
@@ -939,10 +948,17 @@ pub fn find(compact: &Compact, year: Option<i32>) -> Vec<Statement> {
         }
     }
     // Every match has a negated verb: without one the pattern is not compiled.
-    let negated = ["未", "没有"]
+    let negated = text.contains(['未', '没'])
+        && [
+            "未收到",
+            "未受理",
+            "未接到",
+            "没有收到",
+            "没有受理",
+            "没有接到",
+        ]
         .iter()
-        .flat_map(|n| ["收到", "受理", "接到"].map(|v| format!("{n}{v}")))
-        .any(|w| text.contains(&w));
+        .any(|w| text.contains(w));
     for caps in negated
         .then(|| NONE_RECEIVED.captures_iter(text))
         .into_iter()
@@ -1787,6 +1803,7 @@ mod tests {
                     let re = Regex::new(&p.source).unwrap();
                     for m in re.find_iter(&compact.text) {
                         matches += 1;
+                        assert!(m.as_str().contains(COUNTERS), "{}", m.as_str());
                         assert!(
                             p.keys.iter().any(|k| m.as_str().contains(k)),
                             "{:?} matched {} without {:?}",

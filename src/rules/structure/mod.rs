@@ -8,6 +8,7 @@ use super::prelude::*;
 use super::Rule;
 use crate::canon::{key_of, key_string, nfkc_of};
 use crate::model::{Heading, SourceKind, Table};
+pub(crate) use s04_table2_present::t2_keyed;
 
 mod s01_sections_present;
 mod s02_section_heading_exact;
@@ -180,6 +181,25 @@ impl Keyed {
 
     pub fn keys(&self) -> &[char] {
         &self.keys
+    }
+
+    /// The keys of a part of the range: what [`Keyed::new`] gives for `range` when it lies
+    /// within this one's, as every character's keys carry its span.
+    pub fn within(&self, range: Range<usize>) -> Keyed {
+        let from = self.spans.partition_point(|s| s.start < range.start);
+        let to = self.spans.partition_point(|s| s.end <= range.end).max(from);
+        Keyed {
+            keys: self.keys[from..to].to_vec(),
+            spans: self.spans[from..to].to_vec(),
+        }
+    }
+
+    /// These keys and then `next`'s: [`Keyed::new`] of the two ranges joined, when `next`'s
+    /// starts where this one's ends.
+    pub fn followed_by(mut self, next: &Keyed) -> Keyed {
+        self.keys.extend_from_slice(&next.keys);
+        self.spans.extend_from_slice(&next.spans);
+        self
     }
 
     /// The key index of the first occurrence of `key`.
@@ -430,5 +450,47 @@ pub(crate) mod testing {
         let a = src.find(from).unwrap_or_else(|| panic!("no {from}"));
         let b = a + src[a..].find(to).unwrap_or_else(|| panic!("no {to}"));
         format!("{}{}", &src[..a], &src[b..])
+    }
+}
+
+#[cfg(test)]
+mod keyed_tests {
+    use super::Keyed;
+
+    /// Char boundaries of `text` spread over it, with the ends.
+    fn cuts(text: &str, n: usize) -> Vec<usize> {
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let step = (bounds.len() / n).max(1);
+        bounds
+            .iter()
+            .copied()
+            .step_by(step)
+            .chain([text.len()])
+            .collect()
+    }
+
+    #[test]
+    fn parts_and_joins_are_the_keys_of_their_ranges() {
+        let mut texts = crate::meta::tests::sample_texts();
+        texts.push("（一）㈠ 自 然 人、“三安全”\u{3000}ｆｉ\u{FB01}é".to_string());
+        let mut compared = 0;
+        for text in &texts {
+            let whole = Keyed::new(text, 0..text.len());
+            let cuts = cuts(text, 12);
+            for (k, &a) in cuts.iter().enumerate() {
+                for &b in &cuts[k..] {
+                    let want = Keyed::new(text, a..b);
+                    let got = whole.within(a..b);
+                    assert_eq!((&got.keys, &got.spans), (&want.keys, &want.spans));
+                    let joined = Keyed::new(text, 0..a).followed_by(&Keyed::new(text, a..b));
+                    let want = Keyed::new(text, 0..b);
+                    assert_eq!((&joined.keys, &joined.spans), (&want.keys, &want.spans));
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
     }
 }

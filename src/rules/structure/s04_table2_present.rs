@@ -76,6 +76,8 @@ pub(crate) fn block_label(n: u8) -> String {
 }
 
 /// The text of table 二 and section 二 together, where block titles are searched.
+/// The keys of table 二's range and the body of section 二: use [`Context::t2_keyed`], which
+/// computes them once per check.
 pub(crate) fn t2_keyed(ctx: &Context) -> Option<Keyed> {
     let t2 = ctx.report.tables.t2.as_ref()?;
     let mut range = table_range(ctx, t2);
@@ -147,7 +149,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         );
         return;
     };
-    let keyed = t2_keyed(ctx).expect("table 二 is there");
+    let keyed = ctx.t2_keyed().expect("table 二 is there");
     let table_at = point_at(ctx, table_range(ctx, t2).start);
     let found = &ctx.report.tables.t2_rows;
     for (n, rows) in blocks(t2.version) {

@@ -26,7 +26,7 @@
 use std::ops::Range;
 
 use super::super::prelude::*;
-use super::s04_table2_present::{block_label, blocks, t2_keyed};
+use super::s04_table2_present::{block_label, blocks};
 use super::{editable, point_at, section_body, t3_label_state, table_range, Keyed, LabelState};
 use crate::canon::key_string;
 use crate::labels::t3_row_text;
@@ -59,12 +59,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
     {
         table2(ctx, sink);
     }
-    // Each table's labels, canonicalised once for the checks below.
-    let keyed_of = |t: &Option<crate::model::Table>| {
-        t.as_ref()
-            .map(|t| Keyed::new(ctx.text(), table_range(ctx, t)))
-    };
-    let (t2, t4) = (keyed_of(&tables.t2), keyed_of(&tables.t4));
+    // Each table's labels, canonicalised once for the checks below; table 二's are part of
+    // those of its section, already canonicalised.
+    let t2 = tables.t2.as_ref().map(|t| {
+        let range = table_range(ctx, t);
+        match ctx.t2_keyed() {
+            Some(k) => k.within(range),
+            None => Keyed::new(ctx.text(), range),
+        }
+    });
+    let t4 = tables
+        .t4
+        .as_ref()
+        .map(|t| Keyed::new(ctx.text(), table_range(ctx, t)));
     let keyed = [t2.as_ref(), ctx.t3_keyed(), t4.as_ref()];
     if let (Some(t3), Some(k)) = (tables.t3.as_ref(), keyed[1]) {
         table3(ctx, sink, t3.version, k);
@@ -109,7 +116,7 @@ fn table2(ctx: &Context, sink: &mut Sink) {
             }
         }
     }
-    let keyed = t2_keyed(ctx).expect("table 二 is there");
+    let keyed = ctx.t2_keyed().expect("table 二 is there");
     for label in T2_COLUMNS {
         let key: Vec<char> = key_string(label).chars().collect();
         if keyed.holds_in_order(&key) {
@@ -178,7 +185,9 @@ fn table3(ctx: &Context, sink: &mut Sink, version: TableVersion, keyed: &Keyed) 
     let range = table_range(ctx, t3);
     let from =
         section_body(ctx, SectionKind::Requests).map_or(range.start, |b| b.start.min(range.start));
-    if Keyed::new(text, from..range.end)
+    // The keys of the table itself are there already.
+    if Keyed::new(text, from..range.start)
+        .followed_by(keyed)
         .find("本列数据的勾稽关系")
         .is_none()
     {

@@ -18,9 +18,6 @@
 //! scraped page's breadcrumb (当前位置：首页政务公开政府信息公开政府信息公开年报).
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::super::prelude::*;
 use super::is_han;
@@ -44,6 +41,10 @@ fn chrome(text: &str) -> Vec<Range<usize>> {
     const KEYS: [&str; 4] = ["当前位置", "您的位置", "您现在的位置", "所在位置"];
     let skip_ws = |at: usize| at + text[at..].len() - text[at..].trim_start().len();
     let mut out = Vec::new();
+    // Every key has 位: most texts (this runs per paragraph) end at one quick search.
+    if !text.contains('位') {
+        return out;
+    }
     let mut from = 0;
     // The next occurrence of each key at or after `from`, found again only once passed.
     let mut next: [Option<usize>; 4] = KEYS.map(|k| text.find(k));
@@ -146,12 +147,14 @@ fn han_repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
     let same = |a: usize, b: usize, n: usize| (0..n).all(|k| chars[a + k].1 == chars[b + k].1);
     let mut out = Vec::new();
     let mut i = 0;
+    // The end of the run of Han characters holding `i` (when `i` is before it): found once
+    // per run rather than again at each of its characters.
+    let mut run_end = 0;
     while i < chars.len() {
-        let han_len = chars[i..]
-            .iter()
-            .take(2 * MAX_UNIT)
-            .take_while(|(_, c)| is_han(*c))
-            .count();
+        if run_end <= i {
+            run_end = i + chars[i..].iter().take_while(|(_, c)| is_han(*c)).count();
+        }
+        let han_len = (run_end - i).min(2 * MAX_UNIT);
         let unit = (2..=MAX_UNIT.min(han_len / 2)).find(|&n| {
             let first = chars[i].1;
             same(i, i + n, n)
@@ -179,9 +182,7 @@ fn han_repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
 
 /// "2024年2024年", "2024年度2024年度": a year written twice (not part of a longer number).
 fn year_repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:19|20)[0-9]{2}年度?").expect("constant pattern"));
-    let years: Vec<Range<usize>> = RE.find_iter(text).map(|m| m.range()).collect();
+    let years = years(text);
     let mut out = Vec::new();
     let mut k = 0;
     while k < years.len() {
@@ -205,10 +206,32 @@ fn year_repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
     out
 }
 
+/// The matches of `(?:19|20)[0-9]{2}年度?` in `text`, in order. Every match ends its four
+/// digits with 年, so two matches cannot overlap: each 年 preceded by such a year is one.
+fn years(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    text.match_indices('年')
+        .filter(|&(at, _)| {
+            at >= 4
+                && matches!(&bytes[at - 4..at - 2], b"19" | b"20")
+                && bytes[at - 2..at].iter().all(u8::is_ascii_digit)
+        })
+        .map(|(at, y)| {
+            let end = at + y.len();
+            at - 4
+                ..end
+                    + text[end..]
+                        .strip_prefix('度')
+                        .map_or(0, |_| '度'.len_utf8())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing::{clean_report, run};
+    use regex::Regex;
 
     #[test]
     fn chrome_agrees_with_the_regex() {
@@ -226,6 +249,24 @@ mod tests {
             assert_eq!(chrome(text), expected, "{text}");
         }
         assert!(found >= 7);
+    }
+
+    #[test]
+    fn years_agree_with_the_regex() {
+        let re = Regex::new(r"(?:19|20)[0-9]{2}年度?").unwrap();
+        let mut texts = crate::meta::tests::sample_texts();
+        texts.push(
+            "2024年2024年度2024年度年 12019年 1999年度度 2119年 20a4年 202年 2020 年 年1920年20"
+                .to_string(),
+        );
+        texts.push("19年 0年 中2020年\n1900年度20202020年".to_string());
+        let mut found = 0;
+        for text in &texts {
+            let expected: Vec<Range<usize>> = re.find_iter(text).map(|m| m.range()).collect();
+            found += expected.len();
+            assert_eq!(years(text), expected, "{text}");
+        }
+        assert!(found >= 50, "{found}");
     }
 
     #[test]
