@@ -110,8 +110,8 @@ pub(crate) struct BlockFacts {
     dates_lost: OnceCell<bool>,
     repeats: OnceCell<Vec<(Range<usize>, Range<usize>)>>,
     placeholders: OnceCell<Vec<w03::Placeholder>>,
-    statements: OnceCell<Vec<Statement>>,
-    fee_statements: OnceCell<Vec<FeeStatement>>,
+    /// The numbers stated and what is said of 信息处理费, read from one compact form.
+    narrative: OnceCell<(Vec<Statement>, Vec<FeeStatement>)>,
     /// Which of [`MARKS`] occur, one bit each.
     marks: OnceCell<u8>,
     /// The lines numbered 一、… (rule S03), the block's first taken as a line.
@@ -512,10 +512,7 @@ impl<'a> Blocks<'a> {
     pub fn statements(&self, year: Option<i32>) -> Vec<Statement> {
         self.collect(
             true,
-            |f, t| {
-                f.statements
-                    .get_or_init(|| narrative::find(&narrative::Compact::build(t, &[]), year))
-            },
+            |f, t| &narrative_of(f, t, year).0,
             |s, by| s.number = shifted(&s.number, by),
         )
     }
@@ -523,13 +520,25 @@ impl<'a> Blocks<'a> {
     pub fn fee_statements(&self, year: Option<i32>) -> Vec<FeeStatement> {
         self.collect(
             true,
-            |f, t| {
-                f.fee_statements
-                    .get_or_init(|| narrative::find_fee(&narrative::Compact::build(t, &[]), year))
-            },
+            |f, t| &narrative_of(f, t, year).1,
             |s, by| s.range = shifted(&s.range, by),
         )
     }
+}
+
+/// The narrative facts of a block, read on first use.
+fn narrative_of<'f>(
+    facts: &'f BlockFacts,
+    text: &str,
+    year: Option<i32>,
+) -> &'f (Vec<Statement>, Vec<FeeStatement>) {
+    facts.narrative.get_or_init(|| {
+        let compact = narrative::Compact::build(text, &[]);
+        (
+            narrative::find(&compact, year),
+            narrative::find_fee(&compact, year),
+        )
+    })
 }
 
 /// The blocks of `text` from those of the last check (`old`) and the change since: the old
