@@ -349,6 +349,11 @@ fn full_read(text: String) -> (Report, String, Option<TextState>) {
     if html::looks_like_html(&text) {
         return (reader::read(&text), text, None);
     }
+    if u32::try_from(text.len()).is_err() {
+        // Token positions are `u32`: a longer text is read fully on every update (its report's
+        // view holds the text).
+        return (reader::read(&text), String::new(), None);
+    }
     let mut lines = Vec::new();
     let mut tokens = Vec::new();
     let mut frag = 0u32;
@@ -362,6 +367,9 @@ fn full_read(text: String) -> (Report, String, Option<TextState>) {
         lines.push(l);
     }
     fix_derived(&mut tokens, 0);
+    // Both grew by doubling; they are kept for the document's life.
+    tokens.shrink_to_fit();
+    lines.shrink_to_fit();
     let mut state = TextState {
         lines,
         len: text.len(),
@@ -410,8 +418,9 @@ fn is_derived(t: &Token) -> bool {
 
 /// Sets the span of the row and line end at `i` to the end of the token before.
 fn fix_derived_at(tokens: &mut [Token], i: usize) {
-    let e = if i == 0 { 0 } else { tokens[i - 1].span.end };
-    tokens[i].span = e..e;
+    let e = if i == 0 { 0 } else { tokens[i - 1].span().end };
+    // The token before fits in `u32`, so its end does.
+    tokens[i].set_empty_at(e);
 }
 
 fn fix_derived(tokens: &mut [Token], from: usize) {
@@ -422,15 +431,10 @@ fn fix_derived(tokens: &mut [Token], from: usize) {
     }
 }
 
-fn shift_token(t: &mut Token, d: isize, fd: i64) {
-    t.span = shift_range(&t.span, d);
-    if let TokKind::Value(chars) = &mut t.kind {
-        for c in chars {
-            c.start = c.start.wrapping_add_signed(d);
-            c.end = c.end.wrapping_add_signed(d);
-        }
-    }
+/// Moves a token by `d` bytes and `fd` fragments; `false` when its span would leave `u32`.
+fn shift_token(t: &mut Token, d: isize, fd: i64) -> bool {
     t.fragment = (t.fragment as i64 + fd) as u32;
+    t.shift(d)
 }
 
 fn shift_range(r: &Range<usize>, d: isize) -> Range<usize> {
@@ -590,8 +594,8 @@ impl TextState {
             for j in i..i + len {
                 if is_derived(&self.tokens[j]) {
                     fix_derived_at(&mut self.tokens, j);
-                } else {
-                    shift_token(&mut self.tokens[j], d, fd);
+                } else if !shift_token(&mut self.tokens[j], d, fd) {
+                    return None;
                 }
             }
             i += len;
@@ -730,7 +734,7 @@ struct Cached<T> {
 }
 
 fn anchor(slice: &[Token]) -> (usize, u32) {
-    let base = slice.first().map_or(0, |t| t.span.start);
+    let base = slice.first().map_or(0, |t| t.span().start);
     let frag = slice
         .iter()
         .find(|t| !is_derived(t))
@@ -784,10 +788,7 @@ fn same_shifted(
         && a.iter().zip(b).all(|(x, y)| {
             let kind = match (&x.kind, &y.kind) {
                 (TokKind::Value(xv), TokKind::Value(yv)) => {
-                    xv.len() == yv.len()
-                        && xv.iter().zip(yv).all(|(p, q)| {
-                            p.ch == q.ch && same_range(&(p.start..p.end), &(q.start..q.end))
-                        })
+                    xv.same_shifted(x.span().start, yv, y.span().start)
                 }
                 (xk, yk) => xk == yk,
             };
@@ -796,7 +797,7 @@ fn same_shifted(
             } else {
                 x.fragment as i64 - afrag as i64 == y.fragment as i64 - bfrag as i64
             };
-            kind && fragment && x.in_row == y.in_row && same_range(&x.span, &y.span)
+            kind && fragment && x.in_row == y.in_row && same_range(&x.span(), &y.span())
         })
 }
 

@@ -676,7 +676,7 @@ fn row_ends_after_an_edited_line_follow_it() {
         .filter(|t| t.kind == TokKind::RowEnd)
         .collect();
     assert_eq!(row_ends.len(), 2);
-    assert!(row_ends.iter().all(|t| t.span == (eol..eol)));
+    assert!(row_ends.iter().all(|t| t.span() == (eol..eol)));
     apply(&mut inc, &mut text, eol..eol, "34");
     apply(&mut inc, &mut text, 0..0, "\n\n");
     let l = text.find('|').unwrap();
