@@ -184,10 +184,14 @@ impl IncrementalReader {
         while !text.is_char_boundary(b) {
             b += 1;
         }
-        match self.report.source {
-            SourceKind::Text => self.report.view.text.replace_range(a..b, new),
-            SourceKind::Html => self.html_src.replace_range(a..b, new),
+        let held = match self.report.source {
+            SourceKind::Text => &mut self.report.view.text,
+            SourceKind::Html => &mut self.html_src,
+        };
+        if let Some(n) = headroom(held.len(), held.capacity(), new.len().saturating_sub(b - a)) {
+            held.reserve_exact(n);
         }
+        held.replace_range(a..b, new);
         self.record(a..b, new.len());
         self.pending = true;
     }
@@ -437,6 +441,14 @@ fn shift_token(t: &mut Token, d: isize, fd: i64) -> bool {
     t.shift(d)
 }
 
+/// How much to reserve so that a buffer of `len` elements and `capacity` takes `extra` more:
+/// a sixteenth of its length when it is full, not the doubling of `Vec`. The text and the
+/// tokens are a document's largest allocations; a doubled buffer would keep up to their size
+/// again for the document's life, and a sixteenth still makes the copies rare.
+fn headroom(len: usize, capacity: usize, extra: usize) -> Option<usize> {
+    (capacity.saturating_sub(len) < extra).then(|| extra.max(len / 16))
+}
+
 fn shift_range(r: &Range<usize>, d: isize) -> Range<usize> {
     r.start.wrapping_add_signed(d)..r.end.wrapping_add_signed(d)
 }
@@ -557,6 +569,16 @@ impl TextState {
         });
 
         // Splice, last group first so that earlier indices hold.
+        let more = want.saturating_sub(old_ntok);
+        if let Some(n) = headroom(old_ntok, self.tokens.capacity(), more) {
+            self.tokens.reserve_exact(n);
+        }
+        let more_lines: usize = fresh.iter().map(|f| f.new_lines.len()).sum::<usize>();
+        let fewer_lines: usize = fresh.iter().map(|f| f.lines.len()).sum::<usize>();
+        let more_lines = more_lines.saturating_sub(fewer_lines);
+        if let Some(n) = headroom(self.lines.len(), self.lines.capacity(), more_lines) {
+            self.lines.reserve_exact(n);
+        }
         for f in fresh.iter_mut().rev() {
             let tr = f.from.tok..f.to.tok;
             self.tokens.splice(tr, std::mem::take(&mut f.tokens));

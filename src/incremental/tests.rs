@@ -684,3 +684,12 @@ fn row_ends_after_an_edited_line_follow_it() {
     let first_row = text.find('|').unwrap();
     apply(&mut inc, &mut text, 0..first_row, "");
 }
+
+#[test]
+fn full_buffers_grow_by_a_sixteenth() {
+    assert_eq!(headroom(1600, 1600, 1), Some(100));
+    assert_eq!(headroom(1600, 1700, 50), None);
+    assert_eq!(headroom(1600, 1650, 51), Some(100));
+    assert_eq!(headroom(1600, 1600, 500), Some(500));
+    assert_eq!(headroom(0, 0, 3), Some(3));
+}
