@@ -52,6 +52,7 @@ enum Repr {
     /// after the other from the token's start.
     Short { len: u8, codes: [u8; SHORT] },
     /// Boxed twice so that the token stays small: the pointer is thin.
+    #[allow(clippy::box_collection)]
     Long(Box<Vec<ValueChar>>),
 }
 
