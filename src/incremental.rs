@@ -184,10 +184,14 @@ impl IncrementalReader {
         while !text.is_char_boundary(b) {
             b += 1;
         }
-        match self.report.source {
-            SourceKind::Text => self.report.view.text.replace_range(a..b, new),
-            SourceKind::Html => self.html_src.replace_range(a..b, new),
+        let held = match self.report.source {
+            SourceKind::Text => &mut self.report.view.text,
+            SourceKind::Html => &mut self.html_src,
+        };
+        if let Some(n) = headroom(held.len(), held.capacity(), new.len().saturating_sub(b - a)) {
+            held.reserve_exact(n);
         }
+        held.replace_range(a..b, new);
         self.record(a..b, new.len());
         self.pending = true;
     }
@@ -349,6 +353,11 @@ fn full_read(text: String) -> (Report, String, Option<TextState>) {
     if html::looks_like_html(&text) {
         return (reader::read(&text), text, None);
     }
+    if u32::try_from(text.len()).is_err() {
+        // Token positions are `u32`: a longer text is read fully on every update (its report's
+        // view holds the text).
+        return (reader::read(&text), String::new(), None);
+    }
     let mut lines = Vec::new();
     let mut tokens = Vec::new();
     let mut frag = 0u32;
@@ -362,6 +371,9 @@ fn full_read(text: String) -> (Report, String, Option<TextState>) {
         lines.push(l);
     }
     fix_derived(&mut tokens, 0);
+    // Both grew by doubling; they are kept for the document's life.
+    tokens.shrink_to_fit();
+    lines.shrink_to_fit();
     let mut state = TextState {
         lines,
         len: text.len(),
@@ -410,8 +422,9 @@ fn is_derived(t: &Token) -> bool {
 
 /// Sets the span of the row and line end at `i` to the end of the token before.
 fn fix_derived_at(tokens: &mut [Token], i: usize) {
-    let e = if i == 0 { 0 } else { tokens[i - 1].span.end };
-    tokens[i].span = e..e;
+    let e = if i == 0 { 0 } else { tokens[i - 1].span().end };
+    // The token before fits in `u32`, so its end does.
+    tokens[i].set_empty_at(e);
 }
 
 fn fix_derived(tokens: &mut [Token], from: usize) {
@@ -422,15 +435,18 @@ fn fix_derived(tokens: &mut [Token], from: usize) {
     }
 }
 
-fn shift_token(t: &mut Token, d: isize, fd: i64) {
-    t.span = shift_range(&t.span, d);
-    if let TokKind::Value(chars) = &mut t.kind {
-        for c in chars {
-            c.start = c.start.wrapping_add_signed(d);
-            c.end = c.end.wrapping_add_signed(d);
-        }
-    }
+/// Moves a token by `d` bytes and `fd` fragments; `false` when its span would leave `u32`.
+fn shift_token(t: &mut Token, d: isize, fd: i64) -> bool {
     t.fragment = (t.fragment as i64 + fd) as u32;
+    t.shift(d)
+}
+
+/// How much to reserve so that a buffer of `len` elements and `capacity` takes `extra` more:
+/// a sixteenth of its length when it is full, not the doubling of `Vec`. The text and the
+/// tokens are a document's largest allocations; a doubled buffer would keep up to their size
+/// again for the document's life, and a sixteenth still makes the copies rare.
+fn headroom(len: usize, capacity: usize, extra: usize) -> Option<usize> {
+    (capacity.saturating_sub(len) < extra).then(|| extra.max(len / 16))
 }
 
 fn shift_range(r: &Range<usize>, d: isize) -> Range<usize> {
@@ -553,6 +569,16 @@ impl TextState {
         });
 
         // Splice, last group first so that earlier indices hold.
+        let more = want.saturating_sub(old_ntok);
+        if let Some(n) = headroom(old_ntok, self.tokens.capacity(), more) {
+            self.tokens.reserve_exact(n);
+        }
+        let more_lines: usize = fresh.iter().map(|f| f.new_lines.len()).sum::<usize>();
+        let fewer_lines: usize = fresh.iter().map(|f| f.lines.len()).sum::<usize>();
+        let more_lines = more_lines.saturating_sub(fewer_lines);
+        if let Some(n) = headroom(self.lines.len(), self.lines.capacity(), more_lines) {
+            self.lines.reserve_exact(n);
+        }
         for f in fresh.iter_mut().rev() {
             let tr = f.from.tok..f.to.tok;
             self.tokens.splice(tr, std::mem::take(&mut f.tokens));
@@ -590,8 +616,8 @@ impl TextState {
             for j in i..i + len {
                 if is_derived(&self.tokens[j]) {
                     fix_derived_at(&mut self.tokens, j);
-                } else {
-                    shift_token(&mut self.tokens[j], d, fd);
+                } else if !shift_token(&mut self.tokens[j], d, fd) {
+                    return None;
                 }
             }
             i += len;
@@ -730,7 +756,7 @@ struct Cached<T> {
 }
 
 fn anchor(slice: &[Token]) -> (usize, u32) {
-    let base = slice.first().map_or(0, |t| t.span.start);
+    let base = slice.first().map_or(0, |t| t.span().start);
     let frag = slice
         .iter()
         .find(|t| !is_derived(t))
@@ -784,10 +810,7 @@ fn same_shifted(
         && a.iter().zip(b).all(|(x, y)| {
             let kind = match (&x.kind, &y.kind) {
                 (TokKind::Value(xv), TokKind::Value(yv)) => {
-                    xv.len() == yv.len()
-                        && xv.iter().zip(yv).all(|(p, q)| {
-                            p.ch == q.ch && same_range(&(p.start..p.end), &(q.start..q.end))
-                        })
+                    xv.same_shifted(x.span().start, yv, y.span().start)
                 }
                 (xk, yk) => xk == yk,
             };
@@ -796,7 +819,7 @@ fn same_shifted(
             } else {
                 x.fragment as i64 - afrag as i64 == y.fragment as i64 - bfrag as i64
             };
-            kind && fragment && x.in_row == y.in_row && same_range(&x.span, &y.span)
+            kind && fragment && x.in_row == y.in_row && same_range(&x.span(), &y.span())
         })
 }
 

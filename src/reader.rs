@@ -82,7 +82,7 @@ pub(crate) fn sections(tokens: &[Token], src_len: usize) -> Vec<Section> {
                 kind,
                 numeral,
                 variant,
-                span: t.span.clone(),
+                span: t.span(),
             }),
             _ => None,
         })
@@ -202,15 +202,15 @@ fn collect_run(tokens: &[Token], mut i: usize) -> (Vec<&Token>, usize) {
 }
 
 fn span_of(run: &[&Token]) -> Option<Range<usize>> {
-    Some(run.first()?.span.start..run.last()?.span.end)
+    Some(run.first()?.span().start..run.last()?.span().end)
 }
 
 fn region_span(tokens: &[Token]) -> Range<usize> {
     let mut sig = tokens
         .iter()
         .filter(|t| !matches!(t.kind, TokKind::LineEnd | TokKind::RowEnd));
-    let start = sig.clone().next().map_or(0, |t| t.span.start);
-    let end = sig.next_back().map_or(start, |t| t.span.end);
+    let start = sig.clone().next().map_or(0, |t| t.span().start);
+    let end = sig.next_back().map_or(start, |t| t.span().end);
     start..end
 }
 
@@ -318,7 +318,7 @@ pub(crate) fn read_t2(tokens: &[Token], labels_found: &mut BTreeMap<T2Row, RowLa
             if !r.columns(version).is_empty() {
                 pending.push((r, i));
                 labels_found.entry(r).or_insert(RowLabel {
-                    span: t.span.clone(),
+                    span: t.span(),
                     partial: matches!(t.kind, TokKind::Label { partial: true, .. }),
                 });
             }
@@ -482,7 +482,7 @@ pub(crate) fn read_t3(tokens: &[Token], labels_found: &mut BTreeMap<T3Row, RowLa
             pending.push((r, i));
             label_in_row |= t.in_row;
             labels_found.entry(r).or_insert(RowLabel {
-                span: t.span.clone(),
+                span: t.span(),
                 partial: matches!(t.kind, TokKind::Label { partial: true, .. }),
             });
         } else if t.kind == TokKind::RowEnd {

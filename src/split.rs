@@ -74,7 +74,7 @@ pub fn read_run(
                 .zip(texts)
                 .map(|(t, text)| Read {
                     text,
-                    span: t.span.clone(),
+                    span: t.span(),
                     provenance: Provenance::Exact,
                 })
                 .collect());
@@ -107,10 +107,7 @@ pub fn read_run(
     }
     let chars: Vec<ValueChar> = run
         .iter()
-        .flat_map(|t| match &t.kind {
-            TokKind::Value(v) => v.clone(),
-            _ => Vec::new(),
-        })
+        .flat_map(|t| t.value_chars().into_iter().flatten())
         .collect();
     let digits: String = chars.iter().map(|c| c.ch).collect();
     if chars.len() < want {

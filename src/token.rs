@@ -19,7 +19,7 @@ pub enum TokKind {
         partial: bool,
     },
     /// Digits as written, possibly with a sign, a decimal point or a unit (`元`).
-    Value(Vec<ValueChar>),
+    Value(Value),
     /// An empty table cell or a placeholder (`/`, `-`, `—`, `无`).
     Blank,
     /// Text that is not a label.
@@ -38,18 +38,191 @@ pub struct ValueChar {
     pub end: usize,
 }
 
+/// The characters of a value. Almost every value is a few characters written as themselves
+/// (`1234`, `18651.06`, `251000元`): those are kept inline as one byte each, their source
+/// ranges implied by the token's start, so that a value costs no allocation (a document
+/// holds hundreds of thousands). Others (full-width digits, HTML entities, long digit runs)
+/// keep each character's range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Value(Repr);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Repr {
+    /// Characters as codes ([`code_of`]), each spanning its UTF-8 length in the source, one
+    /// after the other from the token's start.
+    Short { len: u8, codes: [u8; SHORT] },
+    /// Boxed twice so that the token stays small: the pointer is thin.
+    #[allow(clippy::box_collection)]
+    Long(Box<Vec<ValueChar>>),
+}
+
+/// Inline capacity of a value, in characters: `Repr` is then 16 bytes, as large as `Long`.
+const SHORT: usize = 14;
+
+/// The one-byte code of a value character written as itself: ASCII as is, and the units.
+fn code_of(ch: char) -> Option<u8> {
+    match ch {
+        c if c.is_ascii() => Some(c as u8),
+        '元' => Some(0x80),
+        '万' => Some(0x81),
+        _ => None,
+    }
+}
+
+fn char_of(code: u8) -> char {
+    match code {
+        0x80 => '元',
+        0x81 => '万',
+        c => c as char,
+    }
+}
+
+impl Value {
+    /// The value of characters `chars`, which start at source byte `start`.
+    fn new(chars: impl ExactSizeIterator<Item = ValueChar> + Clone, start: usize) -> Self {
+        let mut codes = [0u8; SHORT];
+        let mut at = start;
+        let mut short = chars.len() <= SHORT;
+        for (i, c) in chars.clone().enumerate() {
+            if !short {
+                break;
+            }
+            match code_of(c.ch) {
+                Some(code) if c.start == at && c.end == at + c.ch.len_utf8() => {
+                    codes[i] = code;
+                    at = c.end;
+                }
+                _ => short = false,
+            }
+        }
+        if short {
+            Value(Repr::Short {
+                len: chars.len() as u8,
+                codes,
+            })
+        } else {
+            Value(Repr::Long(Box::new(chars.collect())))
+        }
+    }
+
+    /// The number of characters.
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            Repr::Short { len, .. } => *len as usize,
+            Repr::Long(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The characters with their source ranges, for a value token starting at byte `start`.
+    pub fn chars(&self, start: usize) -> impl Iterator<Item = ValueChar> + '_ {
+        let (short, long) = match &self.0 {
+            Repr::Short { len, codes } => (&codes[..*len as usize], &[][..]),
+            Repr::Long(v) => (&[][..], &v[..]),
+        };
+        let mut at = start;
+        let short = short.iter().map(move |&code| {
+            let ch = char_of(code);
+            let c = ValueChar {
+                ch,
+                start: at,
+                end: at + ch.len_utf8(),
+            };
+            at = c.end;
+            c
+        });
+        short.chain(long.iter().copied())
+    }
+
+    /// Whether two values are the same characters at the same places relative to their
+    /// tokens' starts (`a_start`, `b_start`).
+    pub fn same_shifted(&self, a_start: usize, other: &Value, b_start: usize) -> bool {
+        match (&self.0, &other.0) {
+            (Repr::Short { .. }, Repr::Short { .. }) => self == other,
+            (Repr::Long(x), Repr::Long(y)) => {
+                let rel = |p: usize, base: usize| p as i64 - base as i64;
+                x.len() == y.len()
+                    && x.iter().zip(y.iter()).all(|(p, q)| {
+                        p.ch == q.ch
+                            && rel(p.start, a_start) == rel(q.start, b_start)
+                            && rel(p.end, a_start) == rel(q.end, b_start)
+                    })
+            }
+            // A value is short whenever it can be: the same characters have the same form.
+            _ => false,
+        }
+    }
+
+    /// Moves the characters' source ranges by `d` bytes (with the token).
+    pub fn shift(&mut self, d: isize) {
+        if let Repr::Long(v) = &mut self.0 {
+            for c in v.iter_mut() {
+                c.start = c.start.wrapping_add_signed(d);
+                c.end = c.end.wrapping_add_signed(d);
+            }
+        }
+    }
+}
+
+/// A token: 32 bytes, positions as `u32` (a source longer than 4 GiB yields no tokens past
+/// that point; see [`tokenize`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
     pub kind: TokKind,
-    pub span: Range<usize>,
-    /// The token comes from an explicit table cell (HTML cell, Markdown pipe row).
-    pub in_row: bool,
+    start: u32,
+    end: u32,
     /// Index of the fragment the token comes from: tokens of different fragments are separated
     /// by a line break, a pipe or a table cell boundary, which a number never crosses.
     pub fragment: u32,
+    /// The token comes from an explicit table cell (HTML cell, Markdown pipe row).
+    pub in_row: bool,
 }
 
 impl Token {
+    /// A token, or `None` when the span does not fit in `u32`.
+    pub fn new(kind: TokKind, span: Range<usize>, in_row: bool, fragment: u32) -> Option<Self> {
+        Some(Token {
+            kind,
+            start: u32::try_from(span.start).ok()?,
+            end: u32::try_from(span.end).ok()?,
+            fragment,
+            in_row,
+        })
+    }
+
+    /// The source range.
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Moves the token (and its value's characters) by `d` bytes; `false`, leaving it
+    /// unchanged, when it would not fit in `u32`.
+    pub fn shift(&mut self, d: isize) -> bool {
+        let mv = |p: u32| u32::try_from((p as usize).checked_add_signed(d)?).ok();
+        let (Some(start), Some(end)) = (mv(self.start), mv(self.end)) else {
+            return false;
+        };
+        (self.start, self.end) = (start, end);
+        if let TokKind::Value(v) = &mut self.kind {
+            v.shift(d);
+        }
+        true
+    }
+
+    /// Sets an empty span at `p` (row and line ends); `false` when `p` does not fit in `u32`.
+    pub fn set_empty_at(&mut self, p: usize) -> bool {
+        match u32::try_from(p) {
+            Ok(p) => {
+                (self.start, self.end) = (p, p);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
     pub fn label(&self) -> Option<Label> {
         match self.kind {
             TokKind::Label { entry, .. } => Some(Catalogue::get().entry(entry).label),
@@ -61,12 +234,17 @@ impl Token {
         matches!(self.kind, TokKind::Value(_) | TokKind::Blank)
     }
 
-    /// The value's text as written (after NFKC), e.g. `88.78248`.
-    pub fn value_text(&self) -> Option<String> {
+    /// The value's characters with their source ranges.
+    pub fn value_chars(&self) -> Option<impl Iterator<Item = ValueChar> + '_> {
         match &self.kind {
-            TokKind::Value(chars) => Some(chars.iter().map(|c| c.ch).collect()),
+            TokKind::Value(v) => Some(v.chars(self.start as usize)),
             _ => None,
         }
+    }
+
+    /// The value's text as written (after NFKC), e.g. `88.78248`.
+    pub fn value_text(&self) -> Option<String> {
+        self.value_chars().map(|cs| cs.map(|c| c.ch).collect())
     }
 }
 
@@ -89,20 +267,14 @@ pub fn tokenize(pieces: &[Piece]) -> Vec<Token> {
                 }
                 fragment += 1;
             }
-            Piece::RowEnd => out.push(Token {
-                kind: TokKind::RowEnd,
-                span: end_of(&out),
-                in_row: true,
-                fragment: 0,
-            }),
+            Piece::RowEnd => {
+                let at = end_of(&out);
+                push(&mut out, TokKind::RowEnd, at, true)
+            }
             Piece::LineEnd => {
                 if !matches!(out.last().map(|t| &t.kind), Some(TokKind::LineEnd) | None) {
-                    out.push(Token {
-                        kind: TokKind::LineEnd,
-                        span: end_of(&out),
-                        in_row: false,
-                        fragment: 0,
-                    })
+                    let at = end_of(&out);
+                    push(&mut out, TokKind::LineEnd, at, false)
                 }
             }
         }
@@ -110,8 +282,15 @@ pub fn tokenize(pieces: &[Piece]) -> Vec<Token> {
     out
 }
 
+/// Adds a token unless its span does not fit in `u32` (a source beyond 4 GiB).
+fn push(out: &mut Vec<Token>, kind: TokKind, span: Range<usize>, in_row: bool) {
+    if let Some(t) = Token::new(kind, span, in_row, 0) {
+        out.push(t);
+    }
+}
+
 fn end_of(out: &[Token]) -> Range<usize> {
-    let e = out.last().map_or(0, |t| t.span.end);
+    let e = out.last().map_or(0, |t| t.span().end);
     e..e
 }
 
@@ -144,12 +323,7 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
     let first = chars.iter().position(|c| !c.is_space());
     let Some(first) = first else {
         if frag.cell {
-            out.push(Token {
-                kind: TokKind::Blank,
-                span: frag.span.clone(),
-                in_row,
-                fragment: 0,
-            });
+            push(out, TokKind::Blank, frag.span.clone(), in_row);
         }
         return;
     };
@@ -167,12 +341,7 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
             None
         };
         if let Some(kind) = kind {
-            out.push(Token {
-                kind,
-                span: span_of(first, last),
-                in_row,
-                fragment: 0,
-            });
+            push(out, kind, span_of(first, last), in_row);
             return;
         }
     }
@@ -185,12 +354,7 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
         if let Some(s) = other_start.take() {
             let last_sig = (s..end).rev().find(|&i| !chars[i].is_space());
             if let Some(l) = last_sig {
-                out.push(Token {
-                    kind: TokKind::Other,
-                    span: chars[s].start..chars[l].end,
-                    in_row,
-                    fragment: 0,
-                });
+                push(out, TokKind::Other, chars[s].start..chars[l].end, in_row);
             }
         }
     };
@@ -219,35 +383,26 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
                 .rev()
                 .find(|&i| !chars[i].is_space())
                 .map_or(f.end, |i| i + 1);
-            out.push(Token {
-                kind: TokKind::Label {
-                    entry: f.entry,
-                    partial: f.partial,
-                },
-                span: span_of(pos, end.max(pos + 1)),
-                in_row,
-                fragment: 0,
-            });
+            let kind = TokKind::Label {
+                entry: f.entry,
+                partial: f.partial,
+            };
+            push(out, kind, span_of(pos, end.max(pos + 1)), in_row);
             pos = f.end;
             continue;
         }
         if starts_number(chars, pos) {
             flush_other(&mut other_start, pos, out);
             let end = scan_number(cat, chars, pos);
-            let value: Vec<ValueChar> = chars[pos..end]
-                .iter()
-                .map(|c| ValueChar {
+            let value = Value::new(
+                chars[pos..end].iter().map(|c| ValueChar {
                     ch: c.orig,
                     start: c.start,
                     end: c.end,
-                })
-                .collect();
-            out.push(Token {
-                kind: TokKind::Value(value),
-                span: span_of(pos, end),
-                in_row,
-                fragment: 0,
-            });
+                }),
+                chars[pos].start,
+            );
+            push(out, TokKind::Value(value), span_of(pos, end), in_row);
             pos = end;
             continue;
         }
@@ -322,7 +477,7 @@ fn merge_others(out: &mut Vec<Token>, from: usize) {
     let mut kept = from;
     for i in from..out.len() {
         if kept > from && out[kept - 1].kind == TokKind::Other && out[i].kind == TokKind::Other {
-            out[kept - 1].span.end = out[i].span.end;
+            out[kept - 1].end = out[i].end;
             continue;
         }
         out.swap(kept, i);
@@ -343,7 +498,7 @@ mod tests {
             .iter()
             .filter_map(|t| match &t.kind {
                 TokKind::Label { entry, .. } => Some(format!("<{}>", cat.entry(*entry).text)),
-                TokKind::Value(_) => Some(src[t.span.clone()].to_string()),
+                TokKind::Value(_) => Some(src[t.span()].to_string()),
                 TokKind::Blank => Some("_".into()),
                 TokKind::Other => Some("~".into()),
                 TokKind::PageMarker => Some("#".into()),
@@ -408,5 +563,58 @@ mod tests {
             render("政府集中采购\n6\n251000元"),
             "<政府集中采购> 6 251000元"
         );
+    }
+
+    /// Each value token's characters, with their source text.
+    fn values(src: &str) -> Vec<(String, Vec<&str>)> {
+        tokenize(&text_pieces(src, 0))
+            .iter()
+            .filter_map(|t| {
+                let chars: Vec<ValueChar> = t.value_chars()?.collect();
+                let text = chars.iter().map(|c| c.ch).collect();
+                Some((text, chars.iter().map(|c| &src[c.start..c.end]).collect()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn value_characters_keep_their_ranges() {
+        // Inline: ASCII and the units, one after the other.
+        assert_eq!(
+            values("| 规章 | 2510元 | 1.5 |"),
+            [
+                ("2510元".to_string(), vec!["2", "5", "1", "0", "元"]),
+                ("1.5".to_string(), vec!["1", ".", "5"]),
+            ]
+        );
+        // Full-width digits are read after NFKC, each from its three source bytes.
+        assert_eq!(values("规章１２"), [("12".to_string(), vec!["１", "２"])]);
+        // A run longer than the inline capacity.
+        let run = "1234567890123456789";
+        assert_eq!(values(&format!("规章{run}"))[0].0, run);
+        assert_eq!(values(&format!("规章{run}"))[0].1.concat(), run);
+    }
+
+    #[test]
+    fn tokens_stay_small() {
+        assert_eq!(std::mem::size_of::<Token>(), 32);
+    }
+
+    #[test]
+    fn value_shift_compares_relative_ranges() {
+        let long = |src: &str| {
+            let t = tokenize(&text_pieces(src, 0)).remove(1);
+            let TokKind::Value(v) = &t.kind else { panic!() };
+            (v.clone(), t.span().start)
+        };
+        let (a, sa) = long("规章１２");
+        let (b, sb) = long(" 规章１２");
+        let (c, sc) = long("规章１３");
+        assert!(a.same_shifted(sa, &b, sb));
+        assert!(!a.same_shifted(sa, &b, sb + 1));
+        assert!(!a.same_shifted(sa, &c, sc));
+        let mut moved = a.clone();
+        moved.shift(1);
+        assert!(moved.same_shifted(sa + 1, &b, sb));
     }
 }

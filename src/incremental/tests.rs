@@ -676,11 +676,20 @@ fn row_ends_after_an_edited_line_follow_it() {
         .filter(|t| t.kind == TokKind::RowEnd)
         .collect();
     assert_eq!(row_ends.len(), 2);
-    assert!(row_ends.iter().all(|t| t.span == (eol..eol)));
+    assert!(row_ends.iter().all(|t| t.span() == (eol..eol)));
     apply(&mut inc, &mut text, eol..eol, "34");
     apply(&mut inc, &mut text, 0..0, "\n\n");
     let l = text.find('|').unwrap();
     apply(&mut inc, &mut text, l - 1..l - 1, " 5");
     let first_row = text.find('|').unwrap();
     apply(&mut inc, &mut text, 0..first_row, "");
+}
+
+#[test]
+fn full_buffers_grow_by_a_sixteenth() {
+    assert_eq!(headroom(1600, 1600, 1), Some(100));
+    assert_eq!(headroom(1600, 1700, 50), None);
+    assert_eq!(headroom(1600, 1650, 51), Some(100));
+    assert_eq!(headroom(1600, 1600, 500), Some(500));
+    assert_eq!(headroom(0, 0, 3), Some(3));
 }
