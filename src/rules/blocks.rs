@@ -31,27 +31,46 @@ pub(crate) struct Block {
     pub in_table: bool,
 }
 
-/// Cuts `text` at the start of every line that follows a blank line or starts a heading
-/// (`一、`, `（二）`, `第三章`, a Markdown `#`), and at the edges of the `tables` ranges.
+/// Cuts `text` at the start of every line that starts a paragraph — after a blank line that
+/// follows the end of a sentence (or the start of the text, or another blank line) — or a
+/// heading (`一、`, `（二）`, `第三章`, a Markdown `#`), and at the edges of the `tables` ranges.
+/// A blank line inside a sentence (text extracted from PDF is often double-spaced) is no cut.
 pub(crate) fn partition(text: &str, tables: &[Range<usize>]) -> Vec<Block> {
-    let mut cuts = vec![0, text.len()];
+    partition_in(text, 0..text.len(), tables)
+}
+
+/// [`partition`] of the part `range` of `text`, which starts at a line start that is a cut;
+/// the lines before it are read for the decisions at its first lines.
+fn partition_in(text: &str, range: Range<usize>, tables: &[Range<usize>]) -> Vec<Block> {
+    let mut cuts = vec![range.start, range.end];
     for t in tables {
         for at in [t.start, t.end] {
             let at = floor_char(text, at.min(text.len()));
-            cuts.push(at);
+            if range.contains(&at) {
+                cuts.push(at);
+            }
         }
     }
     let bytes = text.as_bytes();
-    let mut line_start = 0;
-    let mut previous_blank = false;
-    while line_start < text.len() {
-        let end =
-            memchr::memchr(b'\n', &bytes[line_start..]).map_or(text.len(), |i| line_start + i + 1);
+    // The two lines before the one being decided.
+    let mut prev = line_before(text, range.start);
+    let mut prev2 = prev.as_ref().and_then(|p| line_before(text, p.start));
+    let mut line_start = range.start;
+    while line_start < range.end {
+        let end = memchr::memchr(b'\n', &bytes[line_start..range.end])
+            .map_or(range.end, |i| line_start + i + 1);
         let line = &text[line_start..end];
-        if line_start > 0 && (previous_blank || starts_heading(line)) {
+        let blank =
+            |r: &Option<Range<usize>>| r.as_ref().map(|r| text[r.clone()].trim().is_empty());
+        let paragraph = blank(&prev) == Some(true)
+            && prev2.as_ref().is_none_or(|p| {
+                text[p.clone()].trim().is_empty() || ends_sentence(&text[p.clone()])
+            });
+        if line_start > range.start && (paragraph || starts_heading(line)) {
             cuts.push(line_start);
         }
-        previous_blank = line.trim().is_empty();
+        prev2 = prev;
+        prev = Some(line_start..end);
         line_start = end;
     }
     cuts.sort_unstable();
@@ -62,6 +81,19 @@ pub(crate) fn partition(text: &str, tables: &[Range<usize>]) -> Vec<Block> {
             in_table: tables.iter().any(|t| t.start <= w[0] && w[0] < t.end),
         })
         .collect()
+}
+
+/// The line that ends at the line start `at` (with its line break), if any.
+fn line_before(text: &str, at: usize) -> Option<Range<usize>> {
+    let body_end = at.checked_sub(1)?;
+    let start = text[..body_end].rfind('\n').map_or(0, |i| i + 1);
+    Some(start..at)
+}
+
+/// Whether a line ends a sentence or a clause that a statement never runs past.
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':'])
 }
 
 fn floor_char(text: &str, mut at: usize) -> usize {
@@ -545,12 +577,12 @@ fn narrative_of<'f>(
 /// blocks far enough from the change keep their cut (moved by the change), the text between is
 /// cut again. `None` when there is no old cut to start from.
 ///
-/// A cut at a line start depends on that line and the line before it; a cut at a table edge
-/// on the tables, which [`BlockCache::plan`] checked moved only by the change. So the old cut
-/// at the start of block `m` still stands if the line there ends before the change, and the
-/// old cut at the end of block `k` still stands (moved) if the line before it starts after the
-/// change. Both are also line starts, so that the text between is cut as whole lines, as
-/// [`partition`] cuts the whole text.
+/// A cut at a line start depends on that line and the two lines before it; a cut at a table
+/// edge on the tables, which [`BlockCache::plan`] checked moved only by the change. So the old
+/// cut at the start of block `m` still stands if the line there ends before the change, and
+/// the old cut at the end of block `k` still stands (moved) if the two lines before it start
+/// after the change. Both are also line starts, so that the text between is cut as whole lines,
+/// as [`partition`] cuts the whole text.
 fn recut(
     text: &str,
     tables: &[Range<usize>],
@@ -583,12 +615,20 @@ fn recut(
         .partition_point(|e| e.block.range.end <= change.old.end)
         .min(last);
     let mut k = j + 1;
+    // The cut at a block's end depends on the two lines before it: both must be in the block.
     let whole_lines = |e: &Entry| {
         e.block.range.start > change.old.end
             && change.map(e.block.range.start).is_some_and(line_start)
-            && change
-                .map(e.block.range.end)
-                .is_some_and(|end| end == text.len() || line_start(end))
+            && change.map(e.block.range.end).is_some_and(|end| {
+                (end == text.len() || line_start(end)) && {
+                    let start = change.map(e.block.range.start).unwrap_or(end);
+                    memchr::memchr(
+                        b'\n',
+                        &text.as_bytes()[start..end.saturating_sub(1).max(start)],
+                    )
+                    .is_some()
+                }
+            })
     };
     while k <= last && !whole_lines(&old[k]) {
         k += 1;
@@ -602,20 +642,10 @@ fn recut(
     if start > end || end > text.len() {
         return None;
     }
-    let local: Vec<Range<usize>> = tables
-        .iter()
-        .filter(|t| t.start < end && start < t.end)
-        .map(|t| t.start.max(start) - start..t.end.min(end) - start)
-        .collect();
     let mut entries = Vec::with_capacity(old.len() + 8);
     entries.extend_from_slice(&old[..m]);
     let new_start = entries.len();
-    for mut block in partition(&text[start..end], &local) {
-        block.range = shifted(&block.range, start);
-        // A block that starts inside a table clipped to this range is in the table.
-        block.in_table = tables
-            .iter()
-            .any(|t| t.start <= block.range.start && block.range.start < t.end);
+    for block in partition_in(text, start..end, tables) {
         entries.push(key_of(block));
     }
     let new_end = entries.len();
@@ -728,6 +758,21 @@ mod tests {
                 ("（一）主动公开\n正文\n", false),
                 ("| 表 |\n", true),
                 ("尾\n", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_blank_line_inside_a_sentence_is_no_cut() {
+        // Double-spaced text from a PDF: the blank lines inside a sentence stay in its block.
+        let text = "共收到政府信息\n\n公开申请12件。\n\n\n上年结转\n\n2件；\n\n其他\n";
+        assert_eq!(
+            cuts(text, &[]),
+            vec![
+                ("共收到政府信息\n\n公开申请12件。\n\n", false),
+                ("\n", false),
+                ("上年结转\n\n2件；\n\n", false),
+                ("其他\n", false),
             ]
         );
     }
