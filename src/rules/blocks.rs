@@ -565,7 +565,7 @@ fn narrative_of<'f>(
     year: Option<i32>,
 ) -> &'f (Vec<Statement>, Vec<FeeStatement>) {
     facts.narrative.get_or_init(|| {
-        let compact = narrative::Compact::build(text, &[]);
+        let compact = narrative::Compact::build(text);
         (
             narrative::find(&compact, year),
             narrative::find_fee(&compact, year),
@@ -803,6 +803,17 @@ mod tests {
     }
 
     #[test]
+    fn tables_are_not_narrative() {
+        let text = "受理申请35件。\n表格 收到政府信息公开申请 5 件\n办结35件。";
+        let start = text.find("表格").unwrap();
+        let end = text.find("\n办结").unwrap();
+        let blocks = Blocks::new(text, &[start..end], Some(2024), None, false);
+        let s = blocks.statements(Some(2024));
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s.iter().all(|s| s.value == narrative::Value::Int(35)));
+    }
+
+    #[test]
     fn whole_lines_extend_and_merge() {
         let text = "ab\ncd\nef\ngh";
         assert_eq!(
@@ -914,13 +925,7 @@ mod tests {
             texts.push((format!("{layout:?}"), src));
         }
         let settings = Settings::default();
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n.max(1) as u64) as usize
-        };
+        let mut next = crate::rules::testing::xorshift(0x9E37_79B9_7F4A_7C15u64);
         let mut checks = 0;
         for (name, original) in texts {
             let mut cache = BlockCache::new();
@@ -959,13 +964,7 @@ mod tests {
     /// cut of the whole text, block for block.
     #[test]
     fn a_recut_equals_a_fresh_cut() {
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n.max(1) as u64) as usize
-        };
+        let mut next = crate::rules::testing::xorshift(0x2545_F491_4F6C_DD1Du64);
         let base = crate::sample::Stats::generate(5)
             .render_with_story(crate::sample::Layout::Markdown, crate::sample::STORIES[1]);
         let pieces = [

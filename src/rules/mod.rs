@@ -409,6 +409,18 @@ pub(crate) mod testing {
     //! Helpers for rule tests.
     use super::*;
 
+    /// A small deterministic generator (xorshift) for randomised tests: each call gives a
+    /// number below its argument (0 for 0).
+    pub fn xorshift(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut state = seed;
+        move |n| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n.max(1) as u64) as usize
+        }
+    }
+
     /// Runs one rule on a source text.
     pub fn run(rule: &Rule, src: &str) -> Vec<Diagnostic> {
         let report = crate::reader::read(src);

@@ -325,13 +325,7 @@ mod tests {
         // Edits that join and split `\r\n`, at the start, the end and inside characters.
         let pieces = ["\r", "\n", "\r\n", "a", "中", "𠀀", ""];
         let mut d = doc("a\r\nb\rc\n中\r");
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::rules::testing::xorshift(0x9E37_79B9_7F4A_7C15u64);
         for _ in 0..2000 {
             let len = d.len_bytes();
             let (a, b) = (next(len + 1), next(len + 1));
@@ -393,13 +387,7 @@ mod tests {
             "收到政府信息公开申请12件",
             "依据国办公开办函〔2021〕30号",
         ];
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n.max(1) as u64) as usize
-        };
+        let mut next = crate::rules::testing::xorshift(0x9E37_79B9_7F4A_7C15u64);
         for layout in crate::sample::Layout::ALL {
             let text = crate::sample::Stats::generate(11)
                 .render_with_story(layout, crate::sample::STORIES[0]);

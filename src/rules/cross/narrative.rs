@@ -130,29 +130,16 @@ pub struct Compact {
 const SEP: char = '|';
 
 impl Compact {
-    /// The compact form of `view` without the `skip` ranges (sorted by start).
-    pub fn build(view: &str, skip: &[Range<usize>]) -> Compact {
+    /// The compact form of `view` (a block of narrative: tables are blocks of their own,
+    /// see [`crate::rules::blocks`]).
+    pub fn build(view: &str) -> Compact {
         let mut text = String::with_capacity(view.len());
         let mut starts = Vec::with_capacity(view.len());
         let mut lens = Vec::with_capacity(view.len());
         // Offsets beyond u32 (a 4 GiB text) cannot be read here; they saturate.
         let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
         let mut gap_after_digit = false;
-        let mut skips = skip.iter().peekable();
         for (i, c) in view.char_indices() {
-            while skips.peek().is_some_and(|r| r.end <= i) {
-                skips.next();
-            }
-            if skips.peek().is_some_and(|r| r.start <= i) {
-                // A table is a hard break: a sentence never runs through one.
-                if !text.ends_with(SEP) {
-                    text.push(SEP);
-                    starts.push(at(i));
-                    lens.push(0);
-                }
-                gap_after_digit = false;
-                continue;
-            }
             if c.is_whitespace() {
                 gap_after_digit |= text.ends_with(|p: char| p.is_ascii_digit());
                 continue;
@@ -1468,7 +1455,7 @@ mod tests {
     fn compact_texts() -> Vec<String> {
         let mut texts: Vec<String> = crate::meta::tests::sample_texts()
             .iter()
-            .map(|t| Compact::build(t, &[]).text)
+            .map(|t| Compact::build(t).text)
             .collect();
         for t in [
             "本年度未收取信息处理费，没有产生过任何政府信息公开信息处理费，无下发收费通知",
@@ -1610,7 +1597,7 @@ mod tests {
     }
 
     fn stated(text: &str) -> Vec<(Subject, Value, String)> {
-        let c = Compact::build(text, &[]);
+        let c = Compact::build(text);
         find(&c, Some(2024))
             .into_iter()
             .map(|s| (s.subject, s.value, text[s.number].to_string()))
@@ -1776,18 +1763,6 @@ mod tests {
     }
 
     #[test]
-    fn tables_are_not_narrative() {
-        let text = "受理申请35件。\n表格 收到政府信息公开申请 5 件\n办结35件。";
-        let start = text.find("表格").unwrap();
-        let end = text.find("\n办结").unwrap();
-        let skip: Range<usize> = start..end;
-        let c = Compact::build(text, std::slice::from_ref(&skip));
-        let s = find(&c, Some(2024));
-        assert_eq!(s.len(), 2, "{s:?}");
-        assert!(s.iter().all(|s| s.value == Value::Int(35)));
-    }
-
-    #[test]
     fn every_match_contains_one_of_its_patterns_keys() {
         // The keys gate the search: a pattern must not match a text without them.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
@@ -1798,7 +1773,7 @@ mod tests {
                     continue;
                 };
                 let report = crate::reader::read(&text);
-                let compact = Compact::build(&report.view.text, &[]);
+                let compact = Compact::build(&report.view.text);
                 for p in PATTERNS.iter() {
                     let re = Regex::new(&p.source).unwrap();
                     for m in re.find_iter(&compact.text) {
@@ -1831,7 +1806,7 @@ mod tests {
             "|||",
             "收到申请\u{0}5件",
         ] {
-            let c = Compact::build(text, &[]);
+            let c = Compact::build(text);
             let _ = find(&c, None);
         }
     }
