@@ -807,7 +807,8 @@ mod tests {
         let text = "受理申请35件。\n表格 收到政府信息公开申请 5 件\n办结35件。";
         let start = text.find("表格").unwrap();
         let end = text.find("\n办结").unwrap();
-        let blocks = Blocks::new(text, &[start..end], Some(2024), None, false);
+        let table = start..end;
+        let blocks = Blocks::new(text, std::slice::from_ref(&table), Some(2024), None, false);
         let s = blocks.statements(Some(2024));
         assert_eq!(s.len(), 2, "{s:?}");
         assert!(s.iter().all(|s| s.value == narrative::Value::Int(35)));
