@@ -1,15 +1,28 @@
-//! Checking and fixing one source: the core that `nianbao check` and the language server share.
+//! Checking: the rules run over a report, and what they found turned into diagnostics.
+//!
+//! This module is the core that `nianbao check` and the language server share: [`check_source`]
+//! and [`fix_source`] read a source ([`crate::read`]), run the selected rules
+//! ([`crate::rules`]: one file per rule, the registry), drop what the source suppresses
+//! ([`suppress`]), and apply fixes. Next to it: what a finding is ([`diagnostic`]), the
+//! project's configuration ([`config`]) and the summaries of the other reports checked in the
+//! same run ([`peers`], for the cross-file rules). The rules themselves stay in their own
+//! folder, `src/rules/`, because that is where someone adding a rule works.
+
+pub mod config;
+pub mod diagnostic;
+pub mod peers;
+pub mod suppress;
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix};
-use crate::meta::IssuerKind;
-use crate::model::{Format, Report};
-use crate::peers::PeerSet;
+use crate::lint::diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix};
+use crate::lint::peers::PeerSet;
+use crate::lint::suppress::Suppressions;
+use crate::read::meta::IssuerKind;
+use crate::read::model::{Format, Report};
 use crate::rules::blocks::BlockCache;
 use crate::rules::{self, Context, Selection};
-use crate::suppress::Suppressions;
 
 /// What to check.
 #[derive(Clone, Debug, Default)]
@@ -19,7 +32,7 @@ pub struct Settings {
     pub issuer_kind: Option<IssuerKind>,
     /// The other reports checked together (cross-file rules X05, X07); `None` alone.
     pub peers: Option<Arc<PeerSet>>,
-    /// This report's name among the peers ([`crate::peers::Peer::path`]): its own entry,
+    /// This report's name among the peers ([`crate::lint::peers::Peer::path`]): its own entry,
     /// possibly of an older version, is not compared with it.
     pub path: Option<String>,
 }
@@ -46,7 +59,7 @@ pub fn is_annual_report(report: &Report) -> bool {
 
 /// Reads and checks a source; suppression comments are honoured.
 pub fn check_source(src: &str, settings: &Settings) -> Checked {
-    let report = crate::reader::read(src);
+    let report = crate::read::reader::read(src);
     let diagnostics = diagnostics_of(src, &report, settings);
     Checked {
         report,
@@ -93,7 +106,7 @@ fn diagnostics_with<'a>(mut ctx: Context<'a>, settings: &'a Settings) -> Vec<Dia
 /// comments).
 pub fn peer_diagnostics(
     src: &str,
-    me: &crate::peers::Peer,
+    me: &crate::lint::peers::Peer,
     peers: &PeerSet,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
