@@ -64,7 +64,7 @@ fn every_fix_removes_its_diagnostic_and_fixing_converges() {
         let checked = check_source(&text, &settings);
         for d in &checked.diagnostics {
             let Some(fix) = &d.fix else { continue };
-            let (fixed, applied) = nianbao::lint::diagnostic::apply_edits(&text, &fix.edits);
+            let (fixed, applied) = nianbao::rules::diagnostic::apply_edits(&text, &fix.edits);
             assert_eq!(
                 applied,
                 fix.edits.len(),
@@ -110,7 +110,7 @@ fn every_fix_removes_its_diagnostic_and_fixing_converges() {
 /// really found.
 #[test]
 fn corpus_series_carry_over_and_are_not_copies() {
-    use nianbao::lint::peers::{Peer, PeerSet};
+    use nianbao::rules::peers::{Peer, PeerSet};
     use std::sync::Arc;
     let sources: Vec<(String, String)> = corpus_files()
         .iter()

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use nianbao::lint::diagnostic::Diagnostic;
+use nianbao::rules::diagnostic::Diagnostic;
 use nianbao::read::model::Report;
 
 /// Fragments that matter to the reader: section and row labels, table separators, HTML,

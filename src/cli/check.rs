@@ -12,10 +12,10 @@ use crate::cli::output::{self, FileDiagnostics, Summary};
 use crate::cli::review_page::{self, Failure, ReportData, RunInfo};
 use crate::lang::Lang;
 use crate::lint::config::{self, Config};
-use crate::lint::diagnostic::{Applicability, Diagnostic, Severity};
-use crate::lint::peers::{Peer, PeerSet};
 use crate::lint::{self, Settings};
 use crate::read::docx::SourceMap;
+use crate::rules::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::rules::peers::{Peer, PeerSet};
 
 use super::LangArg;
 
@@ -673,7 +673,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             for (c, extra) in checked.iter_mut().zip(found) {
                 if !extra.is_empty() {
                     c.diagnostics.extend(extra);
-                    crate::lint::diagnostic::sort(&mut c.diagnostics);
+                    crate::rules::diagnostic::sort(&mut c.diagnostics);
                 }
             }
         }

@@ -13,9 +13,9 @@ use serde_json::{json, Value};
 use unicode_width::UnicodeWidthChar;
 
 use crate::lang::Lang;
-use crate::lint::diagnostic::{Diagnostic, Severity};
 use crate::position::{floor_boundary, LineIndex};
 use crate::read::docx::{Located, SourceMap};
+use crate::rules::diagnostic::{Diagnostic, Severity};
 
 /// One checked file.
 pub struct FileDiagnostics<'a> {
@@ -400,12 +400,12 @@ pub fn human(files: &[FileDiagnostics], lang: Lang) -> String {
                     // nianbao does not write Word files: the fix is made by hand.
                     (Lang::Zh, _, true) => "修复建议（请在 Word 中修改）",
                     (Lang::En, _, true) => "suggested fix (make it in Word)",
-                    (Lang::Zh, crate::lint::diagnostic::Applicability::Safe, _) => "可自动修复",
-                    (Lang::Zh, crate::lint::diagnostic::Applicability::Unsafe, _) => {
+                    (Lang::Zh, crate::rules::diagnostic::Applicability::Safe, _) => "可自动修复",
+                    (Lang::Zh, crate::rules::diagnostic::Applicability::Unsafe, _) => {
                         "可修复（不安全）"
                     }
-                    (Lang::En, crate::lint::diagnostic::Applicability::Safe, _) => "fix",
-                    (Lang::En, crate::lint::diagnostic::Applicability::Unsafe, _) => "unsafe fix",
+                    (Lang::En, crate::rules::diagnostic::Applicability::Safe, _) => "fix",
+                    (Lang::En, crate::rules::diagnostic::Applicability::Unsafe, _) => "unsafe fix",
                 };
                 out.push_str(&format!("{gutter} = {kind}: {}\n", fix.title.get(lang)));
             }

@@ -14,9 +14,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::lang::Lang;
-use crate::lint::diagnostic::{Diagnostic, Severity};
 use crate::position::{floor_boundary, LineIndex};
 use crate::read::docx::SourceMap;
+use crate::rules::diagnostic::{Diagnostic, Severity};
 
 /// One checked report.
 pub struct ReportData<'a> {
@@ -766,7 +766,7 @@ fn report_row(out: &mut String, r: &ReportData, fams: &[char], lang: Lang) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::diagnostic::Message;
+    use crate::rules::diagnostic::Message;
 
     fn diag(
         code: &'static str,

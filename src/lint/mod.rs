@@ -3,25 +3,24 @@
 //! This module is the core that `nianbao check` and the language server share: [`check_source`]
 //! and [`fix_source`] read a source ([`crate::read`]), run the selected rules
 //! ([`crate::rules`]: one file per rule, the registry), drop what the source suppresses
-//! ([`suppress`]), and apply fixes. Next to it: what a finding is ([`diagnostic`]), the
-//! project's configuration ([`config`]) and the summaries of the other reports checked in the
-//! same run ([`peers`], for the cross-file rules). The rules themselves stay in their own
-//! folder, `src/rules/`, because that is where someone adding a rule works.
+//! ([`suppress`]), and apply fixes; [`config`] reads the project's `nianbao.toml`. The rules
+//! stay in their own folder, `src/rules/`, where someone adding a rule works, with the
+//! vocabulary they share with the runner and the faces (what a finding is,
+//! [`crate::rules::diagnostic`]; the other reports of the run, [`crate::rules::peers`]): the
+//! imports run one way, `lint` → `rules` → `read`.
 
 pub mod config;
-pub mod diagnostic;
-pub mod peers;
 pub mod suppress;
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::lint::diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix};
-use crate::lint::peers::PeerSet;
 use crate::lint::suppress::Suppressions;
 use crate::read::meta::IssuerKind;
 use crate::read::model::{Format, Report};
 use crate::rules::blocks::BlockCache;
+use crate::rules::diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix};
+use crate::rules::peers::PeerSet;
 use crate::rules::{self, Context, Selection};
 
 /// What to check.
@@ -32,7 +31,7 @@ pub struct Settings {
     pub issuer_kind: Option<IssuerKind>,
     /// The other reports checked together (cross-file rules X05, X07); `None` alone.
     pub peers: Option<Arc<PeerSet>>,
-    /// This report's name among the peers ([`crate::lint::peers::Peer::path`]): its own entry,
+    /// This report's name among the peers ([`crate::rules::peers::Peer::path`]): its own entry,
     /// possibly of an older version, is not compared with it.
     pub path: Option<String>,
 }
@@ -106,7 +105,7 @@ fn diagnostics_with<'a>(mut ctx: Context<'a>, settings: &'a Settings) -> Vec<Dia
 /// comments).
 pub fn peer_diagnostics(
     src: &str,
-    me: &crate::lint::peers::Peer,
+    me: &crate::rules::peers::Peer,
     peers: &PeerSet,
     settings: &Settings,
 ) -> Vec<Diagnostic> {

@@ -6,18 +6,20 @@ use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::lint::diagnostic::{Diagnostic, Message, Severity};
 use crate::read::cells::CellId;
 use crate::read::labels::SectionKind;
 use crate::read::meta::IssuerKind;
 use crate::read::model::{Cell, CellValue, Report, Table};
 use crate::read::split::Provenance;
+use crate::rules::diagnostic::{Diagnostic, Message, Severity};
 
 pub mod arith;
 pub mod blocks;
 pub mod citation;
 pub mod cross;
+pub mod diagnostic;
 pub mod format;
+pub mod peers;
 pub mod structure;
 pub mod text;
 pub mod time;
@@ -25,11 +27,11 @@ pub mod time;
 /// What every rule file needs.
 pub mod prelude {
     pub use super::{Context, Rule, Sink};
-    pub use crate::lint::diagnostic::{Applicability, Edit, Fix, Message, Related, Severity};
     pub use crate::read::cells::{CellId, T2Col, T2Row, T3Row, T4Group, T4Outcome, TableVersion};
     pub use crate::read::labels::SectionKind;
     pub use crate::read::meta::IssuerKind;
     pub use crate::read::model::{CellValue, Format};
+    pub use crate::rules::diagnostic::{Applicability, Edit, Fix, Message, Related, Severity};
 }
 
 /// One rule of the catalogue.
@@ -117,7 +119,7 @@ pub struct Context<'a> {
     /// The issuer kind from configuration, else from the report.
     pub issuer_kind: Option<IssuerKind>,
     /// The other reports checked together, for cross-file rules; `None` when checked alone.
-    pub peers: Option<&'a crate::lint::peers::PeerSet>,
+    pub peers: Option<&'a crate::rules::peers::PeerSet>,
     /// This report's name among the peers, if it is one of them.
     pub path: Option<&'a str>,
     /// The facts of a previous check of the same document, kept by the language server.
@@ -415,7 +417,7 @@ pub fn check(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
             out.push(d);
         }
     }
-    crate::lint::diagnostic::sort(&mut out);
+    crate::rules::diagnostic::sort(&mut out);
     out
 }
 
@@ -488,11 +490,11 @@ pub(crate) mod testing {
 
     /// Applies every fix of `diags` to `src`.
     pub fn apply_fixes(src: &str, diags: &[Diagnostic]) -> String {
-        let edits: Vec<crate::lint::diagnostic::Edit> = diags
+        let edits: Vec<crate::rules::diagnostic::Edit> = diags
             .iter()
             .filter_map(|d| d.fix.as_ref())
             .flat_map(|f| f.edits.clone())
             .collect();
-        crate::lint::diagnostic::apply_edits(src, &edits).0
+        crate::rules::diagnostic::apply_edits(src, &edits).0
     }
 }

@@ -9,9 +9,9 @@ use std::ops::Range;
 
 use lsp_types::{Position, TextDocumentContentChangeEvent};
 
-use crate::lint::diagnostic::Diagnostic;
 use crate::read::incremental::IncrementalReader;
 use crate::read::model::Report;
+use crate::rules::diagnostic::Diagnostic;
 
 /// The position encoding negotiated at initialisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

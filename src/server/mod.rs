@@ -588,7 +588,7 @@ impl Server {
         let (mut others_changed, mut cross) = (false, None);
         if let Some(path) = path.as_deref().filter(|_| cross_file) {
             let me = is_report
-                .then(|| crate::lint::peers::Peer::of(&workspace.shown(path), report))
+                .then(|| crate::rules::peers::Peer::of(&workspace.shown(path), report))
                 .flatten();
             others_changed = workspace.set_open(path, me.clone());
             cross = me.zip(workspace.peers_for(Some(path)));
@@ -600,7 +600,7 @@ impl Server {
         };
         if let Some((me, peers)) = cross {
             diagnostics.extend(crate::lint::peer_diagnostics(text, &me, &peers, &settings));
-            crate::lint::diagnostic::sort(&mut diagnostics);
+            crate::rules::diagnostic::sort(&mut diagnostics);
         }
         if *log_checks {
             eprintln!(
@@ -761,7 +761,7 @@ impl Server {
         let has_safe_fix = analysis.diagnostics.iter().any(|d| {
             d.fix
                 .as_ref()
-                .is_some_and(|f| f.applicability == crate::lint::diagnostic::Applicability::Safe)
+                .is_some_and(|f| f.applicability == crate::rules::diagnostic::Applicability::Safe)
         });
         if has_safe_fix && features::wanted(only, FIX_ALL_KIND) {
             match &settings {

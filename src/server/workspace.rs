@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use crossbeam_channel::Receiver;
 
-use crate::lint::peers::{Peer, PeerSet};
+use crate::rules::peers::{Peer, PeerSet};
 
 /// Report files beyond this many are not scanned (a workspace that is a whole archive).
 const MAX_FILES: usize = 5_000;

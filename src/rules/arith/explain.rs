@@ -6,9 +6,9 @@
 use std::ops::Range;
 
 use super::{relations, Kind, Relation};
-use crate::lint::diagnostic::Message;
 use crate::read::cells::CellId;
 use crate::read::model::{CellValue, Report};
+use crate::rules::diagnostic::Message;
 use crate::rules::Context;
 
 /// One relation of a cell, explained.

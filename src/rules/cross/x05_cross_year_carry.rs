@@ -19,8 +19,8 @@
 //! cell was not read as an integer. The finding is on this year's cell, not last year's.
 
 use super::super::prelude::*;
-use crate::lint::peers::{Peer, PeerSet};
 use crate::read::cells::{t3_col_en, t3_col_zh};
+use crate::rules::peers::{Peer, PeerSet};
 
 pub const RULE: Rule = Rule {
     code: "X05",

@@ -23,7 +23,7 @@
 //! judge). The same agency and year in two files (a page and its text) is one report.
 
 use super::super::prelude::*;
-use crate::lint::peers::{containment, same_agency, Peer, PeerSet, MIN_SHINGLES};
+use crate::rules::peers::{containment, same_agency, Peer, PeerSet, MIN_SHINGLES};
 
 pub const RULE: Rule = Rule {
     code: "X07",
