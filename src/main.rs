@@ -57,9 +57,9 @@ enum Command {
     },
     /// Print the statistics of reports as data (JSON, one object per line, or CSV).
     Extract {
-        /// Report files (.txt, .md, .html, .docx).
+        /// Report files or directories (searched as by `check`: .txt, .md, .html, .docx).
         #[arg(required = true)]
-        files: Vec<PathBuf>,
+        paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
         /// Pretty-print JSON (one object per file, indented).
@@ -97,10 +97,10 @@ fn main() -> ExitCode {
             ExitCode::from(nianbao::server::run() as u8)
         }
         Command::Extract {
-            files,
+            paths,
             format,
             pretty,
             lang,
-        } => extract::run(&files, format, pretty, lang.into()),
+        } => extract::run(&paths, format, pretty, lang.into()),
     }
 }

@@ -17,7 +17,7 @@ use crate::read::docx::SourceMap;
 use crate::rules::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rules::peers::{Peer, PeerSet};
 
-use super::LangArg;
+use super::{files, LangArg};
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -66,8 +66,6 @@ enum OutputFormat {
     Html,
 }
 
-const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "html", "htm", "docx"];
-
 /// One checked report.
 struct Checked {
     path: String,
@@ -102,44 +100,6 @@ impl Checked {
             docx: None,
         }
     }
-}
-
-/// Files to check: named files as given, directories walked.
-fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
-    for p in paths {
-        if p.is_file() {
-            files.push(p.clone());
-            continue;
-        }
-        if !p.is_dir() {
-            return Err(format!(
-                "{}: 文件或目录不存在（no such file or directory）",
-                p.display()
-            ));
-        }
-        let walker = ignore::WalkBuilder::new(p)
-            .require_git(false)
-            .hidden(true)
-            .sort_by_file_path(|a, b| a.cmp(b))
-            .build();
-        for entry in walker {
-            let entry = entry.map_err(|e| e.to_string())?;
-            let path = entry.path();
-            // `~$report.docx` is Word's lock file while the document is open, not a document.
-            let lock_file = crate::read::docx::is_docx_path(path)
-                && entry.file_name().to_string_lossy().starts_with("~$");
-            let wanted = !lock_file
-                && path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-            if entry.file_type().is_some_and(|t| t.is_file()) && wanted {
-                files.push(path.to_path_buf());
-            }
-        }
-    }
-    Ok(files)
 }
 
 fn display(path: &Path) -> String {
@@ -188,6 +148,8 @@ struct FileOutcome {
     error: Option<(String, String)>,
     /// A remark for standard error that is not an error.
     note: Option<String>,
+    /// Why the file was skipped as not an annual report.
+    not_a_report: Option<String>,
 }
 
 /// Reads and checks a Word document. It is never written: with `fix`, the fixable findings
@@ -198,6 +160,7 @@ fn check_docx(
     fix: bool,
     unsafe_fixes: bool,
     want_peer: bool,
+    lang: Lang,
 ) -> FileOutcome {
     let shown = display(path);
     let mut outcome = FileOutcome::default();
@@ -209,7 +172,8 @@ fn check_docx(
         }
     };
     let checked = lint::check_source(&docx.html, settings);
-    if !lint::is_annual_report(&checked.report) {
+    outcome.not_a_report = lint::not_a_report_reason(&checked.report, lang);
+    if outcome.not_a_report.is_some() {
         return outcome;
     }
     if fix {
@@ -243,9 +207,10 @@ fn check_file(
     fix: bool,
     unsafe_fixes: bool,
     want_peer: bool,
+    lang: Lang,
 ) -> FileOutcome {
     if crate::read::docx::is_docx_path(path) {
-        return check_docx(path, settings, fix, unsafe_fixes, want_peer);
+        return check_docx(path, settings, fix, unsafe_fixes, want_peer, lang);
     }
     let shown = display(path);
     let mut outcome = FileOutcome::default();
@@ -258,10 +223,15 @@ fn check_file(
     };
     let text = decoded.text.clone();
     if review_page::is_review_page(&text) {
+        outcome.not_a_report = Some(match lang {
+            Lang::Zh => "是 nianbao 生成的审阅页面，不是年度报告，已跳过".into(),
+            Lang::En => "a review page written by nianbao, not an annual report; skipped".into(),
+        });
         return outcome;
     }
     let first = lint::check_source(&text, settings);
-    if !lint::is_annual_report(&first.report) {
+    outcome.not_a_report = lint::not_a_report_reason(&first.report, lang);
+    if outcome.not_a_report.is_some() {
         return outcome;
     }
     if !fix {
@@ -596,7 +566,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         } else {
             args.paths.clone()
         };
-        let mut files = match discover(&paths) {
+        let mut files = match files::discover(&paths) {
             Ok(f) => f,
             Err(e) => {
                 eprintln!("nianbao: {e}");
@@ -610,15 +580,15 @@ pub fn run(args: CheckArgs) -> ExitCode {
             .as_ref()
             .and_then(|o| std::fs::canonicalize(o).ok())
         {
-            files.retain(|f| std::fs::canonicalize(f).ok().as_ref() != Some(&out));
+            files.retain(|f| std::fs::canonicalize(&f.path).ok().as_ref() != Some(&out));
         }
         run.examined = files.len();
         // Settings first, in order (a configuration error stops the run), then the files in
         // parallel; results are reported in discovery order.
         let mut jobs = Vec::with_capacity(files.len());
-        for path in files {
-            match settings_for(&path, &mut configs) {
-                Ok(s) => jobs.push((path, s)),
+        for found in files {
+            match settings_for(&found.path, &mut configs) {
+                Ok(s) => jobs.push((found, s)),
                 Err(e) => {
                     eprintln!("nianbao: {e}");
                     return ExitCode::from(2);
@@ -633,8 +603,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     .any(|(rule, _)| s.selection.enabled(rule.code))
             });
         let bar = progress_bar(&args, jobs.len(), lang);
-        let outcomes = parallel_map(&jobs, |(path, settings)| {
-            let outcome = check_file(path, settings, fix, unsafe_fixes, cross_file);
+        let outcomes = parallel_map(&jobs, |(found, settings)| {
+            let outcome = check_file(&found.path, settings, fix, unsafe_fixes, cross_file, lang);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -644,9 +614,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
             bar.finish_and_clear();
         }
         let mut settings_of = Vec::new();
-        for (outcome, (_, settings)) in outcomes.into_iter().zip(&jobs) {
+        for (outcome, (found, settings)) in outcomes.into_iter().zip(&jobs) {
             if outcome.checked.is_none() && outcome.error.is_none() {
                 run.skipped += 1;
+            }
+            // pre-commit passes every file whose name matches, not files a person named.
+            let named = found.named && std::env::var_os("PRE_COMMIT").is_none();
+            if let Some(why) = outcome.not_a_report.filter(|_| named) {
+                eprintln!("nianbao: {}: {why}", display(&found.path));
             }
             if let Some((path, e)) = outcome.error {
                 eprintln!("nianbao: {path}: {e}");

@@ -12,6 +12,7 @@ use crate::lang::Lang;
 
 pub mod check;
 pub mod extract;
+pub mod files;
 pub mod output;
 pub mod review_page;
 pub mod rule;

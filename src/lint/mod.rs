@@ -15,6 +15,7 @@ pub mod suppress;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::lang::Lang;
 use crate::lint::suppress::Suppressions;
 use crate::read::meta::IssuerKind;
 use crate::read::model::{Format, Report};
@@ -43,8 +44,46 @@ pub struct Checked {
 }
 
 /// Whether a source is an annual report at all: a statistical table, at least two of the six
-/// section headings, or a title that names one. Other files are skipped without a word.
+/// section headings, or a title that names one. Other files are skipped.
 pub fn is_annual_report(report: &Report) -> bool {
+    report_signs(report).is_report()
+}
+
+/// Why a source is not taken for an annual report, naming each sign that is missing (for a
+/// file the user named and that is skipped); `None` for a report.
+pub fn not_a_report_reason(report: &Report, lang: Lang) -> Option<String> {
+    let signs = report_signs(report);
+    if signs.is_report() {
+        return None;
+    }
+    Some(match lang {
+        Lang::Zh => format!(
+            "不是年度报告：没有统计表（表二、表三、表四），六个部分的标题只找到 {} 个（至少需要 2 个），也没有“……政府信息公开工作年度报告”式的标题，已跳过",
+            signs.headings
+        ),
+        Lang::En => format!(
+            "not an annual report: no statistical table (tables 二, 三, 四), {} of the six section headings (at least 2 needed), and no title naming a 政府信息公开工作年度报告; skipped",
+            signs.headings
+        ),
+    })
+}
+
+/// What makes a source an annual report.
+struct ReportSigns {
+    tables: bool,
+    /// Distinct section headings found.
+    headings: usize,
+    titled: bool,
+    legacy: bool,
+}
+
+impl ReportSigns {
+    fn is_report(&self) -> bool {
+        self.tables || self.headings >= 2 || self.titled || self.legacy
+    }
+}
+
+fn report_signs(report: &Report) -> ReportSigns {
     let tables =
         report.tables.t2.is_some() || report.tables.t3.is_some() || report.tables.t4.is_some();
     let mut kinds: Vec<_> = report.sections.iter().map(|s| s.heading.kind).collect();
@@ -53,7 +92,12 @@ pub fn is_annual_report(report: &Report) -> bool {
         t.value.contains("政府信息公开")
             && (t.value.contains("年度报告") || t.value.contains("年报"))
     });
-    tables || kinds.len() >= 2 || titled || report.format == Format::Legacy
+    ReportSigns {
+        tables,
+        headings: kinds.len(),
+        titled,
+        legacy: report.format == Format::Legacy,
+    }
 }
 
 /// Reads and checks a source; suppression comments are honoured.

@@ -163,6 +163,11 @@ fn wait_for_initialize(transport: &Transport) -> Option<(RequestId, Value)> {
             Incoming::Garbled(why) => eprintln!("nianbao: {why}"),
         }
     }
+    // Standard input ended before `initialize`: most likely the server was started by hand,
+    // or by an editor that is not configured to speak LSP to it.
+    eprintln!(
+        "nianbao: 标准输入已结束，未收到 initialize 请求。`nianbao server` 是语言服务器，应由编辑器通过标准输入输出以 LSP 协议启动（见 README 的“Editors”一节）；检查文件请用 `nianbao check`（stdin closed before an LSP initialize request: `nianbao server` is a language server for editors; to check files, run `nianbao check`）"
+    );
     None
 }
 
