@@ -26,9 +26,13 @@ pub struct CheckArgs {
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
-    /// Apply safe fixes and write the files back.
+    /// Apply safe fixes and write the files back; each change is listed on standard error.
     #[arg(long)]
     fix: bool,
+    /// Like --fix, but print only the changes, not the findings left (for a fixing hook next
+    /// to a checking one); exit status 0 unless a file could not be read or written.
+    #[arg(long, conflicts_with = "output")]
+    fix_only: bool,
     /// With --fix, also apply unsafe fixes.
     #[arg(long)]
     unsafe_fixes: bool,
@@ -144,6 +148,8 @@ fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> 
 struct FileOutcome {
     checked: Option<Checked>,
     fixed: usize,
+    /// What the applied fixes changed.
+    changes: Vec<lint::AppliedChange>,
     /// An I/O or encoding error: the file's name and the message.
     error: Option<(String, String)>,
     /// A remark for standard error that is not an error.
@@ -262,6 +268,7 @@ fn check_file(
             return outcome;
         }
         outcome.fixed = fixed.applied;
+        outcome.changes = fixed.changes;
     }
     outcome.checked = Some(Checked::new(
         shown.clone(),
@@ -397,6 +404,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
         failures: Vec::new(),
     };
     let lang: Lang = args.lang.into();
+    let mut args = args;
+    args.fix |= args.fix_only;
     for list in [&args.select, &args.ignore] {
         if let Err(e) = config::validate_codes(list) {
             eprintln!("nianbao: {e}");
@@ -522,6 +531,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 }
             };
             let _ = std::io::stdout().write_all(&bytes);
+            eprint!(
+                "{}",
+                output::applied_changes(&display(&name), &fixed.changes, lang)
+            );
+            if args.fix_only {
+                return ExitCode::SUCCESS;
+            }
             if args.output.is_none() {
                 let remaining = fixed.checked.diagnostics;
                 let has_error = remaining.iter().any(|d| d.severity == Severity::Error);
@@ -632,6 +648,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 eprintln!("nianbao: {n}");
             }
             fixed_total += outcome.fixed;
+            if let Some(c) = &outcome.checked {
+                eprint!(
+                    "{}",
+                    output::applied_changes(&c.path, &outcome.changes, lang)
+                );
+            }
             if let Some(c) = outcome.checked {
                 checked.push(c);
                 settings_of.push(settings);
@@ -654,6 +676,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
     }
 
+    if args.fix_only {
+        eprintln!("{}", output::fixed_line(fixed_total, lang));
+        return if io_error {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
     report(&args, lang, &checked, fixed_total, io_error, &run)
 }
 

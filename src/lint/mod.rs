@@ -178,8 +178,21 @@ pub struct Fixed {
     pub text: String,
     /// Number of fixes applied, over all passes.
     pub applied: usize,
+    /// What each applied fix changed, in the order applied.
+    pub changes: Vec<AppliedChange>,
     /// The check of the fixed text.
     pub checked: Checked,
+}
+
+/// One change an applied fix made on one line: the text it replaced and the new text, from the
+/// first to the last edit of the fix on that line (a bracket pair is one change).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppliedChange {
+    pub code: &'static str,
+    /// 1-based, in the text the fix was applied to (safe fixes keep the lines where they are).
+    pub line: usize,
+    pub old: String,
+    pub new: String,
 }
 
 /// Maximum passes: a fix may make another possible (a corrected row total lets the column's
@@ -191,47 +204,111 @@ const MAX_PASSES: usize = 10;
 /// at all.
 pub fn fix_source(src: &str, settings: &Settings, include_unsafe: bool) -> Fixed {
     let mut text = src.to_string();
+    let mut changes = Vec::new();
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
         let checked = check_source(&text, settings);
-        let fixes: Vec<&Fix> = checked
+        let fixes: Vec<(&'static str, &Fix)> = checked
             .diagnostics
             .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .filter(|f| include_unsafe || f.applicability == Applicability::Safe)
+            .filter_map(|d| Some((d.code, d.fix.as_ref()?)))
+            .filter(|(_, f)| include_unsafe || f.applicability == Applicability::Safe)
             .collect();
-        let (edits, n) = non_overlapping(&fixes);
-        if n == 0 {
-            return Fixed {
-                text,
-                applied,
-                checked,
-            };
-        }
+        let chosen = non_overlapping(&fixes);
+        let edits: Vec<Edit> = chosen
+            .iter()
+            .flat_map(|(_, f)| f.edits.iter().cloned())
+            .collect();
         let (next, _) = apply_edits(&text, &edits);
-        if next == text {
+        if chosen.is_empty() || next == text {
             return Fixed {
                 text,
                 applied,
+                changes,
                 checked,
             };
         }
+        let index = crate::position::LineIndex::new(&text);
+        for (code, fix) in &chosen {
+            changes.extend(changes_of(&text, &index, code, fix));
+        }
+        applied += chosen.len();
         text = next;
-        applied += n;
     }
     let checked = check_source(&text, settings);
     Fixed {
         text,
         applied,
+        changes,
         checked,
     }
 }
 
-fn non_overlapping(fixes: &[&Fix]) -> (Vec<Edit>, usize) {
+/// A fix's edits as changes, one per line it touches.
+fn changes_of(
+    text: &str,
+    index: &crate::position::LineIndex,
+    code: &'static str,
+    fix: &Fix,
+) -> Vec<AppliedChange> {
+    let mut edits: Vec<&Edit> = fix.edits.iter().collect();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < edits.len() {
+        let line = index.line_of(edits[i].range.start);
+        let mut j = i + 1;
+        while j < edits.len() && index.line_of(edits[j].range.start) == line {
+            j += 1;
+        }
+        let (mut start, end) = (
+            edits[i].range.start,
+            edits[j - 1].range.end.max(edits[i].range.end),
+        );
+        let pure_insert_or_delete = edits[i..j]
+            .iter()
+            .all(|e| e.range.is_empty() || e.new_text.is_empty());
+        if pure_insert_or_delete && text.is_char_boundary(start) {
+            // "年度 deleted" says less than "2024年度年度 → 2024年度": take a little of the line
+            // before the change.
+            let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            start = text[line_start..start]
+                .char_indices()
+                .rev()
+                .nth(5)
+                .map_or(line_start, |(i, _)| line_start + i);
+        }
+        let (Some(old), true) = (
+            text.get(start..end),
+            edits[i..j].iter().all(|e| e.range.end <= end),
+        ) else {
+            i = j;
+            continue;
+        };
+        let mut new = String::new();
+        let mut at = start;
+        for e in &edits[i..j] {
+            new.push_str(text.get(at..e.range.start.max(at)).unwrap_or(""));
+            new.push_str(&e.new_text);
+            at = at.max(e.range.end);
+        }
+        new.push_str(text.get(at..end).unwrap_or(""));
+        out.push(AppliedChange {
+            code,
+            line: line + 1,
+            old: old.to_string(),
+            new,
+        });
+        i = j;
+    }
+    out
+}
+
+/// The fixes of one pass: in order, each fix whose edits clash with none already chosen.
+fn non_overlapping<'a>(fixes: &[(&'static str, &'a Fix)]) -> Vec<(&'static str, &'a Fix)> {
     let mut taken: Vec<Range<usize>> = Vec::new();
-    let mut edits = Vec::new();
-    let mut count = 0;
-    for fix in fixes {
+    let mut chosen = Vec::new();
+    for &(code, fix) in fixes {
         let clashes = fix.edits.iter().any(|e| {
             taken.iter().any(|t| {
                 (e.range.start < t.end && t.start < e.range.end)
@@ -244,8 +321,7 @@ fn non_overlapping(fixes: &[&Fix]) -> (Vec<Edit>, usize) {
             continue;
         }
         taken.extend(fix.edits.iter().map(|e| e.range.clone()));
-        edits.extend(fix.edits.iter().cloned());
-        count += 1;
+        chosen.push((code, fix));
     }
-    (edits, count)
+    chosen
 }
