@@ -54,6 +54,9 @@ enum Command {
     Rule {
         /// A rule code (A01) or name (t3-row-total).
         code: Option<String>,
+        /// Language of the documentation.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
     },
     /// Print the statistics of reports as data (JSON, one object per line, or CSV).
     Extract {
@@ -91,7 +94,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check::run(args),
-        Command::Rule { code } => rule::run(code.as_deref()),
+        Command::Rule { code, lang } => rule::run(code.as_deref(), lang.into()),
         Command::Server { .. } => {
             return_freed_memory_at_once();
             ExitCode::from(nianbao::server::run() as u8)

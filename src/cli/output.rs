@@ -167,8 +167,8 @@ pub fn sarif(files: &[FileDiagnostics], lang: Lang) -> Value {
             json!({
                 "id": r.code,
                 "name": r.name,
-                "shortDescription": {"text": r.summary()},
-                "fullDescription": {"text": r.doc()},
+                "shortDescription": {"text": r.summary(lang)},
+                "fullDescription": {"text": r.doc(lang)},
                 "defaultConfiguration": {"level": sarif_level(r.severity)},
             })
         })

@@ -6,6 +6,7 @@ use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::lang::Lang;
 use crate::read::cells::CellId;
 use crate::read::labels::SectionKind;
 use crate::read::meta::IssuerKind;
@@ -47,32 +48,61 @@ pub struct Rule {
     pub check: fn(&Context, &mut Sink),
 }
 
+/// The line of a rule's doc comment that starts its English documentation; the Chinese comes
+/// before it.
+pub const ENGLISH_MARKER: &str = "## English";
+
 impl Rule {
-    /// The rule's documentation: the `//!` comment of its file.
-    pub fn doc(&self) -> String {
-        self.source
+    /// The rule's documentation in `lang`: its file's `//!` comment, the Chinese part before
+    /// [`ENGLISH_MARKER`], the English part after it. Each starts `CODE name: summary`.
+    pub fn doc(&self, lang: Lang) -> String {
+        let lines: Vec<&str> = self
+            .source
             .lines()
             .take_while(|l| l.starts_with("//!"))
             .map(|l| {
-                l.trim_start_matches("//!")
-                    .strip_prefix(' ')
-                    .unwrap_or(l.trim_start_matches("//!"))
+                let text = l.trim_start_matches("//!");
+                text.strip_prefix(' ').unwrap_or(text)
             })
-            .collect::<Vec<_>>()
-            .join("\n")
+            .collect();
+        let marker = lines.iter().position(|l| l.trim() == ENGLISH_MARKER);
+        let part = match (lang, marker) {
+            (Lang::Zh, Some(m)) => &lines[..m],
+            (Lang::En, Some(m)) => &lines[m + 1..],
+            (_, None) => &lines[..],
+        };
+        part.join("\n").trim().to_string()
     }
 
-    /// The first line of the documentation, without the leading `CODE name:`.
-    pub fn summary(&self) -> String {
-        let doc = self.doc();
-        let first = doc.lines().next().unwrap_or("");
-        let prefix = format!("{} {}:", self.code, self.name);
-        first
+    /// The first paragraph of the documentation (one sentence), without the leading
+    /// `CODE name:`, its lines joined.
+    pub fn summary(&self, lang: Lang) -> String {
+        let doc = self.doc(lang);
+        let first = doc.split("\n\n").next().unwrap_or("");
+        let joined = join_lines(first, lang);
+        let prefix = format!("{} {}", self.code, self.name);
+        joined
             .strip_prefix(&prefix)
-            .unwrap_or(first)
+            .map(|rest| rest.trim_start_matches([':', '：']))
+            .unwrap_or(&joined)
             .trim()
             .to_string()
     }
+}
+
+/// The lines of a paragraph as one line: in English with a space between lines; in Chinese,
+/// which has no spaces between words, with one only where both sides are Latin.
+fn join_lines(paragraph: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    for line in paragraph.lines().map(str::trim) {
+        let latin_end = out.chars().last().is_some_and(|c| c.is_ascii());
+        let latin_start = line.chars().next().is_some_and(|c| c.is_ascii());
+        if !out.is_empty() && (lang == Lang::En || (latin_end && latin_start)) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 impl std::fmt::Debug for Rule {

@@ -105,7 +105,7 @@ struct Server {
     /// Bumped whenever settings or a `nianbao.toml` change: every analysis is then stale.
     generation: u64,
     docs: HashMap<String, (Uri, Document)>,
-    rule_pages: HashMap<&'static str, Uri>,
+    rule_pages: settings::RulePages,
     shown_errors: HashSet<String>,
     shutdown: bool,
     next_id: i32,
@@ -640,7 +640,7 @@ impl Server {
             uri,
             enc: self.encoding,
             lang: self.client.lang,
-            rule_pages: &self.rule_pages,
+            rule_pages: self.rule_pages.of(self.client.lang),
             document_changes: self.caps.document_changes,
         }
     }

@@ -172,9 +172,26 @@ pub fn uri_of(path: &Path) -> Option<Uri> {
     out.parse().ok()
 }
 
+/// The pages of [`write_rule_pages`], by code, in each language.
+#[derive(Default)]
+pub struct RulePages {
+    pub zh: HashMap<&'static str, Uri>,
+    pub en: HashMap<&'static str, Uri>,
+}
+
+impl RulePages {
+    pub fn of(&self, lang: Lang) -> &HashMap<&'static str, Uri> {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
 /// Each rule's documentation as a Markdown page on disk, for `codeDescription` links that work
-/// offline and always match the running binary: `<cache>/nianbao/<version>/rules/A01.md`.
-pub fn write_rule_pages() -> Option<HashMap<&'static str, Uri>> {
+/// offline and always match the running binary: `<cache>/nianbao/<version>/rules/A01.md` in
+/// Chinese, `…/rules/en/A01.md` in English.
+pub fn write_rule_pages() -> Option<RulePages> {
     let base = std::env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
@@ -184,11 +201,18 @@ pub fn write_rule_pages() -> Option<HashMap<&'static str, Uri>> {
         .join("nianbao")
         .join(env!("CARGO_PKG_VERSION"))
         .join("rules");
-    std::fs::create_dir_all(&dir).ok()?;
+    Some(RulePages {
+        zh: write_pages(&dir, Lang::Zh)?,
+        en: write_pages(&dir.join("en"), Lang::En)?,
+    })
+}
+
+fn write_pages(dir: &Path, lang: Lang) -> Option<HashMap<&'static str, Uri>> {
+    std::fs::create_dir_all(dir).ok()?;
     let mut pages = HashMap::new();
     for rule in crate::rules::registry() {
         let path = dir.join(format!("{}.md", rule.code));
-        let text = format!("# {} {}\n\n{}\n", rule.code, rule.name, rule.doc());
+        let text = format!("# {} {}\n\n{}\n", rule.code, rule.name, rule.doc(lang));
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             let tmp = dir.join(format!(".{}.{}.tmp", rule.code, std::process::id()));
             std::fs::write(&tmp, &text).ok()?;

@@ -1,19 +1,42 @@
-//! A01 t3-row-total: in table 三, each row's 总计 equals the sum of its six applicant columns.
+//! A01 t3-row-total: 表三每一行的“总计”等于该行六个申请人列之和。
 //!
-//! Why: the 总计 column of table 三 is the sum of 自然人 and the five 法人或其他组织 columns
-//! (商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他); the template has no other column. All 25
-//! data rows are checked (the main competitor checks only four).
+//! 检查：表三全部 25 行数据，每行的“总计”应等于自然人与法人或其他组织五列（商业企业、科研机构、社会
+//! 公益组织、法律服务机构、其他）之和。
 //!
-//! Basis: 国办公开办函〔2021〕30号, table 三 (spec §3.6, A01).
+//! 原因：表三的“总计”列就是这六列的合计，模板中没有其他列；总计与各列之和不符，说明其中至少有一个数
+//! 填错了。
 //!
-//! Example: `（七）总计` row `20 0 0 0 0 0 | 26` → "（七）总计·总计 为 26，但各项之和为 20".
+//! 依据：国办公开办函〔2021〕30号印发的年度报告格式，表三“申请人情况”的列设置（“总计”即各列合计）。
+//!
+//! 示例：“（七）总计”一行为 `20 0 0 0 0 0 | 26` → “（七）总计·总计 为 26，但各项之和为 20”。
+//!
+//! 修改：把“总计”改为各列之和。只有当该单元格所在的其他关系（本列的（七）总计、本列的平衡关系）改后
+//! 也成立时，这一修复才是安全的；否则可能是总计对、某一列错，修复标为不安全，并说明改后哪个关系不成
+//! 立。
+//!
+//! 不检查：有空白或无法读取单元格的行；数字只能按这一关系拆分读出的行（见 R01）。
+//!
+//! ## English
+//!
+//! A01 t3-row-total: In table 三, each row's 总计 equals the sum of its six applicant columns.
+//!
+//! What: all 25 data rows of table 三; each row's 总计 must equal 自然人 plus the five
+//! 法人或其他组织 columns (商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他).
+//!
+//! Why: the 总计 column is the sum of those six columns; the template has no other column. A total
+//! that differs from the sum means at least one number is wrong.
+//!
+//! Basis: the annual report format of 国办公开办函〔2021〕30号, the columns of table 三 (总计 is
+//! their total).
+//!
+//! Example: the （七）总计 row `20 0 0 0 0 0 | 26` → "（七）总计·总计 为 26，但各项之和为 20".
 //!
 //! Fix: set the 总计 cell to the sum. Safe when the other relations of that cell (its column's
-//! （七）总计 and balance) then hold; otherwise the 总计 may be right and a part wrong, and the
+//! （七）总计 and balance) then hold; otherwise the total may be right and a part wrong, and the
 //! fix is marked unsafe, naming the relation that would fail.
 //!
-//! Silent for a row with a blank or unreadable cell, and for a row whose digits the reader
-//! split by this very relation.
+//! Not checked: a row with a blank or unreadable cell, and a row whose digits could only be read by
+//! way of this very relation (see R01).
 
 use super::super::prelude::*;
 use super::{part_list, replace_cell, Kind};

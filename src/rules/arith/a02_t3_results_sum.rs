@@ -1,25 +1,49 @@
-//! A02 t3-results-sum: in table 三, each column's （七）总计 equals the sum of the outcome rows.
+//! A02 t3-results-sum: 表三每一列的“（七）总计”等于各项办理结果之和。
 //!
-//! Why: 三、本年度办理结果 counts every handled application in exactly one outcome — the label
-//! of （二）部分公开 says so ("区分处理的，只计这一情形，不计其他情形") — so （七）总计 of a column is
-//! the sum of its 21 leaf rows: （一）予以公开, （二）部分公开, the eight reasons of （三）不予公开,
-//! the three of （四）无法提供, the five of （五）不予处理 and the three of （六）其他处理 (one row in
-//! the 2019 format, and in 2021-period reports that kept it). The group headings （三）…（六）
-//! carry no numbers and are not added.
+//! 检查：表三每一列，“（七）总计”应等于 21 个办理结果行之和：（一）予以公开、（二）部分公开、（三）
+//! 不予公开的 8 项理由、（四）无法提供的 3 项、（五）不予处理的 5 项、（六）其他处理的 3 项（2019年
+//! 格式及沿用它的报告中为 1 行）。（三）至（六）的分组标题行没有数字，不计入。
 //!
-//! Basis: 国办公开办函〔2021〕30号, table 三 (spec §3.6, A02); 国办公开办函〔2019〕60号 for the
-//! 2019 rows.
+//! 原因：“三、本年度办理结果”把每一件办理完的申请计入且只计入一种结果，“（二）部分公开”一行的说明写
+//! 明“区分处理的，只计这一情形，不计其他情形”，所以（七）总计就是各结果行之和。
 //!
-//! Example: 自然人 column with outcomes adding up to 26 and `（七）总计` 20 →
-//! "（七）总计·自然人 为 20，但各项之和为 26". The non-zero outcome cells are listed as related
-//! places.
+//! 依据：国办公开办函〔2021〕30号印发的年度报告格式，表三“本年度办理结果”；2019年试行格式（国办公开
+//! 办函〔2019〕60号）中的对应各行。
+//!
+//! 示例：自然人一列各结果之和为 26，而（七）总计为 20 → “（七）总计·自然人 为 20，但各项之和为 26”；
+//! 不为 0 的结果单元格列为相关位置。
+//!
+//! 修改：把（七）总计改为各项之和。只有当该单元格的其他关系（本行总计、本列平衡关系）改后也成立时才
+//! 是安全修复；否则可能是总计对、某一结果错，修复标为不安全，并说明改后哪个关系不成立。
+//!
+//! 不检查：有空白或无法读取单元格的列；有单元格是借助行总计才读出的列（见 R01）。
+//!
+//! ## English
+//!
+//! A02 t3-results-sum: In table 三, each column's （七）总计 equals the sum of the outcome rows.
+//!
+//! What: for each column of table 三, （七）总计 must equal the sum of its 21 outcome rows:
+//! （一）予以公开, （二）部分公开, the eight reasons of （三）不予公开, the three of
+//! （四）无法提供, the five of （五）不予处理 and the three of （六）其他处理 (one row in the 2019
+//! format and in reports that kept it). The group headings （三）…（六） carry no numbers and are
+//! not added.
+//!
+//! Why: 三、本年度办理结果 counts every handled application in exactly one outcome; the label of
+//! （二）部分公开 says so ("区分处理的，只计这一情形，不计其他情形"). So （七）总计 is the sum of
+//! the outcome rows.
+//!
+//! Basis: the annual report format of 国办公开办函〔2021〕30号, table 三, 本年度办理结果; the same
+//! rows of the 2019 trial format (国办公开办函〔2019〕60号).
+//!
+//! Example: a 自然人 column whose outcomes add up to 26 with （七）总计 20 → "（七）总计·自然人 为
+//! 20，但各项之和为 26". The non-zero outcome cells are related places.
 //!
 //! Fix: set the （七）总计 cell to the sum. Safe when the other relations of that cell (its row
 //! total and its column's balance) then hold; otherwise the total may be right and an outcome
 //! wrong, and the fix is marked unsafe, naming the relation that would fail.
 //!
-//! Silent for a column with a blank or unreadable cell, and for a column with a cell the
-//! reader read by way of a row total (rule R01 reports those).
+//! Not checked: a column with a blank or unreadable cell, and a column with a cell that was read by
+//! way of a row total (see R01).
 
 use super::super::prelude::*;
 use super::{checkable, related_cell, replace_cell, Kind};

@@ -1,21 +1,44 @@
-//! A03 t3-balance: in table 三, for each column, 一 + 二 = （七）总计 + 四.
+//! A03 t3-balance: 表三每一列都满足“一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办
+//! 理”。
 //!
-//! Why: every application of the year — newly received (一、本年新收) or carried over
-//! (二、上年结转) — is either handled (（七）总计 of 三、本年度办理结果) or carried over to next year
-//! (四、结转下年度继续办理). The table itself says so in its top-left note:
-//! "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", per column.
+//! 检查：表三的每一列，第一项加第二项之和等于第三项（本年度办理结果的（七）总计）加第四项之和。
 //!
-//! Basis: 国办公开办函〔2021〕30号, the note of table 三 (spec §3.6, A03); the same note in the
-//! 2019 format.
+//! 原因：一年中的每一件申请，无论是本年新收还是上年结转，要么已办理完毕（计入（七）总计），要么结转
+//! 到下一年继续办理。表三左上角的说明写明了这一关系。
 //!
-//! Example: 自然人 column with 一 21, 二 0, （七）总计 20, 四 0 → "自然人列：一、本年新收 21 +
+//! 依据：国办公开办函〔2021〕30号印发的年度报告格式，表三说明“（本列数据的勾稽关系为：第一项加第二
+//! 项之和，等于第三项加第四项之和）”；2019年试行格式中有同样的说明。
+//!
+//! 示例：自然人一列 一为 21、二为 0、（七）总计为 20、四为 0 → “自然人列：一、本年新收 21 + 二、上
+//! 年结转 0 = 21，但（七）总计 20 + 四、结转下年度继续办理 0 = 20”；其余三个单元格列为相关位置。
+//!
+//! 修改：不提供自动修复。四个单元格中任何一个都可能是错的（A01、A02 往往能指出是哪一个）。
+//!
+//! 不检查：有空白或无法读取单元格的列；有单元格是借助行总计才读出的列（见 R01）。
+//!
+//! ## English
+//!
+//! A03 t3-balance: In table 三, for each column, 一、本年新收 + 二、上年结转 = （七）总计 +
+//! 四、结转下年度继续办理.
+//!
+//! What: in each column of table 三, the first item plus the second equals the third (the
+//! （七）总计 of 本年度办理结果) plus the fourth.
+//!
+//! Why: every application of the year, newly received or carried over, is either handled (counted
+//! in （七）总计) or carried over to the next year. The table states this in its top-left note.
+//!
+//! Basis: the annual report format of 国办公开办函〔2021〕30号, the note of table 三:
+//! "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"; the same note in the
+//! 2019 trial format.
+//!
+//! Example: a 自然人 column with 一 21, 二 0, （七）总计 20, 四 0 → "自然人列：一、本年新收 21 +
 //! 二、上年结转 0 = 21，但（七）总计 20 + 四、结转下年度继续办理 0 = 20". The other three cells are
 //! related places.
 //!
-//! Fix: none. Any of the four cells may be the wrong one (rules A01 and A02 often tell which).
+//! Fix: none. Any of the four cells may be the wrong one (A01 and A02 often tell which).
 //!
-//! Silent for a column with a blank or unreadable cell, and for a column with a cell the
-//! reader read by way of a row total (rule R01 reports those).
+//! Not checked: a column with a blank or unreadable cell, and a column with a cell that was read by
+//! way of a row total (see R01).
 
 use super::super::prelude::*;
 use super::{checkable, related_cell, Kind};

@@ -1,18 +1,38 @@
-//! A04 t4-totals: in table 四, each group's 总计 equals 维持 + 纠正 + 其他 + 尚未审结.
+//! A04 t4-totals: 表四每一组的“总计”等于结果维持、结果纠正、其他结果、尚未审结之和。
 //!
-//! Why: table 四 has three groups — 行政复议, 行政诉讼 未经复议直接起诉, 行政诉讼 复议后起诉 — each
-//! with four outcome cells (结果维持, 结果纠正, 其他结果, 尚未审结) and their 总计. Every case has
-//! exactly one of the four outcomes, so the total is their sum.
+//! 检查：表四的三组（行政复议；行政诉讼中的未经复议直接起诉、复议后起诉），每组的“总计”应等于四个结
+//! 果单元格之和。
 //!
-//! Basis: 国办公开办函〔2021〕30号, table 四 (spec §3.6, A04a–c); unchanged from the 2019 format.
+//! 原因：每一件行政复议或行政诉讼案件都只有四种结果之一，所以总计就是四项之和。
+//!
+//! 依据：国办公开办函〔2021〕30号印发的年度报告格式，表四（与2019年试行格式相同）。
+//!
+//! 示例：行政复议 `1 1 2 0 | 5` → “行政复议·总计 为 5，但各项之和为 4（1 + 1 + 2 + 0）”。
+//!
+//! 修改：把“总计”改为四项之和，但标为不安全修复：表四的总计不在其他任何关系中，无法确认错的是总计而
+//! 不是某一项结果。
+//!
+//! 不检查：有空白或无法读取单元格的组；数字只能按这一关系拆分读出的组（见 R01）。
+//!
+//! ## English
+//!
+//! A04 t4-totals: In table 四, each group's 总计 equals 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+//!
+//! What: the three groups of table 四 (行政复议; 行政诉讼 未经复议直接起诉 and 复议后起诉): each
+//! group's 总计 must equal the sum of its four outcome cells.
+//!
+//! Why: every case has exactly one of the four outcomes, so the total is their sum.
+//!
+//! Basis: the annual report format of 国办公开办函〔2021〕30号, table 四 (unchanged from the 2019
+//! trial format).
 //!
 //! Example: 行政复议 `1 1 2 0 | 5` → "行政复议·总计 为 5，但各项之和为 4（1 + 1 + 2 + 0）".
 //!
-//! Fix: set the 总计 cell to the sum. Unsafe: a table-四 total is in no other relation, so
-//! nothing confirms that the total, and not an outcome, is the mistyped cell.
+//! Fix: set the 总计 cell to the sum, as an unsafe fix: a table-四 total is in no other relation,
+//! so nothing confirms that the total, and not an outcome, is the mistyped cell.
 //!
-//! Silent for a group with a blank or unreadable cell, and for a group whose digits the
-//! reader split by this very relation (rule R01 reports those).
+//! Not checked: a group with a blank or unreadable cell, and a group whose digits could only be
+//! read by way of this very relation (see R01).
 
 use super::super::prelude::*;
 use super::{checkable, part_list, related_cell, replace_cell, Kind};
