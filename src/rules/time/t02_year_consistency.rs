@@ -1,20 +1,42 @@
-//! T02 year-consistency: the title, the statistics period and the publication date agree on
-//! the year.
+//! T02 year-consistency: 标题、统计期限和发布日期的年份相互一致。
 //!
-//! Why: a report for year Y covers Y ("上一年度", Art. 49) and is published in Y+1 (by 31
-//! January or 31 March). A period of another whole year than the title's, or a publication date
-//! in Y itself, before it, or in Y+2 or later, means one of the years is wrong: often a title or
-//! a period sentence copied from last year's report.
+//! 检查：报告年度为 Y 时，统计期限应为 Y 年，发布日期应在 Y+1 年。统计期限是另一个完整年度，或发布
+//! 日期在 Y 年当年、更早、或 Y+2 年及以后，都报告。两边都已知时才检查。期限不是一个完整年度由 T01
+//! 报告。Y+2 年及以后发布的报告同时也超过了 T03、T04 的期限，T02 另外指出年份本身可能写错了。
 //!
-//! Basis: 条例 Art. 49 "上一年度"; spec §7.5 T02.
+//! 原因：Y 年度的报告统计 Y 年，在 Y+1 年发布（1月31日或3月31日前）。年份不一致，说明其中一个年份是
+//! 错的，常见的是从上一年的报告中复制了标题或统计期限那句话。
+//!
+//! 依据：《中华人民共和国政府信息公开条例》第四十九条（每年公布“上一年度”的年度报告）。
+//!
+//! 示例：标题“……2024年政府信息公开工作年度报告”，写“统计期限为2023年1月1日至2023年12月31日” → “标题
+//! 年份为2024年，但统计期限为2023年1月1日至2023年12月31日”；2024年度报告发布于2024年12月20日 → “报
+//! 告年度为2024年，应于2025年公布，本报告发布于2024年12月20日”。
+//!
+//! 修改：不提供自动修复，请核对是哪一个年份写错了。
+//!
+//! ## English
+//!
+//! T02 year-consistency: The title, the statistics period and the publication date agree on the
+//! year.
+//!
+//! What: for a report on year Y, the statistics period is Y and the publication date in Y+1. A
+//! period of another whole year, or a publication date in Y itself, before it, or in Y+2 or later,
+//! is reported. Only when both sides are known. A period that is not one whole calendar year is
+//! T01's finding. A report published in Y+2 or later is also late under T03/T04; T02 adds that the
+//! year itself may be the error.
+//!
+//! Why: a report for year Y covers Y and is published in Y+1 (by 31 January or 31 March). Years
+//! that disagree mean one of them is wrong: often a title or a period sentence copied from last
+//! year's report.
+//!
+//! Basis: 《中华人民共和国政府信息公开条例》第四十九条 (each year's report is on the "上一年度").
 //!
 //! Example: title "…2024年政府信息公开工作年度报告" with "统计期限为2023年1月1日至2023年12月31日" →
 //! "标题年份为2024年，但统计期限为2023年1月1日至2023年12月31日"; a 2024 report published on
 //! 2024-12-20 → "报告年度为2024年，应于2025年公布，本报告发布于2024年12月20日".
 //!
-//! Only when both sides are known. A period that is not one whole calendar year is T01's
-//! finding. A report published in Y+2 or later is also late under T03/T04; T02 adds that the
-//! year itself may be the error.
+//! Fix: none; check which year is wrong.
 
 use super::super::prelude::*;
 use super::{published, title_year, whole_year, zh_date};
