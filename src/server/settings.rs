@@ -212,7 +212,12 @@ fn write_pages(dir: &Path, lang: Lang) -> Option<HashMap<&'static str, Uri>> {
     let mut pages = HashMap::new();
     for rule in crate::rules::registry() {
         let path = dir.join(format!("{}.md", rule.code));
-        let text = format!("# {} {}\n\n{}\n", rule.code, rule.name, rule.doc(lang));
+        let text = format!(
+            "# {} {}\n\n{}\n",
+            rule.code,
+            rule.name,
+            rule.doc_markdown(lang)
+        );
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             let tmp = dir.join(format!(".{}.{}.tmp", rule.code, std::process::id()));
             std::fs::write(&tmp, &text).ok()?;
