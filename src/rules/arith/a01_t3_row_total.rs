@@ -8,11 +8,22 @@
 //!
 //! 依据：国办公开办函〔2021〕30号印发的年度报告格式，表三“申请人情况”的列设置（“总计”即各列合计）。
 //!
-//! 示例：“（七）总计”一行为 `20 0 0 0 0 0 | 26` → “（七）总计·总计 为 26，但各项之和为 20”。
+//! 示例：某报告把（七）总计·总计填为 344 → 一个错误：“（七）总计·总计 为 344，应为 338：（七）总计
+//! 行：总计 344，各列之和 338（267 + 5 + 14 + 15 + 21 + 16）；总计列：（七）总计 344，各项之和 338；
+//! 总计列收支：……”。
 //!
-//! 修改：把“总计”改为各列之和。只有当该单元格所在的其他关系（本列的（七）总计、本列的平衡关系）改后
-//! 也成立时，这一修复才是安全的；否则可能是总计对、某一列错，修复标为不安全，并说明改后哪个关系不成
-//! 立。
+//! 一格之误：一个填错的数会使它所在的每个关系都不成立，例如填错的（七）总计·总计同时破坏本行总计
+//! （A01）、本列（七）总计（A02）和本列收支平衡（A03）。只改动某一格、改为一个值，就能使它所在的全
+//! 部不成立的关系成立，又不破坏任何成立的关系，这一格就是可能有误的单元格；当它是两个及以上不成立关
+//! 系中唯一可能有误的单元格时，就是填错的那个数：只在它上面报告一个错误，写明应为多少以及它破坏的每
+//! 个关系（列为相关信息）。这个错误的代码是它破坏的第一个关系（依 A01、A02、A03、A04 的顺序），同时
+//! 代表其余关系，因此 `--select`、`--ignore` 和行内抑制仍按关系起作用。其余不成立的关系单独报告：列
+//! 出可能有误的单元格（总计是其中之一时报告在总计上，从不报告在不可能有误的单元格上），或者说明改动
+//! 任何一格都不能使所有关系成立、至少有两格有误。
+//!
+//! 修改：填错的那个数改为应有的值（安全修复）。单独报告的关系，问题报告在其中一个可能有误的单元格上
+//! 时，提供把它改为使关系成立之值的不安全修复（也可能是其他单元格有误）；没有可能有误的单元格时不提
+//! 供修复。
 //!
 //! 不检查：有空白或无法读取单元格的行；数字只能按这一关系拆分读出的行（见 R01）。
 //!
@@ -29,17 +40,30 @@
 //! Basis: the annual report format of 国办公开办函〔2021〕30号, the columns of table 三 (总计 is
 //! their total).
 //!
-//! Example: the （七）总计 row `20 0 0 0 0 0 | 26` → "（七）总计·总计 为 26，但各项之和为 20".
+//! Example: （七）总计·总计 written 344 → one error: "（七）总计·总计 为 344，应为
+//! 338：（七）总计行：总计 344，各列之和 338（267 + 5 + 14 + 15 + 21 + 16）；总计列：（七）总计
+//! 344，各项之和 338；总计列收支：…".
 //!
-//! Fix: set the 总计 cell to the sum. Safe when the other relations of that cell (its column's
-//! （七）总计 and balance) then hold; otherwise the total may be right and a part wrong, and the
-//! fix is marked unsafe, naming the relation that would fail.
+//! One wrong number: a wrong number breaks every relation it is in; a wrong （七）总计·总计 breaks
+//! its row total (A01), its column total (A02) and its column's balance (A03). A cell is a
+//! candidate when changing it alone, to one value, makes every failing relation it is in hold and
+//! breaks none that holds. A candidate that is the only one of each of its failing relations, two
+//! or more, is the wrong number: one error on it, naming the value it should have and each relation
+//! it breaks (as related information). That error carries the code of the first relation it breaks
+//! (A01, then A02, A03, A04) and stands for the others, so `--select`, `--ignore` and inline
+//! suppression still work per relation. A failing relation left over is reported on its own, naming
+//! its candidates (on the total when it is one of them, never on a cell that is not), or saying
+//! that no single cell explains it (two cells or more are wrong).
+//!
+//! Fix: the wrong number is set to the value it should have (safe). A relation reported on its own,
+//! at one of its candidates, gets an unsafe fix that sets that cell to the value making the
+//! relation hold (another cell may be the wrong one); with no candidate there is no fix.
 //!
 //! Not checked: a row with a blank or unreadable cell, and a row whose digits could only be read by
 //! way of this very relation (see R01).
 
 use super::super::prelude::*;
-use super::{part_list, replace_cell, Kind};
+use super::{culprit, Kind};
 
 pub const RULE: Rule = Rule {
     code: "A01",
@@ -50,54 +74,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let Some(t3) = ctx.report.tables.t3.as_ref() else {
-        return;
-    };
-    for row in T3Row::rows(t3.version) {
-        let ids: Vec<CellId> = (1..=7).map(|c| CellId::T3(row, c)).collect();
-        let Some(values) = ids
-            .iter()
-            .map(|&id| ctx.int(id))
-            .collect::<Option<Vec<i64>>>()
-        else {
-            continue;
-        };
-        if ids.iter().any(|&id| ctx.chosen_by_arithmetic(id)) {
-            continue;
-        }
-        let sum: i64 = values[..6].iter().sum();
-        let total = values[6];
-        if sum == total {
-            continue;
-        }
-        let Some(cell) = ctx.cell(ids[6]) else {
-            continue;
-        };
-        let parts = part_list(&values[..6]);
-        let d = sink.push(
-            cell.span.clone(),
-            format!(
-                "{}·总计 为 {total}，但各项之和为 {sum}（{parts}）",
-                row.name_zh()
-            ),
-            format!(
-                "{}: total is {total} but its columns add up to {sum} ({parts})",
-                row.name_en()
-            ),
-        );
-        for (c, &id) in ids[..6].iter().enumerate() {
-            if let Some(part) = ctx.cell(id) {
-                d.related.push(Related {
-                    range: part.span.clone(),
-                    message: Message::new(
-                        format!("{} = {}", id.name_zh(), values[c]),
-                        format!("{} = {}", id.name_en(), values[c]),
-                    ),
-                });
-            }
-        }
-        d.fix = replace_cell(ctx, ids[6], sum, Kind::A01);
-    }
+    culprit::report(ctx, sink, Kind::A01);
 }
 
 #[cfg(test)]
@@ -141,11 +118,16 @@ mod tests {
         assert_eq!(diags.len(), 1, "{diags:?}");
         let d = &diags[0];
         assert_eq!(&bad[d.range.clone()], wrong);
-        assert!(d
-            .message
-            .zh
-            .contains(&format!("总计 为 {wrong}，但各项之和为 {right}")));
-        assert_eq!(d.related.len(), 6);
+        assert!(
+            d.message.zh.starts_with(&format!(
+                "（四）1.本机关不掌握相关政府信息·总计 为 {wrong}，应为 {right}："
+            )),
+            "{}",
+            d.message.zh
+        );
+        // A01 alone runs: its one relation (the column's （七）总计 is A02's).
+        assert_eq!(d.related.len(), 1, "{:?}", d.related);
+        assert!(d.also.is_empty());
         let fix = d.fix.as_ref().expect("a fix");
         // After the fix the column's （七）总计 holds again: the total was the wrong cell.
         assert_eq!(fix.applicability, Applicability::Safe);
@@ -155,23 +137,21 @@ mod tests {
     }
 
     #[test]
-    fn wrong_part_gets_an_unsafe_fix_that_says_why() {
+    fn a_wrong_part_is_the_finding_not_the_total() {
         let src = clean_report();
-        // Change a part (自然人) of r13: setting the row total to the new sum would break the
-        // （七）总计 of the 总计 column, so the written total may well be the right one.
+        // Change a part (自然人) of r13: its row and its column fail, and it alone explains
+        // both, so the finding is on it (the written total is right).
         let stats = crate::sample::Stats::generate(7);
-        let part = stats.t3_cell(13, 1) + 2;
-        let bad = set_value(&src, "1.本机关不掌握相关政府信息", 0, &part.to_string());
+        let right = stats.t3_cell(13, 1);
+        let part = (right + 2).to_string();
+        let bad = set_value(&src, "1.本机关不掌握相关政府信息", 0, &part);
         let diags = run(&RULE, &bad);
         assert_eq!(diags.len(), 1);
+        assert_eq!(&bad[diags[0].range.clone()], part);
+        assert!(diags[0].message.zh.contains(&format!("应为 {right}")));
         let fix = diags[0].fix.as_ref().unwrap();
-        assert_eq!(fix.applicability, Applicability::Unsafe);
-        assert!(
-            fix.title.zh.contains("本列（七）总计不成立"),
-            "{}",
-            fix.title.zh
-        );
-        assert!(run(&RULE, &apply_fixes(&bad, &diags)).is_empty());
+        assert_eq!(fix.applicability, Applicability::Safe);
+        assert_eq!(apply_fixes(&bad, &diags), src);
     }
 
     #[test]

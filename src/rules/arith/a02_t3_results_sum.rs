@@ -10,11 +10,21 @@
 //! 依据：国办公开办函〔2021〕30号印发的年度报告格式，表三“本年度办理结果”；2019年试行格式（国办公开
 //! 办函〔2019〕60号）中的对应各行。
 //!
-//! 示例：自然人一列各结果之和为 26，而（七）总计为 20 → “（七）总计·自然人 为 20，但各项之和为 26”；
-//! 不为 0 的结果单元格列为相关位置。
+//! 示例：某一列的结果行之和与（七）总计不符，而该列的其他关系都成立 → 问题报告在（七）总计上，说明
+//! 总计与各项之和，并列出可能有误的单元格：“……：不成立，无法确定哪一格有误，可能是：……”。
 //!
-//! 修改：把（七）总计改为各项之和。只有当该单元格的其他关系（本行总计、本列平衡关系）改后也成立时才
-//! 是安全修复；否则可能是总计对、某一结果错，修复标为不安全，并说明改后哪个关系不成立。
+//! 一格之误：一个填错的数会使它所在的每个关系都不成立，例如填错的（七）总计·总计同时破坏本行总计
+//! （A01）、本列（七）总计（A02）和本列收支平衡（A03）。只改动某一格、改为一个值，就能使它所在的全
+//! 部不成立的关系成立，又不破坏任何成立的关系，这一格就是可能有误的单元格；当它是两个及以上不成立关
+//! 系中唯一可能有误的单元格时，就是填错的那个数：只在它上面报告一个错误，写明应为多少以及它破坏的每
+//! 个关系（列为相关信息）。这个错误的代码是它破坏的第一个关系（依 A01、A02、A03、A04 的顺序），同时
+//! 代表其余关系，因此 `--select`、`--ignore` 和行内抑制仍按关系起作用。其余不成立的关系单独报告：列
+//! 出可能有误的单元格（总计是其中之一时报告在总计上，从不报告在不可能有误的单元格上），或者说明改动
+//! 任何一格都不能使所有关系成立、至少有两格有误。
+//!
+//! 修改：填错的那个数改为应有的值（安全修复）。单独报告的关系，问题报告在其中一个可能有误的单元格上
+//! 时，提供把它改为使关系成立之值的不安全修复（也可能是其他单元格有误）；没有可能有误的单元格时不提
+//! 供修复。
 //!
 //! 不检查：有空白或无法读取单元格的列；有单元格是借助行总计才读出的列（见 R01）。
 //!
@@ -35,18 +45,30 @@
 //! Basis: the annual report format of 国办公开办函〔2021〕30号, table 三, 本年度办理结果; the same
 //! rows of the 2019 trial format (国办公开办函〔2019〕60号).
 //!
-//! Example: a 自然人 column whose outcomes add up to 26 with （七）总计 20 → "（七）总计·自然人 为
-//! 20，但各项之和为 26". The non-zero outcome cells are related places.
+//! Example: a column whose outcome rows do not add up to its （七）总计 while its other relations
+//! hold → reported at the （七）总计 with both sums and the candidates:
+//! "…：不成立，无法确定哪一格有误，可能是：…".
 //!
-//! Fix: set the （七）总计 cell to the sum. Safe when the other relations of that cell (its row
-//! total and its column's balance) then hold; otherwise the total may be right and an outcome
-//! wrong, and the fix is marked unsafe, naming the relation that would fail.
+//! One wrong number: a wrong number breaks every relation it is in; a wrong （七）总计·总计 breaks
+//! its row total (A01), its column total (A02) and its column's balance (A03). A cell is a
+//! candidate when changing it alone, to one value, makes every failing relation it is in hold and
+//! breaks none that holds. A candidate that is the only one of each of its failing relations, two
+//! or more, is the wrong number: one error on it, naming the value it should have and each relation
+//! it breaks (as related information). That error carries the code of the first relation it breaks
+//! (A01, then A02, A03, A04) and stands for the others, so `--select`, `--ignore` and inline
+//! suppression still work per relation. A failing relation left over is reported on its own, naming
+//! its candidates (on the total when it is one of them, never on a cell that is not), or saying
+//! that no single cell explains it (two cells or more are wrong).
+//!
+//! Fix: the wrong number is set to the value it should have (safe). A relation reported on its own,
+//! at one of its candidates, gets an unsafe fix that sets that cell to the value making the
+//! relation hold (another cell may be the wrong one); with no candidate there is no fix.
 //!
 //! Not checked: a column with a blank or unreadable cell, and a column with a cell that was read by
 //! way of a row total (see R01).
 
 use super::super::prelude::*;
-use super::{checkable, related_cell, replace_cell, Kind};
+use super::{culprit, Kind};
 
 pub const RULE: Rule = Rule {
     code: "A02",
@@ -57,31 +79,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for (rel, total, sum) in checkable(ctx, Kind::A02) {
-        if total == sum {
-            continue;
-        }
-        let id = rel.lhs[0];
-        let Some(cell) = ctx.cell(id) else {
-            continue;
-        };
-        let d = sink.push(
-            cell.span.clone(),
-            format!("{} 为 {total}，但各项之和为 {sum}", id.name_zh()),
-            format!(
-                "{}: the total is {total} but the outcome rows add up to {sum}",
-                id.name_en()
-            ),
-        );
-        // Zero cells add nothing to the sum; listing all 21 outcomes would bury the others.
-        d.related = rel
-            .rhs
-            .iter()
-            .filter(|&&part| ctx.int(part) != Some(0))
-            .filter_map(|&part| related_cell(ctx, part))
-            .collect();
-        d.fix = replace_cell(ctx, id, sum, Kind::A02);
-    }
+    culprit::report(ctx, sink, Kind::A02);
 }
 
 #[cfg(test)]
@@ -116,11 +114,16 @@ mod tests {
         let sum = stats.t3_cell(24, 1);
         assert_eq!(
             d.message.zh,
-            format!("（七）总计·自然人 为 {}，但各项之和为 {sum}", sum + 6)
+            format!(
+                "（七）总计·自然人 为 {}，应为 {sum}：自然人列：（七）总计 {}，各项之和 {sum}",
+                sum + 6,
+                sum + 6
+            )
         );
         assert_eq!(&bad[d.range.clone()], (sum + 6).to_string());
-        assert!(!d.related.is_empty());
-        assert!(d.related.iter().all(|r| !r.message.zh.ends_with("= 0")));
+        // Only A02 runs: its one relation, not its 21 addends.
+        assert_eq!(d.related.len(), 1, "{:?}", d.related);
+        assert!(d.also.is_empty());
         // The row total and the balance 一 + 二 = （七） + 四 hold with the sum: the total was
         // the wrong cell.
         assert_eq!(d.fix.as_ref().unwrap().applicability, Applicability::Safe);
@@ -130,23 +133,20 @@ mod tests {
     }
 
     #[test]
-    fn wrong_outcome_gets_an_unsafe_fix() {
+    fn a_part_changed_with_its_row_total_is_no_single_cell() {
         let (stats, src) = markdown();
-        // 予以公开 raised by 2 (its row total too): setting （七）总计 to the new sum would break
-        // the row total of （七） and the balance, so the written total may be the right one.
+        // 予以公开 raised by 2 with its row total: no single cell explains the columns
+        // 自然人 and 总计 (each changed back alone would break the row), so each column is
+        // reported on its （七）总计, saying two cells or more are wrong, with no fix.
         let mut r03 = row(&stats, 3);
         bump(&mut r03, 2);
         let bad = set_row(&src, T3Row::R(3), &r03);
         let diags = run(&RULE, &bad);
         assert_eq!(diags.len(), 2, "{diags:?}");
-        let fix = diags[0].fix.as_ref().unwrap();
-        assert_eq!(fix.applicability, Applicability::Unsafe);
-        assert!(
-            fix.title.zh.contains("改后该行总计不成立"),
-            "{}",
-            fix.title.zh
-        );
-        assert!(run(&RULE, &apply_fixes(&bad, &diags)).is_empty());
+        for d in &diags {
+            assert!(d.message.zh.contains("至少有两格有误"), "{}", d.message.zh);
+            assert!(d.fix.is_none());
+        }
     }
 
     #[test]
@@ -158,9 +158,21 @@ mod tests {
         r17[0] = "/".into();
         let bad = set_row(&set_row(&src, T3Row::R(24), &total), T3Row::R(17), &r17);
         let diags = run(&RULE, &bad);
-        // 自然人 can no longer be summed; 总计 still can.
+        // 自然人 can no longer be summed; 总计 still can. Its one candidate is the 总计 of the
+        // row with the blank (no row total checks it), named as a possibility, not as the
+        // wrong cell: one relation alone does not tell.
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert!(diags[0].message.zh.starts_with("（七）总计·总计 "));
+        let d = &diags[0];
+        assert!(d.message.zh.starts_with("总计列："), "{}", d.message.zh);
+        assert!(
+            d.message
+                .zh
+                .contains(&format!("可能有误的是 {}·总计", T3Row::R(17).name_zh())),
+            "{}",
+            d.message.zh
+        );
+        assert_eq!(&bad[d.range.clone()], r17[6]);
+        assert_eq!(d.fix.as_ref().unwrap().applicability, Applicability::Unsafe);
     }
 
     #[test]

@@ -7,10 +7,11 @@
 //!
 //! 依据：国办公开办函〔2021〕30号印发的年度报告格式，表四（与2019年试行格式相同）。
 //!
-//! 示例：行政复议 `1 1 2 0 | 5` → “行政复议·总计 为 5，但各项之和为 4（1 + 1 + 2 + 0）”。
+//! 示例：未经复议直接起诉一组的总计比四项之和多 3 → “行政诉讼·未经复议直接起诉：总计 N，各项之和 M
+//! （a + b + c + d）：不成立，无法确定哪一格有误，可能是：……”。
 //!
-//! 修改：把“总计”改为四项之和，但标为不安全修复：表四的总计不在其他任何关系中，无法确认错的是总计而
-//! 不是某一项结果。
+//! 修改：表四的每个单元格只属于这一个关系，五格中任何一格都可能是错的：问题报告在总计上，列出其余各
+//! 格（列为相关位置），并提供把总计改为四项之和的不安全修复（也可能是其他单元格有误）。
 //!
 //! 不检查：有空白或无法读取单元格的组；数字只能按这一关系拆分读出的组（见 R01）。
 //!
@@ -26,16 +27,19 @@
 //! Basis: the annual report format of 国办公开办函〔2021〕30号, table 四 (unchanged from the 2019
 //! trial format).
 //!
-//! Example: 行政复议 `1 1 2 0 | 5` → "行政复议·总计 为 5，但各项之和为 4（1 + 1 + 2 + 0）".
+//! Example: the 未经复议直接起诉 group's total 3 above the sum of its four outcomes →
+//! "行政诉讼·未经复议直接起诉：总计 N，各项之和 M（a + b + c +
+//! d）：不成立，无法确定哪一格有误，可能是：…".
 //!
-//! Fix: set the 总计 cell to the sum, as an unsafe fix: a table-四 total is in no other relation,
-//! so nothing confirms that the total, and not an outcome, is the mistyped cell.
+//! Fix: each cell of table 四 is in this relation only, so any of the five may be the wrong one:
+//! the finding is on the total, naming the others (as related places), with an unsafe fix that sets
+//! the total to the sum (another cell may be the wrong one).
 //!
 //! Not checked: a group with a blank or unreadable cell, and a group whose digits could only be
 //! read by way of this very relation (see R01).
 
 use super::super::prelude::*;
-use super::{checkable, part_list, related_cell, replace_cell, Kind};
+use super::{culprit, Kind};
 
 pub const RULE: Rule = Rule {
     code: "A04",
@@ -46,31 +50,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for (rel, total, sum) in checkable(ctx, Kind::A04) {
-        if total == sum {
-            continue;
-        }
-        let id = rel.lhs[0];
-        let Some(cell) = ctx.cell(id) else {
-            continue;
-        };
-        let parts: Vec<i64> = rel.rhs.iter().filter_map(|&p| ctx.int(p)).collect();
-        let parts = part_list(&parts);
-        let d = sink.push(
-            cell.span.clone(),
-            format!("{} 为 {total}，但各项之和为 {sum}（{parts}）", id.name_zh()),
-            format!(
-                "{}: total is {total} but its outcomes add up to {sum} ({parts})",
-                id.name_en()
-            ),
-        );
-        d.related = rel
-            .rhs
-            .iter()
-            .filter_map(|&p| related_cell(ctx, p))
-            .collect();
-        d.fix = replace_cell(ctx, id, sum, Kind::A04);
-    }
+    culprit::report(ctx, sink, Kind::A04);
 }
 
 #[cfg(test)]
@@ -102,21 +82,33 @@ mod tests {
         assert_eq!(diags.len(), 1, "{diags:?}");
         let d = &diags[0];
         let parts: Vec<String> = stats.t4[5..9].iter().map(u64::to_string).collect();
+        // Any of the group's five cells could be the wrong one: the finding is on the total,
+        // naming the others.
         assert_eq!(
-            d.message.zh,
+            d.message
+                .zh
+                .split('：')
+                .take(2)
+                .collect::<Vec<_>>()
+                .join("："),
             format!(
-                "行政诉讼·未经复议直接起诉·总计 为 {}，但各项之和为 {}（{}）",
+                "行政诉讼·未经复议直接起诉：总计 {}，各项之和 {}（{}）",
                 t4[9],
                 stats.t4[9],
                 parts.join(" + ")
             )
+        );
+        assert!(
+            d.message.zh.contains("无法确定哪一格有误"),
+            "{}",
+            d.message.zh
         );
         assert_eq!(&bad[d.range.clone()], t4[9].to_string());
         assert_eq!(d.related.len(), 4);
         let fix = d.fix.as_ref().unwrap();
         assert_eq!(fix.applicability, Applicability::Unsafe);
         assert!(
-            fix.title.zh.contains("无其他勾稽关系可印证"),
+            fix.title.zh.contains("也可能是其他单元格有误"),
             "{}",
             fix.title.zh
         );
