@@ -18,7 +18,7 @@ use std::ops::Range;
 use crate::canon::key_string;
 use crate::cells::{CellId, T2Row, T3Row, T4Group, T4Outcome, TableVersion, ValueKind};
 use crate::html;
-use crate::labels::{Label, SectionKind, T3Group};
+use crate::labels::{Label, SectionKind, T3Group, BY_MEANING};
 use crate::meta;
 use crate::model::{
     Cell, CellValue, Format, Heading, Reason, Report, RowLabel, Section, SourceKind, Table, Tables,
@@ -71,7 +71,7 @@ fn build(src_len: usize, pieces: &[Piece], view: TextView, source: SourceKind) -
 }
 
 pub(crate) fn sections(tokens: &[Token], src_len: usize) -> Vec<Section> {
-    let headings: Vec<Heading> = tokens
+    let mut headings: Vec<Heading> = tokens
         .iter()
         .filter_map(|t| match t.label()? {
             Label::Heading {
@@ -87,6 +87,14 @@ pub(crate) fn sections(tokens: &[Token], src_len: usize) -> Vec<Section> {
             _ => None,
         })
         .collect();
+    // A heading recognised by meaning only stands for its section when no heading of that
+    // section is written in a catalogued wording (then it is a sub-heading or a repeat).
+    let catalogued: Vec<SectionKind> = headings
+        .iter()
+        .filter(|h| h.variant != BY_MEANING)
+        .map(|h| h.kind)
+        .collect();
+    headings.retain(|h| h.variant != BY_MEANING || !catalogued.contains(&h.kind));
     headings
         .iter()
         .enumerate()
@@ -125,7 +133,7 @@ impl Regions {
             )
         });
         let t2 = t2_start.map(|s| {
-            let end = first_from(s, &heading(&[SectionKind::Requests]))
+            let end = first_from(s, &Label::is_edge)
                 .into_iter()
                 .chain(t3_start)
                 .min()
@@ -155,7 +163,7 @@ impl Regions {
         };
         let t4 = t4_start.and_then(|s| {
             let end = (s + 1..tokens.len())
-                .find(|&i| labels[i].is_some_and(Label::is_heading))
+                .find(|&i| labels[i].is_some_and(Label::is_edge))
                 .unwrap_or(tokens.len());
             let has_table = (s..end).any(|i| {
                 labels[i].is_some_and(|l| {

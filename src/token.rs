@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use crate::canon::{canonicalize_into, CChar};
-use crate::labels::{Catalogue, Label};
+use crate::labels::{Catalogue, Found, Label};
 use crate::text::{Fragment, Piece};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -376,6 +376,8 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
                 None
             }
         });
+        let found = found.or_else(|| heading_at(cat, chars, pos, whole));
+        let found = found.or_else(|| doubled_ordinal(cat, chars, pos));
         whole = false;
         if let Some(f) = found {
             flush_other(&mut other_start, pos, out);
@@ -414,6 +416,47 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
     flush_other(&mut other_start, chars.len(), out);
     demote_numbers_in_text(&mut out[start_len..]);
     merge_others(out, start_len);
+}
+
+fn is_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
+/// An ordinal heading recognised by its meaning ([`Catalogue::heading_by_meaning`]) at `pos`,
+/// where a heading can start: the fragment's start (a line, a cell), or in text run together
+/// on one line, right after a table's last value or a sentence's end.
+fn heading_at(cat: &Catalogue, chars: &[CChar], pos: usize, whole: bool) -> Option<Found> {
+    if !is_numeral(chars[pos].orig) {
+        return None;
+    }
+    let prev = chars[..pos].iter().rev().find(|c| c.key.is_some());
+    let at_start = whole
+        || prev.is_some_and(|c| {
+            c.orig.is_ascii_digit()
+                || matches!(c.orig, '。' | '!' | '?' | ';' | ')' | '”' | '」' | '元' | '/' | '—' | '-')
+        });
+    if !at_start {
+        return None;
+    }
+    cat.heading_by_meaning(chars, pos)
+}
+
+/// A label written with its ordinal doubled (`三三、本年度办理结果`, a slip of editing): the
+/// label, starting at the first copy, marked partial so that the slip is reported.
+fn doubled_ordinal(cat: &Catalogue, chars: &[CChar], pos: usize) -> Option<Found> {
+    let c = chars[pos].orig;
+    if !is_numeral(c) {
+        return None;
+    }
+    let next = (pos + 1..chars.len()).find(|&i| chars[i].key.is_some())?;
+    if chars[next].orig != c {
+        return None;
+    }
+    let f = cat.match_at(chars, next, false)?;
+    cat.entry(f.entry)
+        .text
+        .starts_with(c)
+        .then_some(Found { partial: true, ..f })
 }
 
 fn starts_number(chars: &[CChar], pos: usize) -> bool {
