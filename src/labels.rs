@@ -666,10 +666,19 @@ impl Catalogue {
 const SECTION_TERMS: [(SectionKind, &[(&str, u8)]); 6] = [
     (
         SectionKind::Overview,
-        &[("总体", 2), ("总体情况", 1), ("概述", 3), ("概况", 2), ("基本情况", 2)],
+        &[
+            ("总体", 2),
+            ("总体情况", 1),
+            ("概述", 3),
+            ("概况", 2),
+            ("基本情况", 2),
+        ],
     ),
     (SectionKind::Active, &[("主动公开", 3)]),
-    (SectionKind::Requests, &[("依申请", 1), ("申请", 2), ("收到和处理", 1)]),
+    (
+        SectionKind::Requests,
+        &[("依申请", 1), ("申请", 2), ("收到和处理", 1)],
+    ),
     (
         SectionKind::Review,
         &[("复议", 2), ("诉讼", 2), ("行政复议", 1), ("行政诉讼", 1)],
@@ -725,13 +734,15 @@ impl Catalogue {
     /// heading (ends in 情况, 事项…), else nothing. The caller checks that `at` stands where a
     /// heading can start.
     pub fn heading_by_meaning(&self, chars: &[CChar], at: usize) -> Option<Found> {
-        let n = NUMERALS.iter().position(|&d| d.starts_with(chars[at].orig))? as u8 + 1;
+        let n = NUMERALS
+            .iter()
+            .position(|&d| d.starts_with(chars[at].orig))? as u8
+            + 1;
         let mut i = at + 1;
         while chars.get(i).is_some_and(|c| c.key.is_none()) {
             i += 1;
         }
-        if chars.get(i)?.key != Some(crate::canon::SEP) || !matches!(chars[i].orig, '、' | '.')
-        {
+        if chars.get(i)?.key != Some(crate::canon::SEP) || !matches!(chars[i].orig, '、' | '.') {
             return None;
         }
         // The window: significant characters up to a sentence's punctuation, a digit, a book
@@ -742,9 +753,17 @@ impl Catalogue {
         while j < chars.len() && keys.len() < HEADING_WINDOW {
             let c = chars[j];
             let stop = c.orig.is_ascii_digit()
-                || matches!(c.orig, '。' | ',' | '，' | ';' | ':' | '!' | '?' | '《' | '<')
-                || (c.orig == '(' && chars.get(j + 1).is_some_and(|d| NUMERALS.iter().any(|x| x.starts_with(d.orig))))
-                || (keys.len() > 1 && NUMERALS.iter().any(|x| x.starts_with(c.orig)) && chars.get(j + 1).is_some_and(|d| d.orig == '、'));
+                || matches!(
+                    c.orig,
+                    '。' | ',' | '，' | ';' | ':' | '!' | '?' | '《' | '<'
+                )
+                || (c.orig == '('
+                    && chars
+                        .get(j + 1)
+                        .is_some_and(|d| NUMERALS.iter().any(|x| x.starts_with(d.orig))))
+                || (keys.len() > 1
+                    && NUMERALS.iter().any(|x| x.starts_with(c.orig))
+                    && chars.get(j + 1).is_some_and(|d| d.orig == '、'));
             if stop {
                 break;
             }
@@ -772,8 +791,8 @@ impl Catalogue {
             }
         }
         let best = (0..6).max_by_key(|&k| scores[k])?;
-        let clear = scores[best] >= MEANING_MIN
-            && (0..6).all(|k| k == best || scores[k] < scores[best]);
+        let clear =
+            scores[best] >= MEANING_MIN && (0..6).all(|k| k == best || scores[k] < scores[best]);
         let end_word = |from: usize| {
             HEADING_ENDS
                 .iter()

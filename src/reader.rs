@@ -182,6 +182,7 @@ impl Regions {
 /// Collects the values starting at `i`: values and blanks, skipping page markers and line
 /// ends; a row end, a label or other text ends the run. Returns the run and the index after it.
 fn collect_run(tokens: &[Token], mut i: usize) -> (Vec<&Token>, usize) {
+    let start = i;
     let mut run: Vec<&Token> = Vec::new();
     while let Some(t) = tokens.get(i) {
         match t.kind {
@@ -197,16 +198,46 @@ fn collect_run(tokens: &[Token], mut i: usize) -> (Vec<&Token>, usize) {
         }
         i += 1;
     }
-    // Empty cells between two labels of a header row (`| 行政复议 | | | 行政诉讼 |`) pad
-    // spanned header cells; they are not values.
-    let padding = run.iter().all(|t| t.kind == TokKind::Blank)
-        && tokens
+    // Empty cells between two labels of a header row (`| 行政复议 | | | 行政诉讼 |`), or after
+    // the last header or group label of a row (empty cells written instead of a colspan), pad
+    // spanned cells; they are not values.
+    let blanks = run.iter().all(|t| t.kind == TokKind::Blank);
+    let padding = blanks
+        && (tokens
             .get(i)
-            .is_some_and(|t| matches!(t.kind, TokKind::Label { .. }) && t.in_row);
+            .is_some_and(|t| matches!(t.kind, TokKind::Label { .. }) && t.in_row)
+            || (run.first().is_some_and(|t| t.in_row)
+                && tokens.get(i).is_none_or(|t| t.kind == TokKind::RowEnd)
+                && start > 0
+                && tokens[..start]
+                    .iter()
+                    .rev()
+                    .find(|t| t.kind != TokKind::LineEnd)
+                    .is_some_and(|t| t.in_row && t.label().is_some_and(pads_its_row))));
     if padding {
         run.clear();
     }
     (run, i)
+}
+
+/// Labels of header and group rows, which carry no values: empty cells after them pad.
+fn pads_its_row(l: Label) -> bool {
+    matches!(
+        l,
+        Label::T2Block(_)
+            | Label::T2Header
+            | Label::T2Col(_)
+            | Label::T3Note
+            | Label::T3Header
+            | Label::T3Col(_)
+            | Label::Total
+            | Label::T4Group(_)
+            | Label::T4Litigation
+            | Label::T4Outcome
+            | Label::T3Group(
+                T3Group::Results | T3Group::Withheld | T3Group::Unable | T3Group::NotProcessed
+            )
+    )
 }
 
 fn span_of(run: &[&Token]) -> Option<Range<usize>> {
@@ -453,18 +484,21 @@ fn assign_t2(
 // Table 三
 
 /// Whether `（六）其他处理` at `i` is a data row (2019 format): values or （七）总计 follow it
-/// directly, not its three sub-rows.
+/// directly, not its three sub-rows. Empty cells alone (a group row of an HTML or Word table
+/// written with `<td></td>`) decide nothing: what follows them does.
 fn other_processing_is_data_row(tokens: &[Token], i: usize) -> bool {
+    let mut blanks = false;
     for t in &tokens[i + 1..] {
         match t.kind {
-            TokKind::Value(_) | TokKind::Blank => return true,
+            TokKind::Value(_) => return true,
+            TokKind::Blank => blanks = true,
             TokKind::Label { .. } => {
                 return matches!(t.label(), Some(Label::T3Row(T3Row::R(24))));
             }
             _ => {}
         }
     }
-    false
+    blanks
 }
 
 pub(crate) fn read_t3(tokens: &[Token], labels_found: &mut BTreeMap<T3Row, RowLabel>) -> Table {
@@ -500,7 +534,10 @@ pub(crate) fn read_t3(tokens: &[Token], labels_found: &mut BTreeMap<T3Row, RowLa
             if run.is_empty() {
                 // header padding
             } else if t.in_row && !label_in_row {
-                orphans.push((i, run));
+                // Empty cells of a row without a label (a group row's) are not a value row.
+                if run.iter().any(|t| t.kind != TokKind::Blank) {
+                    orphans.push((i, run));
+                }
             } else {
                 assign_t3(&mut rows, &pending, &run, i);
                 pending.clear();

@@ -393,6 +393,15 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
             pos = f.end;
             continue;
         }
+        if other_start.is_none() {
+            if let Some(end) =
+                spaced_placeholder(chars, pos, out.get(start_len..).and_then(<[Token]>::last))
+            {
+                push(out, TokKind::Blank, span_of(pos, end), in_row);
+                pos = end;
+                continue;
+            }
+        }
         if starts_number(chars, pos) {
             flush_other(&mut other_start, pos, out);
             let end = scan_number(cat, chars, pos);
@@ -414,12 +423,15 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
         pos += 1;
     }
     flush_other(&mut other_start, chars.len(), out);
-    demote_numbers_in_text(&mut out[start_len..]);
+    demote_numbers_in_text(&mut out[start_len..], chars);
     merge_others(out, start_len);
 }
 
 fn is_numeral(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// An ordinal heading recognised by its meaning ([`Catalogue::heading_by_meaning`]) at `pos`,
@@ -433,7 +445,10 @@ fn heading_at(cat: &Catalogue, chars: &[CChar], pos: usize, whole: bool) -> Opti
     let at_start = whole
         || prev.is_some_and(|c| {
             c.orig.is_ascii_digit()
-                || matches!(c.orig, '。' | '!' | '?' | ';' | ')' | '”' | '」' | '元' | '/' | '—' | '-')
+                || matches!(
+                    c.orig,
+                    '。' | '!' | '?' | ';' | ')' | '”' | '」' | '元' | '/' | '—' | '-'
+                )
         });
     if !at_start {
         return None;
@@ -457,6 +472,40 @@ fn doubled_ordinal(cat: &Catalogue, chars: &[CChar], pos: usize) -> Option<Found
         .text
         .starts_with(c)
         .then_some(Found { partial: true, ..f })
+}
+
+/// A blank marker (`/`, `-`, `—`, `无`) standing alone between white space in a row of values
+/// separated by white space (`…0\t/\t15`): a blank cell. Its end, when it is one: after a
+/// value or a label, and followed by a value, another marker or the fragment's end.
+fn spaced_placeholder(chars: &[CChar], pos: usize, prev: Option<&Token>) -> Option<usize> {
+    if !prev.is_some_and(|t| {
+        matches!(
+            t.kind,
+            TokKind::Value(_) | TokKind::Blank | TokKind::Label { .. }
+        )
+    }) {
+        return None;
+    }
+    if !chars[..pos].last().is_some_and(CChar::is_space) {
+        return None;
+    }
+    let end = (pos..chars.len().min(pos + 3))
+        .find(|&i| chars[i].is_space())
+        .unwrap_or(chars.len());
+    if end - pos > 2 {
+        return None;
+    }
+    let text: String = chars[pos..end].iter().map(|c| c.orig).collect();
+    if !is_placeholder(&text) {
+        return None;
+    }
+    let next = chars[end..].iter().find(|c| !c.is_space());
+    match next {
+        None => Some(end),
+        Some(c) if c.orig.is_ascii_digit() => Some(end),
+        Some(c) if is_dash(c.orig) || matches!(c.orig, '/' | '无') => Some(end),
+        _ => None,
+    }
 }
 
 fn starts_number(chars: &[CChar], pos: usize) -> bool {
@@ -499,19 +548,44 @@ fn scan_number(cat: &Catalogue, chars: &[CChar], pos: usize) -> usize {
     i
 }
 
-/// A number next to unknown text is part of that text: `2024年`, `数据1`, `16 件`.
-fn demote_numbers_in_text(tokens: &mut [Token]) {
+/// A number next to unknown text is part of that text: `2024年`, `数据1`, `16 件`. Not a
+/// table's last value that narrative follows after a space, opening with a sub-heading
+/// (`行政事业性收费18651.06 （二）主动公开…`): the narrative starts there.
+fn demote_numbers_in_text(tokens: &mut [Token], chars: &[CChar]) {
     let is_other = |t: &Token| matches!(t.kind, TokKind::Other);
     // Whether the token before was text as tokenized, before any demotion.
     let mut prev_other = false;
     for i in 0..tokens.len() {
         let this_other = is_other(&tokens[i]);
+        let next_other = tokens.get(i + 1).is_some_and(is_other);
         if matches!(tokens[i].kind, TokKind::Value(_))
-            && (prev_other || tokens.get(i + 1).is_some_and(is_other))
+            && (prev_other || (next_other && !narrative_follows(&tokens[i], &tokens[i + 1], chars)))
         {
             tokens[i].kind = TokKind::Other;
         }
         prev_other = this_other;
+    }
+}
+
+/// Whether text token `next` is narrative after value `value`: apart by white space, opening
+/// with a sub-heading's enumerator (`（二）`, `(2)`, `二、`).
+fn narrative_follows(value: &Token, next: &Token, chars: &[CChar]) -> bool {
+    let from = chars.partition_point(|c| c.start < value.span().end);
+    let to = chars.partition_point(|c| c.start < next.span().start);
+    if from >= to || !chars[from..to].iter().all(CChar::is_space) {
+        return false;
+    }
+    let head: Vec<char> = chars[to..]
+        .iter()
+        .filter(|c| !c.is_space())
+        .take(4)
+        .map(|c| c.orig)
+        .collect();
+    let numeral = |c: char| is_numeral(c) || c.is_ascii_digit();
+    match head.as_slice() {
+        ['(', n, ')', ..] => numeral(*n),
+        [n, '、', ..] => is_numeral(*n),
+        _ => false,
     }
 }
 

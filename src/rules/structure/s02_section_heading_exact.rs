@@ -54,7 +54,9 @@ fn classify(text: &str) -> Variant {
 fn written_key(written: &str) -> String {
     let key = key_string(written);
     let rest = key.trim_start_matches(|c: char| NUMERALS.contains(&c));
-    rest.strip_prefix(crate::canon::SEP).unwrap_or(rest).to_string()
+    rest.strip_prefix(crate::canon::SEP)
+        .unwrap_or(rest)
+        .to_string()
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
