@@ -10,7 +10,10 @@ use nianbao::model::CellState;
 fn html_twins_give_every_cell_and_agree_with_their_text() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
     let mut twins = 0;
-    for entry in std::fs::read_dir(&dir).expect("corpus at ../shared/corpus").flatten() {
+    for entry in std::fs::read_dir(&dir)
+        .expect("corpus at ../shared/corpus")
+        .flatten()
+    {
         let html_path = entry.path();
         if html_path.extension().and_then(|e| e.to_str()) != Some("html") {
             continue;
