@@ -675,6 +675,55 @@ mod tests {
     }
 
     #[test]
+    fn headings_by_meaning_after_a_table_or_a_sentence() {
+        // After a table's last value, in text run together on one line.
+        assert_eq!(
+            render("尚未审结总计000000000000000五、存在的主要问题及明年工作计划2024年，本机关"),
+            "<尚未审结> <总计> 000000000000000 <五、存在的主要问题及改进情况> ~"
+        );
+        // 与 for 、: the catalogued heading, read.
+        assert_eq!(
+            render("四、结转下年度继续办理0000000四、政府信息公开行政复议与行政诉讼情况行政复议"),
+            "<四、结转下年度继续办理> 0000000 <四、政府信息公开行政复议、行政诉讼情况> <行政复议>"
+        );
+        // An ordinal heading of no known section ends a table all the same.
+        assert_eq!(
+            render("总计000000000000000五、信息处理费收取情况通知收取件数"),
+            "<总计> 000000000000000 <五、> ~"
+        );
+        // Mid-sentence: not a heading. With the wrong numeral for its meaning: not that
+        // section, only an ordinal heading (where a table ends).
+        assert_eq!(render("本机关将其中五、存在的问题列入台账"), "~");
+        assert_eq!(render("三、主动公开工作情况"), "<三、>");
+    }
+
+    #[test]
+    fn doubled_ordinals_and_blank_markers_between_spaces() {
+        assert_eq!(
+            render("0000000三三、本年度办理结果"),
+            "0000000 <三、本年度办理结果>"
+        );
+        assert_eq!(
+            render("3.要求提供公开出版物\t15\t0\t0\t0\t0\t/\t15"),
+            "<3.要求提供公开出版物> 15 0 0 0 0 _ 15"
+        );
+        assert_eq!(render("行政许可 — 5"), "<行政许可> _ 5");
+        // A dash that is a sign, and a slash in text, are not blanks.
+        assert_eq!(render("行政处罚 -5"), "<行政处罚> -5");
+        assert_eq!(render("本年 / 上年"), "~");
+    }
+
+    #[test]
+    fn a_last_value_before_a_sub_heading_is_kept() {
+        assert_eq!(
+            render("行政事业性收费18651.06 （二）主动公开政府信息的主要类别"),
+            "<行政事业性收费> 18651.06 ~"
+        );
+        // Without the space, or before a unit, the number is part of the text.
+        assert_eq!(render("行政复议 7 件"), "<行政复议> ~");
+    }
+
+    #[test]
     fn money_with_unit() {
         assert_eq!(
             render("政府集中采购\n6\n251000元"),

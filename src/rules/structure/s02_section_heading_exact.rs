@@ -227,4 +227,40 @@ mod tests {
             .contains("“五、存在的主要问题及整改措施”"));
         assert!(diags[0].fix.is_none());
     }
+
+    #[test]
+    fn a_heading_recognised_by_meaning_is_a_warning_with_the_official_wording() {
+        for (layout, src) in every_layout() {
+            let bad = replace_once(
+                &src,
+                "五、存在的主要问题及改进情况",
+                "五、存在的主要问题及明年工作计划",
+            );
+            let diags = run(&RULE, &bad);
+            assert_eq!(diags.len(), 1, "{layout:?}");
+            let d = &diags[0];
+            assert_eq!(d.severity, Severity::Warning);
+            assert!(
+                d.message.zh.contains("按其用语识别为该部分"),
+                "{}",
+                d.message.zh
+            );
+            let s01 = run(&super::super::s01_sections_present::RULE, &bad);
+            assert!(s01.is_empty(), "{layout:?} {s01:?}");
+            if layout != crate::sample::Layout::Html {
+                let fixed = apply_fixes(&bad, &diags);
+                assert_eq!(fixed, src, "{layout:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_catalogued_heading_with_yu_for_the_comma_is_a_warning() {
+        let src = clean_report();
+        let bad = replace_once(&src, "行政复议、行政诉讼情况", "行政复议与行政诉讼情况");
+        let diags = run(&RULE, &bad);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].severity, Severity::Warning);
+        assert_eq!(apply_fixes(&bad, &diags), src);
+    }
 }
