@@ -3,10 +3,10 @@
 //! Whatever the variant, no false structural error (S01, S04–S06, F01) and every cell either
 //! exact or unreadable with a reason — never a wrong number.
 
-use nianbao::cells::{t3_ids, t4_ids, CellId, T2Col, T2Row, T3Row, TableVersion};
-use nianbao::labels::SectionKind;
+use nianbao::read::cells::{t3_ids, t4_ids, CellId, T2Col, T2Row, T3Row, TableVersion};
+use nianbao::read::labels::SectionKind;
 use nianbao::lint::{check_source, Settings};
-use nianbao::model::{CellState, CellValue, Report};
+use nianbao::read::model::{CellState, CellValue, Report};
 use nianbao::rules::Selection;
 use nianbao::sample::{Layout, Stats};
 
@@ -91,7 +91,7 @@ fn vary(rng: &mut Rng, stats: &Stats, layout: Layout, mut src: String) -> (Strin
     if layout == Layout::CellPerLine && rng.chance(50) {
         // Table 三's rows separated by white space, some cells a blank marker.
         for n in 1..=25u8 {
-            let label = nianbao::labels::t3_row_text(T3Row::R(n));
+            let label = nianbao::read::labels::t3_row_text(T3Row::R(n));
             let values: Vec<String> = (1..=7).map(|c| stats.t3_cell(n, c).to_string()).collect();
             let from = format!("{label}\n\n{}\n\n", values.join("\n\n"));
             let mut cells = values.clone();
@@ -284,7 +284,7 @@ fn check_variant(seed: u64, layout: Layout, settings: &Settings) -> usize {
         "seed {seed} {layout:?} {:?}",
         ch.what
     );
-    let clean = nianbao::reader::read(&stats.render(layout));
+    let clean = nianbao::read::reader::read(&stats.render(layout));
     let mut read = 0;
     for (id, want) in expected(&stats) {
         match value(&checked.report, id) {

@@ -17,8 +17,8 @@
 
 use super::super::prelude::*;
 use super::{editable, heading_text, official_title, NUMERALS};
-use crate::canon::key_string;
-use crate::labels::{Catalogue, Label, BY_MEANING};
+use crate::read::canon::key_string;
+use crate::read::labels::{Catalogue, Label, BY_MEANING};
 
 pub const RULE: Rule = Rule {
     code: "S02",
@@ -54,7 +54,7 @@ fn classify(text: &str) -> Variant {
 fn written_key(written: &str) -> String {
     let key = key_string(written);
     let rest = key.trim_start_matches(|c: char| NUMERALS.contains(&c));
-    rest.strip_prefix(crate::canon::SEP)
+    rest.strip_prefix(crate::read::canon::SEP)
         .unwrap_or(rest)
         .to_string()
 }

@@ -32,7 +32,7 @@ use regex::Regex;
 
 use super::super::prelude::*;
 use super::{published, title_year, whole_year, zh_date};
-use crate::model::SourceKind;
+use crate::read::model::SourceKind;
 
 pub const RULE: Rule = Rule {
     code: "T02",

@@ -1,4 +1,4 @@
-//! `nianbao check`: the command-line face of [`nianbao::lint`]. It finds files, loads their
+//! `nianbao check`: the command-line face of [`crate::lint`]. It finds files, loads their
 //! configuration, runs the checks (and fixes), and prints; it knows no rule.
 
 use std::collections::HashMap;
@@ -8,16 +8,16 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use nianbao::batch_html::{self, Failure, ReportData, RunInfo};
-use nianbao::config::{self, Config};
-use nianbao::diagnostic::{Applicability, Diagnostic, Severity};
-use nianbao::docx::SourceMap;
-use nianbao::extract::Lang;
-use nianbao::lint::{self, Settings};
-use nianbao::output::{self, FileDiagnostics, Summary};
-use nianbao::peers::{Peer, PeerSet};
+use crate::cli::output::{self, FileDiagnostics, Summary};
+use crate::cli::review_page::{self, Failure, ReportData, RunInfo};
+use crate::lang::Lang;
+use crate::lint::config::{self, Config};
+use crate::lint::{self, Settings};
+use crate::read::docx::SourceMap;
+use crate::rules::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::rules::peers::{Peer, PeerSet};
 
-use crate::LangArg;
+use super::LangArg;
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -88,7 +88,7 @@ impl Checked {
     fn new(
         path: String,
         source: String,
-        report: &nianbao::model::Report,
+        report: &crate::read::model::Report,
         diagnostics: Vec<Diagnostic>,
         want_peer: bool,
     ) -> Checked {
@@ -127,7 +127,7 @@ fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             let entry = entry.map_err(|e| e.to_string())?;
             let path = entry.path();
             // `~$report.docx` is Word's lock file while the document is open, not a document.
-            let lock_file = nianbao::docx::is_docx_path(path)
+            let lock_file = crate::read::docx::is_docx_path(path)
                 && entry.file_name().to_string_lossy().starts_with("~$");
             let wanted = !lock_file
                 && path
@@ -201,7 +201,7 @@ fn check_docx(
 ) -> FileOutcome {
     let shown = display(path);
     let mut outcome = FileOutcome::default();
-    let docx = match nianbao::docx::read_file(path) {
+    let docx = match crate::read::docx::read_file(path) {
         Ok(d) => d,
         Err(e) => {
             outcome.error = Some((shown, e.to_string()));
@@ -244,12 +244,12 @@ fn check_file(
     unsafe_fixes: bool,
     want_peer: bool,
 ) -> FileOutcome {
-    if nianbao::docx::is_docx_path(path) {
+    if crate::read::docx::is_docx_path(path) {
         return check_docx(path, settings, fix, unsafe_fixes, want_peer);
     }
     let shown = display(path);
     let mut outcome = FileOutcome::default();
-    let decoded = match nianbao::input::read_file(path) {
+    let decoded = match crate::read::input::read_file(path) {
         Ok(d) => d,
         Err(e) => {
             outcome.error = Some((shown, e.to_string()));
@@ -257,7 +257,7 @@ fn check_file(
         }
     };
     let text = decoded.text.clone();
-    if batch_html::is_review_page(&text) {
+    if review_page::is_review_page(&text) {
         return outcome;
     }
     let first = lint::check_source(&text, settings);
@@ -485,7 +485,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             eprintln!("nianbao: stdin: {e}");
             return ExitCode::from(2);
         }
-        if nianbao::docx::is_docx_path(&name) {
+        if crate::read::docx::is_docx_path(&name) {
             if args.fix {
                 eprintln!(
                     "nianbao: {}: --fix 不能用于 Word 文件（--fix cannot write a .docx）",
@@ -500,7 +500,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let docx = match nianbao::docx::read_bytes(&bytes) {
+            let docx = match crate::read::docx::read_bytes(&bytes) {
                 Ok(d) => d,
                 Err(e) => {
                     eprintln!("nianbao: {}: {e}", name.display());
@@ -524,7 +524,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             run.skipped = usize::from(checked.is_empty());
             return report(&args, lang, &checked, 0, false, &run);
         }
-        let decoded = match nianbao::input::decode(bytes) {
+        let decoded = match crate::read::input::decode(bytes) {
             Ok(d) => d,
             Err(e) => {
                 eprintln!("nianbao: {}: {e}", name.display());
@@ -628,7 +628,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         let (fix, unsafe_fixes) = (args.fix, args.unsafe_fixes);
         let cross_file = jobs.len() > 1
             && jobs.iter().any(|(_, s)| {
-                nianbao::rules::cross::PEER_RULES
+                crate::rules::cross::PEER_RULES
                     .iter()
                     .any(|(rule, _)| s.selection.enabled(rule.code))
             });
@@ -673,7 +673,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             for (c, extra) in checked.iter_mut().zip(found) {
                 if !extra.is_empty() {
                     c.diagnostics.extend(extra);
-                    nianbao::diagnostic::sort(&mut c.diagnostics);
+                    crate::rules::diagnostic::sort(&mut c.diagnostics);
                 }
             }
         }
@@ -745,7 +745,7 @@ fn report(
                 .iter()
                 .map(|(path, error)| Failure { path, error })
                 .collect();
-            let started = batch_html::utc_timestamp(run.started.1);
+            let started = review_page::utc_timestamp(run.started.1);
             let info = RunInfo {
                 files: run.examined,
                 skipped: run.skipped,
@@ -753,7 +753,7 @@ fn report(
                 elapsed: run.started.0.elapsed(),
                 version: env!("CARGO_PKG_VERSION"),
             };
-            batch_html::render(&info, &reports, &failures, lang)
+            review_page::render(&info, &reports, &failures, lang)
         }
     };
     match &args.output {

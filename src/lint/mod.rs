@@ -1,15 +1,27 @@
-//! Checking and fixing one source: the core that `nianbao check` and the language server share.
+//! Checking: the rules run over a report, and what they found turned into diagnostics.
+//!
+//! This module is the core that `nianbao check` and the language server share: [`check_source`]
+//! and [`fix_source`] read a source ([`crate::read`]), run the selected rules
+//! ([`crate::rules`]: one file per rule, the registry), drop what the source suppresses
+//! ([`suppress`]), and apply fixes; [`config`] reads the project's `nianbao.toml`. The rules
+//! stay in their own folder, `src/rules/`, where someone adding a rule works, with the
+//! vocabulary they share with the runner and the faces (what a finding is,
+//! [`crate::rules::diagnostic`]; the other reports of the run, [`crate::rules::peers`]): the
+//! imports run one way, `lint` → `rules` → `read`.
+
+pub mod config;
+pub mod suppress;
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix};
-use crate::meta::IssuerKind;
-use crate::model::{Format, Report};
-use crate::peers::PeerSet;
+use crate::lint::suppress::Suppressions;
+use crate::read::meta::IssuerKind;
+use crate::read::model::{Format, Report};
 use crate::rules::blocks::BlockCache;
+use crate::rules::diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix};
+use crate::rules::peers::PeerSet;
 use crate::rules::{self, Context, Selection};
-use crate::suppress::Suppressions;
 
 /// What to check.
 #[derive(Clone, Debug, Default)]
@@ -19,7 +31,7 @@ pub struct Settings {
     pub issuer_kind: Option<IssuerKind>,
     /// The other reports checked together (cross-file rules X05, X07); `None` alone.
     pub peers: Option<Arc<PeerSet>>,
-    /// This report's name among the peers ([`crate::peers::Peer::path`]): its own entry,
+    /// This report's name among the peers ([`crate::rules::peers::Peer::path`]): its own entry,
     /// possibly of an older version, is not compared with it.
     pub path: Option<String>,
 }
@@ -46,7 +58,7 @@ pub fn is_annual_report(report: &Report) -> bool {
 
 /// Reads and checks a source; suppression comments are honoured.
 pub fn check_source(src: &str, settings: &Settings) -> Checked {
-    let report = crate::reader::read(src);
+    let report = crate::read::reader::read(src);
     let diagnostics = diagnostics_of(src, &report, settings);
     Checked {
         report,
@@ -93,7 +105,7 @@ fn diagnostics_with<'a>(mut ctx: Context<'a>, settings: &'a Settings) -> Vec<Dia
 /// comments).
 pub fn peer_diagnostics(
     src: &str,
-    me: &crate::peers::Peer,
+    me: &crate::rules::peers::Peer,
     peers: &PeerSet,
     settings: &Settings,
 ) -> Vec<Diagnostic> {

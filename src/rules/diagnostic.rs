@@ -46,10 +46,10 @@ impl Message {
         }
     }
 
-    pub fn get(&self, lang: crate::extract::Lang) -> &str {
+    pub fn get(&self, lang: crate::lang::Lang) -> &str {
         match lang {
-            crate::extract::Lang::Zh => &self.zh,
-            crate::extract::Lang::En => &self.en,
+            crate::lang::Lang::Zh => &self.zh,
+            crate::lang::Lang::En => &self.en,
         }
     }
 }
