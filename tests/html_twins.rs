@@ -19,7 +19,9 @@ fn html_twins_give_every_cell_and_agree_with_their_text() {
             continue;
         }
         let txt_path = html_path.with_extension("txt");
-        let read = |p: &Path| nianbao::read::reader::read(&nianbao::read::input::read_file(p).unwrap().text);
+        let read = |p: &Path| {
+            nianbao::read::reader::read(&nianbao::read::input::read_file(p).unwrap().text)
+        };
         let (html, txt) = (read(&html_path), read(&txt_path));
         let name = html_path.file_name().unwrap().to_string_lossy().to_string();
         assert_eq!(html.format, txt.format, "{name}: format");

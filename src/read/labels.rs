@@ -742,7 +742,9 @@ impl Catalogue {
         while chars.get(i).is_some_and(|c| c.key.is_none()) {
             i += 1;
         }
-        if chars.get(i)?.key != Some(crate::read::canon::SEP) || !matches!(chars[i].orig, '、' | '.') {
+        if chars.get(i)?.key != Some(crate::read::canon::SEP)
+            || !matches!(chars[i].orig, '、' | '.')
+        {
             return None;
         }
         // The window: significant characters up to a sentence's punctuation, a digit, a book
