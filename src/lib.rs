@@ -19,6 +19,7 @@ pub mod lint;
 pub mod meta;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod peers;
 pub mod position;
 pub mod reader;

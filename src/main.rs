@@ -60,7 +60,7 @@ enum Command {
     },
     /// Print the statistics of reports as data (JSON, one object per line, or CSV).
     Extract {
-        /// Report files (.txt, .md, .html, .docx).
+        /// Report files (.txt, .md, .html, .docx, .pdf).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
@@ -140,6 +140,10 @@ fn run_extract(files: &[PathBuf], format: ExtractFormat, pretty: bool, lang: Lan
         let shown = path.display().to_string();
         let read = if nianbao::docx::is_docx_path(path) {
             nianbao::docx::read_file(path)
+                .map(|d| d.html)
+                .map_err(|e| e.to_string())
+        } else if nianbao::pdf::is_pdf_file(path) {
+            nianbao::pdf::read_file(path)
                 .map(|d| d.html)
                 .map_err(|e| e.to_string())
         } else {
