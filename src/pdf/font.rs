@@ -233,6 +233,7 @@ impl Font {
                 Some(t) => t.clone(),
                 None => self.predefined_text(code, raw),
             };
+            let text = unify_radicals(text);
             let width = if matches!(self.predefined, Predefined::Gbk | Predefined::Big5) {
                 // CIDs of these CMaps are not known without the CMap file: ASCII is
                 // half-width, the rest full-width.
@@ -343,6 +344,27 @@ impl Font {
             }
         }
     }
+}
+
+/// Kangxi radicals (U+2F00–U+2FDF) as the ideographs they stand for: fonts share one glyph
+/// between `⼯` (U+2F2F) and `工` (U+5DE5), and some ToUnicode maps (Chromium's, for one) name
+/// the radical. The radicals never occur in a report's text, so this changes no real text.
+fn unify_radicals(text: String) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if !text.chars().any(|c| ('\u{2F00}'..='\u{2FDF}').contains(&c)) {
+        return text;
+    }
+    text.chars()
+        .flat_map(|c| {
+            let mut one = String::new();
+            if ('\u{2F00}'..='\u{2FDF}').contains(&c) {
+                one.extend(std::iter::once(c).nfkc());
+            } else {
+                one.push(c);
+            }
+            one.chars().collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 pub(super) fn deref<'a>(doc: &'a Document, o: Option<&'a Object>) -> Option<&'a Object> {

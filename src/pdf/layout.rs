@@ -439,32 +439,55 @@ fn grids(segments: &[Segment]) -> Vec<Grid> {
         .collect()
 }
 
-/// Joins collinear segments that overlap or touch.
+/// Joins collinear segments (within 1 pt of one another) that overlap or touch.
 fn merge(mut segs: Vec<Segment>, horizontal: bool) -> Vec<Segment> {
     let key = |s: &Segment| if horizontal { s.y0 } else { s.x0 };
     let lo = |s: &Segment| if horizontal { s.x0 } else { s.y0 };
     let hi = |s: &Segment| if horizontal { s.x1 } else { s.y1 };
-    segs.sort_by(|a, b| key(a).total_cmp(&key(b)).then(lo(a).total_cmp(&lo(b))));
+    segs.sort_by(|a, b| key(a).total_cmp(&key(b)));
     let mut out: Vec<Segment> = Vec::new();
-    let mut run_start = 0;
-    for s in segs {
-        // Among the segments on this line (within 1 pt), extend one that reaches s.
-        let joined = out[run_start..]
-            .iter_mut()
-            .rev()
-            .find(|o| (key(o) - key(&s)).abs() <= 1.0 && lo(&s) <= hi(o) + REACH);
-        if let Some(o) = joined {
-            if horizontal {
-                o.x1 = o.x1.max(s.x1);
+    let mut i = 0;
+    while i < segs.len() {
+        // One line: keys chained within 1 pt.
+        let mut j = i + 1;
+        while j < segs.len() && key(&segs[j]) - key(&segs[j - 1]) <= 1.0 {
+            j += 1;
+        }
+        let run = &mut segs[i..j];
+        run.sort_by(|a, b| lo(a).total_cmp(&lo(b)));
+        let at = key(&run[0]);
+        let mut current: Option<(f64, f64)> = None;
+        let mut flush = |(a, b): (f64, f64), out: &mut Vec<Segment>| {
+            out.push(if horizontal {
+                Segment {
+                    x0: a,
+                    y0: at,
+                    x1: b,
+                    y1: at,
+                }
             } else {
-                o.y1 = o.y1.max(s.y1);
-            }
-            continue;
+                Segment {
+                    x0: at,
+                    y0: a,
+                    x1: at,
+                    y1: b,
+                }
+            });
+        };
+        for s in run.iter() {
+            current = match current {
+                Some((a, b)) if lo(s) <= b + REACH => Some((a, b.max(hi(s)))),
+                Some(done) => {
+                    flush(done, &mut out);
+                    Some((lo(s), hi(s)))
+                }
+                None => Some((lo(s), hi(s))),
+            };
         }
-        if out.last().is_some_and(|o| (key(o) - key(&s)).abs() > 1.0) {
-            run_start = out.len();
+        if let Some(done) = current {
+            flush(done, &mut out);
         }
-        out.push(s);
+        i = j;
     }
     out
 }
@@ -474,8 +497,21 @@ fn touches(h: &Segment, v: &Segment) -> bool {
 }
 
 fn grid(h: &[Segment], v: &[Segment]) -> Option<Grid> {
-    let xs = snap(v.iter().map(|s| s.x0).collect());
-    let mut ys = snap(h.iter().map(|s| s.y0).collect());
+    if h.is_empty() || v.is_empty() {
+        return None;
+    }
+    // The ends of the rules are the table's edges too: a table drawn without outer side
+    // borders, or whose border falls outside the page's clip, still ends where its rules do.
+    let h_ends = [
+        h.iter().map(|s| s.x0).fold(f64::MAX, f64::min),
+        h.iter().map(|s| s.x1).fold(f64::MIN, f64::max),
+    ];
+    let v_ends = [
+        v.iter().map(|s| s.y0).fold(f64::MAX, f64::min),
+        v.iter().map(|s| s.y1).fold(f64::MIN, f64::max),
+    ];
+    let xs = snap(v.iter().map(|s| s.x0).chain(h_ends).collect());
+    let mut ys = snap(h.iter().map(|s| s.y0).chain(v_ends).collect());
     ys.reverse();
     if xs.len() < 3 || ys.len() < 3 {
         // Fewer than two columns or two rows: a frame or an underline, not a table.
