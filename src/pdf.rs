@@ -36,6 +36,8 @@ pub enum PdfError {
     /// lopdf could not parse it (not a PDF, damaged or truncated).
     Malformed(String),
     Encrypted,
+    /// The file does not end with `%%EOF`: cut off (an interrupted download).
+    Truncated,
     /// A stream inflates beyond [`MAX_STREAM`].
     TooLarge,
     /// No page has text: a scanned document.
@@ -58,6 +60,9 @@ impl fmt::Display for PdfError {
             ),
             PdfError::Encrypted => f.write_str(
                 "PDF 已加密，需要密码才能打开，未读取（the PDF is encrypted with a password; not read）",
+            ),
+            PdfError::Truncated => f.write_str(
+                "PDF 文件不完整（结尾缺少 %%EOF，可能下载中断），未读取（the PDF is truncated: it does not end with %%EOF, perhaps an interrupted download; not read）",
             ),
             PdfError::TooLarge => write!(
                 f,
@@ -130,6 +135,10 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Docx, PdfError> {
 pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
     if !is_pdf_bytes(bytes) {
         return Err(PdfError::Malformed("no %PDF- header".into()));
+    }
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if memchr::memmem::find(tail, b"%%EOF").is_none() {
+        return Err(PdfError::Truncated);
     }
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(MAX_STREAM),
@@ -323,6 +332,9 @@ mod tests {
         let mut bytes = b"%PDF-1.4\n".to_vec();
         bytes.extend((0..5000u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8));
         assert!(read_bytes(&bytes).is_err());
+        let mut bytes = b"%PDF-1.4\n".to_vec();
+        bytes.extend(b"1 0 obj << >> endobj");
+        assert!(matches!(read_bytes(&bytes), Err(PdfError::Truncated)));
     }
 
     #[test]

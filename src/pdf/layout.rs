@@ -457,7 +457,7 @@ fn merge(mut segs: Vec<Segment>, horizontal: bool) -> Vec<Segment> {
         run.sort_by(|a, b| lo(a).total_cmp(&lo(b)));
         let at = key(&run[0]);
         let mut current: Option<(f64, f64)> = None;
-        let mut flush = |(a, b): (f64, f64), out: &mut Vec<Segment>| {
+        let flush = |(a, b): (f64, f64), out: &mut Vec<Segment>| {
             out.push(if horizontal {
                 Segment {
                     x0: a,
