@@ -19,11 +19,11 @@ fn pdf(c: &mut Criterion) {
     let settings = Settings::default();
     let mut group = c.benchmark_group("pdf-6-pages");
     group.bench_function("read", |b| {
-        b.iter(|| nianbao::pdf::read_bytes(black_box(&bytes)).unwrap())
+        b.iter(|| nianbao::read::pdf::read_bytes(black_box(&bytes)).unwrap())
     });
     group.bench_function("read+check", |b| {
         b.iter(|| {
-            let doc = nianbao::pdf::read_bytes(black_box(&bytes)).unwrap();
+            let doc = nianbao::read::pdf::read_bytes(black_box(&bytes)).unwrap();
             lint::check_source(&doc.html, &settings)
         })
     });

@@ -2,7 +2,7 @@ fn main() {
     let path = std::env::args().nth(1).unwrap();
     let page: usize = std::env::args().nth(2).unwrap().parse().unwrap();
     let bytes = std::fs::read(path).unwrap();
-    let pages = nianbao::pdf::pages(&bytes).unwrap();
+    let pages = nianbao::read::pdf::pages(&bytes).unwrap();
     let p = &pages[page - 1];
     println!("size {} {}", p.width, p.height);
     for s in &p.segments {

@@ -113,17 +113,17 @@ fn findings_in_a_pdf_name_the_page_and_line_or_the_table_cell() {
     let text = String::from_utf8_lossy(&human.stdout);
     assert!(text.contains("013.pdf:第1页 第9行: 错误[S09]"), "{text}");
     // The map itself names table cells by the section the table sits in.
-    let doc = nianbao::pdf::read_file(&pdf).unwrap();
+    let doc = nianbao::read::pdf::read_file(&pdf).unwrap();
     let at = doc.html.find(">3119<").map(|i| i + 1);
     if let Some(at) = at {
         let place = doc.map.locate(at..at + 4).unwrap();
-        let name = place.location.describe(nianbao::extract::Lang::Zh);
+        let name = place.location.describe(nianbao::lang::Lang::Zh);
         assert!(name.contains("表三"), "{name}");
     }
     let places: Vec<String> = doc
         .map
         .places()
-        .map(|(l, _)| l.describe(nianbao::extract::Lang::Zh))
+        .map(|(l, _)| l.describe(nianbao::lang::Lang::Zh))
         .collect();
     assert!(
         places.iter().any(|p| p.contains("页 表三 第")),

@@ -9,13 +9,13 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(doc) = nianbao::pdf::read_bytes(data) {
+    if let Ok(doc) = nianbao::read::pdf::read_bytes(data) {
         common::exercise(&doc.html);
     }
     let mut pdf = b"%PDF-1.7\n".to_vec();
     pdf.extend_from_slice(data);
     pdf.extend_from_slice(b"\n%%EOF\n");
-    if let Ok(doc) = nianbao::pdf::read_bytes(&pdf) {
+    if let Ok(doc) = nianbao::read::pdf::read_bytes(&pdf) {
         common::exercise(&doc.html);
     }
 });

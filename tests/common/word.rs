@@ -4,8 +4,8 @@
 
 use std::io::Write;
 
-use nianbao::cells::T3Row;
-use nianbao::labels::{t3_row_text, SectionKind};
+use nianbao::read::cells::T3Row;
+use nianbao::read::labels::{t3_row_text, SectionKind};
 use nianbao::sample::Stats;
 
 pub fn esc(s: &str) -> String {
