@@ -22,7 +22,7 @@ use super::LangArg;
 #[derive(Args)]
 pub struct CheckArgs {
     /// Files or directories (directories are searched recursively, `.gitignore` respected,
-    /// for .txt, .md, .html and .docx files). `-` reads standard input.
+    /// for .txt, .md, .html, .docx and .pdf files). `-` reads standard input.
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
