@@ -60,7 +60,7 @@ enum Command {
     },
     /// Print the statistics of reports as data (JSON, one object per line, or CSV).
     Extract {
-        /// Report files or directories (searched as by `check`: .txt, .md, .html, .docx).
+        /// Report files or directories (searched as by `check`: .txt, .md, .html, .docx, .pdf).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 /// The extensions of report files looked for in directories.
-const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "html", "htm", "docx"];
+const EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "html", "htm", "docx", "pdf"];
 
 /// A file to read.
 pub struct Found {
