@@ -17,6 +17,7 @@ cd "$ext"
 version=$(node -p 'require("./package.json").version')
 out=${1:-$ext/nianbao-$version.vsix}
 case $out in /*) ;; *) out=$PWD/$out ;; esac
+mkdir -p "$(dirname "$out")"
 
 log() { printf '[package] %s\n' "$*" >&2; }
 
