@@ -917,4 +917,29 @@ mod tests {
         let denied = std::io::Error::from_raw_os_error(if cfg!(windows) { 5 } else { 13 });
         assert_eq!(is_sharing_error(&denied), cfg!(windows));
     }
+
+    /// A file held open without delete sharing (as some programs hold what they show) cannot be
+    /// replaced on Windows: the fix is refused after the retries and the file keeps its bytes.
+    #[cfg(windows)]
+    #[test]
+    fn write_back_leaves_a_file_open_elsewhere_untouched() {
+        use std::os::windows::fs::OpenOptionsExt;
+        const FILE_SHARE_READ_WRITE: u32 = 0x1 | 0x2;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.md");
+        std::fs::write(&path, b"344").unwrap();
+        let held = std::fs::OpenOptions::new()
+            .read(true)
+            .share_mode(FILE_SHARE_READ_WRITE)
+            .open(&path)
+            .unwrap();
+        let e = write_back(&path, b"344", b"338").unwrap_err();
+        assert!(e.contains("占用"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"344");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "the temporary file is removed");
+        drop(held);
+        write_back(&path, b"344", b"338").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"338");
+    }
 }

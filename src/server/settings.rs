@@ -349,57 +349,46 @@ mod tests {
 
     #[test]
     fn the_cache_folder_follows_each_system() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
+        // Absolute paths of the system the test runs on (`/x` has no drive on Windows).
+        let abs = |p: &str| {
+            let root = if cfg!(windows) { r"C:\" } else { "/" };
+            PathBuf::from(format!("{root}{p}"))
+        };
+        let env = |pairs: Vec<(&'static str, PathBuf)>| {
             move |name: &str| {
                 pairs
                     .iter()
                     .find(|(k, _)| *k == name)
-                    .map(|(_, v)| std::ffi::OsString::from(v))
+                    .map(|(_, v)| v.clone().into_os_string())
             }
         };
-        let windows: &[_] = &[
-            ("LOCALAPPDATA", r"C:\Users\张三\AppData\Local"),
-            ("HOME", "/home/x"),
+        let local = abs("Users/张三/AppData/Local");
+        let home = abs("home/x");
+        let windows = vec![("LOCALAPPDATA", local.clone()), ("HOME", home.clone())];
+        assert_eq!(cache_home("windows", env(windows)), Some(local));
+        assert_eq!(
+            cache_home("windows", env(vec![("HOME", home.clone())])),
+            None
+        );
+        assert_eq!(
+            cache_home("macos", env(vec![("HOME", home.clone())])),
+            Some(home.join("Library").join("Caches"))
+        );
+        assert_eq!(
+            cache_home("linux", env(vec![("HOME", home.clone())])),
+            Some(home.join(".cache"))
+        );
+        let xdg = || vec![("XDG_CACHE_HOME", abs("srv/cache")), ("HOME", home.clone())];
+        assert_eq!(cache_home("linux", env(xdg())), Some(abs("srv/cache")));
+        assert_eq!(cache_home("windows", env(xdg())), Some(abs("srv/cache")));
+        let relative = vec![
+            ("XDG_CACHE_HOME", PathBuf::from("cache")),
+            ("HOME", home.clone()),
         ];
-        if cfg!(windows) {
-            assert_eq!(
-                cache_home("windows", env(windows)),
-                Some(PathBuf::from(r"C:\Users\张三\AppData\Local"))
-            );
-        } else {
-            // `C:\…` is not absolute on Unix, so the test can only check that it is chosen.
-            assert_eq!(cache_home("windows", env(windows)), None);
-            assert_eq!(
-                cache_home(
-                    "windows",
-                    env(&[("LOCALAPPDATA", "/c/Users/x/AppData/Local")])
-                ),
-                Some(PathBuf::from("/c/Users/x/AppData/Local"))
-            );
-        }
-        assert_eq!(cache_home("windows", env(&[("HOME", "/home/x")])), None);
-        assert_eq!(
-            cache_home("macos", env(&[("HOME", "/Users/x")])),
-            Some(PathBuf::from("/Users/x/Library/Caches"))
-        );
-        assert_eq!(
-            cache_home("linux", env(&[("HOME", "/home/x")])),
-            Some(PathBuf::from("/home/x/.cache"))
-        );
-        let xdg: &[_] = &[("XDG_CACHE_HOME", "/srv/cache"), ("HOME", "/home/x")];
-        assert_eq!(
-            cache_home("linux", env(xdg)),
-            Some(PathBuf::from("/srv/cache"))
-        );
-        assert_eq!(
-            cache_home("macos", env(xdg)),
-            Some(PathBuf::from("/srv/cache"))
-        );
-        let relative: &[_] = &[("XDG_CACHE_HOME", "cache"), ("HOME", "/home/x")];
         assert_eq!(
             cache_home("linux", env(relative)),
-            Some(PathBuf::from("/home/x/.cache"))
+            Some(home.join(".cache"))
         );
-        assert_eq!(cache_home("linux", env(&[])), None);
+        assert_eq!(cache_home("linux", env(vec![])), None);
     }
 }
