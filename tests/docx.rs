@@ -7,8 +7,8 @@ use std::io::Write;
 mod common;
 
 use common::nianbao_in;
-use nianbao::cells::T3Row;
-use nianbao::labels::{t3_row_text, SectionKind};
+use nianbao::read::cells::T3Row;
+use nianbao::read::labels::{t3_row_text, SectionKind};
 use nianbao::sample::{Layout, Stats};
 
 fn esc(s: &str) -> String {

@@ -14,13 +14,13 @@ use lsp_types::{
 };
 
 use super::document::{Document, Encoding};
-use crate::cells::{CellId, TableVersion};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
-use crate::extract::Lang;
-use crate::labels::SectionKind;
-use crate::model::{CellAt, CellValue, Report};
+use crate::lang::Lang;
+use crate::read::cells::{CellId, TableVersion};
+use crate::read::labels::SectionKind;
+use crate::read::model::{CellAt, CellValue, Report};
+use crate::read::split::Provenance;
 use crate::rules::arith::explain::{cell_relations, mismatched_totals, TotalMismatch};
-use crate::split::Provenance;
+use crate::rules::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 
 /// The kind of the fix-all source action.
 pub const FIX_ALL_KIND: &str = "source.fixAll.nianbao";

@@ -143,7 +143,7 @@ mod tests {
     fn format_2019_sums_the_single_other_processing_row() {
         let (stats, src) = markdown();
         let src = to_2019(&stats, &src);
-        let report = crate::reader::read(&src);
+        let report = crate::read::reader::read(&src);
         assert_eq!(
             report.tables.t3.as_ref().unwrap().version,
             TableVersion::V2019

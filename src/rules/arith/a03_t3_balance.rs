@@ -19,7 +19,7 @@
 
 use super::super::prelude::*;
 use super::{checkable, related_cell, Kind};
-use crate::cells::{t3_col_en, t3_col_zh};
+use crate::read::cells::{t3_col_en, t3_col_zh};
 
 pub const RULE: Rule = Rule {
     code: "A03",

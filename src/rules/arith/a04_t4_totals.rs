@@ -120,7 +120,7 @@ mod tests {
         // 17 digits for 15 cells (real/005): the only split that fits has every total right,
         // so a "wrong" total can never be seen; the run is marked as read by arithmetic.
         let src = "四、政府信息公开行政复议、行政诉讼情况 行政复议 行政诉讼 结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计 10203120001200000";
-        let report = crate::reader::read(src);
+        let report = crate::read::reader::read(src);
         let t4 = report.tables.t4.as_ref().unwrap();
         assert!(!t4.cells.is_empty(), "{:?}", t4.unreadable);
         assert!(run(&RULE, src).is_empty());

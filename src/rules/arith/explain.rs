@@ -6,9 +6,9 @@
 use std::ops::Range;
 
 use super::{relations, Kind, Relation};
-use crate::cells::CellId;
-use crate::diagnostic::Message;
-use crate::model::{CellValue, Report};
+use crate::read::cells::CellId;
+use crate::read::model::{CellValue, Report};
+use crate::rules::diagnostic::Message;
 use crate::rules::Context;
 
 /// One relation of a cell, explained.
@@ -133,8 +133,8 @@ pub fn mismatched_totals(src: &str, report: &Report) -> Vec<TotalMismatch> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cells::{T3Row, T4Group, T4Outcome};
-    use crate::reader::read;
+    use crate::read::cells::{T3Row, T4Group, T4Outcome};
+    use crate::read::reader::read;
     use crate::rules::arith::samples::{markdown, row, set_row};
 
     #[test]

@@ -3,8 +3,8 @@
 
 use super::prelude::*;
 use super::Rule;
-use crate::cells::{t2_ids, t3_ids, t4_ids};
-use crate::model::Table;
+use crate::read::cells::{t2_ids, t3_ids, t4_ids};
+use crate::read::model::Table;
 
 mod a01_t3_row_total;
 mod a02_t3_results_sum;
@@ -274,8 +274,8 @@ pub(crate) fn replace_cell(ctx: &Context, id: CellId, value: i64, fixing: Kind) 
 /// per row, which makes rows easy to rewrite.
 #[cfg(test)]
 pub(crate) mod samples {
-    use crate::cells::T3Row;
-    use crate::labels::t3_row_text;
+    use crate::read::cells::T3Row;
+    use crate::read::labels::t3_row_text;
     use crate::sample::{Layout, Stats};
 
     /// A clean 2021 report (every relation holds) in the Markdown layout.

@@ -1,0 +1,207 @@
+//! Checking: the rules run over a report, and what they found turned into diagnostics.
+//!
+//! This module is the core that `nianbao check` and the language server share: [`check_source`]
+//! and [`fix_source`] read a source ([`crate::read`]), run the selected rules
+//! ([`crate::rules`]: one file per rule, the registry), drop what the source suppresses
+//! ([`suppress`]), and apply fixes; [`config`] reads the project's `nianbao.toml`. The rules
+//! stay in their own folder, `src/rules/`, where someone adding a rule works, with the
+//! vocabulary they share with the runner and the faces (what a finding is,
+//! [`crate::rules::diagnostic`]; the other reports of the run, [`crate::rules::peers`]): the
+//! imports run one way, `lint` → `rules` → `read`.
+
+pub mod config;
+pub mod suppress;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::lint::suppress::Suppressions;
+use crate::read::meta::IssuerKind;
+use crate::read::model::{Format, Report};
+use crate::rules::blocks::BlockCache;
+use crate::rules::diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix};
+use crate::rules::peers::PeerSet;
+use crate::rules::{self, Context, Selection};
+
+/// What to check.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub selection: Selection,
+    /// Overrides the issuer kind read from the report.
+    pub issuer_kind: Option<IssuerKind>,
+    /// The other reports checked together (cross-file rules X05, X07); `None` alone.
+    pub peers: Option<Arc<PeerSet>>,
+    /// This report's name among the peers ([`crate::rules::peers::Peer::path`]): its own entry,
+    /// possibly of an older version, is not compared with it.
+    pub path: Option<String>,
+}
+
+/// A report and its diagnostics, in source order.
+pub struct Checked {
+    pub report: Report,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether a source is an annual report at all: a statistical table, at least two of the six
+/// section headings, or a title that names one. Other files are skipped without a word.
+pub fn is_annual_report(report: &Report) -> bool {
+    let tables =
+        report.tables.t2.is_some() || report.tables.t3.is_some() || report.tables.t4.is_some();
+    let mut kinds: Vec<_> = report.sections.iter().map(|s| s.heading.kind).collect();
+    kinds.dedup();
+    let titled = report.meta.title.as_ref().is_some_and(|t| {
+        t.value.contains("政府信息公开")
+            && (t.value.contains("年度报告") || t.value.contains("年报"))
+    });
+    tables || kinds.len() >= 2 || titled || report.format == Format::Legacy
+}
+
+/// Reads and checks a source; suppression comments are honoured.
+pub fn check_source(src: &str, settings: &Settings) -> Checked {
+    let report = crate::read::reader::read(src);
+    let diagnostics = diagnostics_of(src, &report, settings);
+    Checked {
+        report,
+        diagnostics,
+    }
+}
+
+/// The diagnostics of an already read report.
+pub fn diagnostics_of(src: &str, report: &Report, settings: &Settings) -> Vec<Diagnostic> {
+    diagnostics_with(Context::new(src, report), settings)
+}
+
+/// [`diagnostics_of`] for a document checked again and again (the language server): the facts
+/// of the blocks that did not change since the last check are taken from `cache`, and this
+/// check's are kept there. The diagnostics are the same as [`diagnostics_of`]'s.
+pub fn diagnostics_cached(
+    src: &str,
+    report: &Report,
+    settings: &Settings,
+    cache: &BlockCache,
+) -> Vec<Diagnostic> {
+    diagnostics_with(Context::with_cache(src, report, cache), settings)
+}
+
+fn diagnostics_with<'a>(mut ctx: Context<'a>, settings: &'a Settings) -> Vec<Diagnostic> {
+    let src = ctx.src;
+    if settings.issuer_kind.is_some() {
+        ctx.issuer_kind = settings.issuer_kind;
+    }
+    ctx.peers = settings.peers.as_deref();
+    ctx.path = settings.path.as_deref();
+    let suppressions = Suppressions::parse(src);
+    let diagnostics = rules::check(&ctx, &settings.selection)
+        .into_iter()
+        .filter(|d| !suppressions.suppressed(d.code, d.range.start))
+        .collect();
+    ctx.store_blocks();
+    diagnostics
+}
+
+/// The cross-file diagnostics of a report from its summary `me` and the reports checked with
+/// it (rules X05, X07), as [`diagnostics_of`] would give them with [`Settings::peers`] set, but
+/// without reading the report again. `src` is the text `me` was made from (for suppression
+/// comments).
+pub fn peer_diagnostics(
+    src: &str,
+    me: &crate::rules::peers::Peer,
+    peers: &PeerSet,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let suppressions = Suppressions::parse(src);
+    let mut out = Vec::new();
+    for (rule, check) in rules::cross::PEER_RULES {
+        if !settings.selection.enabled(rule.code) {
+            continue;
+        }
+        let mut sink = rules::Sink::new(rule);
+        check(me, peers, &mut sink);
+        for mut d in sink.into_diagnostics() {
+            if let Some(s) = settings.selection.severity.get(rule.code) {
+                d.severity = *s;
+            }
+            if !suppressions.suppressed(d.code, d.range.start) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// The result of fixing a source.
+pub struct Fixed {
+    pub text: String,
+    /// Number of fixes applied, over all passes.
+    pub applied: usize,
+    /// The check of the fixed text.
+    pub checked: Checked,
+}
+
+/// Maximum passes: a fix may make another possible (a corrected row total lets the column's
+/// （七）总计 be checked), but fixes must converge.
+const MAX_PASSES: usize = 10;
+
+/// Applies the fixes of the given applicability, repeatedly, until none is left. Fixes whose
+/// edits overlap an already chosen fix wait for the next pass; a fix is applied whole or not
+/// at all.
+pub fn fix_source(src: &str, settings: &Settings, include_unsafe: bool) -> Fixed {
+    let mut text = src.to_string();
+    let mut applied = 0;
+    for _ in 0..MAX_PASSES {
+        let checked = check_source(&text, settings);
+        let fixes: Vec<&Fix> = checked
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .filter(|f| include_unsafe || f.applicability == Applicability::Safe)
+            .collect();
+        let (edits, n) = non_overlapping(&fixes);
+        if n == 0 {
+            return Fixed {
+                text,
+                applied,
+                checked,
+            };
+        }
+        let (next, _) = apply_edits(&text, &edits);
+        if next == text {
+            return Fixed {
+                text,
+                applied,
+                checked,
+            };
+        }
+        text = next;
+        applied += n;
+    }
+    let checked = check_source(&text, settings);
+    Fixed {
+        text,
+        applied,
+        checked,
+    }
+}
+
+fn non_overlapping(fixes: &[&Fix]) -> (Vec<Edit>, usize) {
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut edits = Vec::new();
+    let mut count = 0;
+    for fix in fixes {
+        let clashes = fix.edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                (e.range.start < t.end && t.start < e.range.end)
+                    || (e.range.is_empty() && t.contains(&e.range.start))
+                    || (t.is_empty() && e.range.contains(&t.start))
+                    || e.range == *t
+            })
+        });
+        if clashes {
+            continue;
+        }
+        taken.extend(fix.edits.iter().map(|e| e.range.clone()));
+        edits.extend(fix.edits.iter().cloned());
+        count += 1;
+    }
+    (edits, count)
+}

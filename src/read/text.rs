@@ -1,0 +1,311 @@
+//! The reader's view of a source: decoded characters that remember where they came from.
+//!
+//! Plain text and Markdown are read directly; HTML is first turned into the same shape by
+//! [`crate::read::html`]. Everything downstream (tokens, cells, headings) carries byte ranges into the
+//! original source, never into a derived string.
+
+use std::ops::Range;
+
+/// One decoded character and the source bytes it came from. For plain text `end - start` is the
+/// UTF-8 length of `ch`; for HTML an entity such as `&nbsp;` yields one character whose range
+/// covers the whole entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SrcChar {
+    pub ch: char,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A run of text the tokenizer reads as a unit: a line of plain text, one cell of a pipe row,
+/// one HTML table cell, or one HTML paragraph.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fragment {
+    pub chars: Vec<SrcChar>,
+    /// The fragment is a table cell (HTML `<td>`, or an interior cell of a Markdown pipe row):
+    /// when it holds no text it is a *blank* cell, not nothing.
+    pub cell: bool,
+    /// Source range of the whole fragment; for an empty cell, where a value would go.
+    pub span: Range<usize>,
+}
+
+/// What a source is turned into before tokenizing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    Fragment(Fragment),
+    /// The end of a table row whose cells are explicit (HTML `</tr>`, a Markdown pipe row).
+    RowEnd,
+    /// The end of a line or a block-level element: a boundary for headings and narrative.
+    LineEnd,
+}
+
+/// A plain-text rendering of a source, one line per block, with a map back to source bytes.
+/// Metadata and narrative readers work on this; for plain text it is the source itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextView {
+    pub text: String,
+    /// For each byte of `text` that starts a char, the source range of that char. Indexed by
+    /// position in `text` through [`TextView::source_range`].
+    starts: Vec<(usize, Range<usize>)>,
+    identity: bool,
+}
+
+impl TextView {
+    /// A view of plain text: offsets are the identity.
+    pub fn identity(text: &str) -> Self {
+        TextView {
+            text: text.to_string(),
+            starts: Vec::new(),
+            identity: true,
+        }
+    }
+
+    /// A view of plain text that takes the text over (no copy).
+    pub fn identity_owned(text: String) -> Self {
+        TextView {
+            text,
+            starts: Vec::new(),
+            identity: true,
+        }
+    }
+
+    /// Makes this an identity view of `text`, reusing the buffer.
+    pub fn set_identity(&mut self, text: &str) {
+        self.text.clear();
+        self.text.push_str(text);
+        self.starts.clear();
+        self.identity = true;
+    }
+
+    /// Builds a view from pieces: each fragment's characters, joined; cells separated by a
+    /// space, lines and rows by `\n`.
+    pub fn from_pieces(pieces: &[Piece]) -> Self {
+        let mut view = TextView::default();
+        let mut at_line_start = true;
+        for piece in pieces {
+            match piece {
+                Piece::Fragment(frag) => {
+                    let chars = trim_chars(&frag.chars);
+                    if chars.is_empty() {
+                        continue;
+                    }
+                    if !at_line_start {
+                        view.push(' ', None);
+                    }
+                    for c in chars {
+                        view.push(c.ch, Some(c.start..c.end));
+                    }
+                    at_line_start = false;
+                }
+                Piece::RowEnd | Piece::LineEnd => {
+                    if !at_line_start {
+                        view.push('\n', None);
+                        at_line_start = true;
+                    }
+                }
+            }
+        }
+        view
+    }
+
+    fn push(&mut self, ch: char, range: Option<Range<usize>>) {
+        let pos = self.text.len();
+        self.text.push(ch);
+        if let Some(r) = range {
+            self.starts.push((pos, r));
+        }
+    }
+
+    /// The position in `text` of the first character that comes from source byte `src` or
+    /// later (the inverse of [`TextView::source_range`] for section boundaries and the like).
+    pub fn view_offset(&self, src: usize) -> usize {
+        if self.identity {
+            return src.min(self.text.len());
+        }
+        let i = self.starts.partition_point(|(_, r)| r.start < src);
+        self.starts.get(i).map_or(self.text.len(), |(p, _)| *p)
+    }
+
+    /// Maps a byte range of `text` to the source range it came from. Synthetic separators map
+    /// to the nearest real characters.
+    pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
+        if self.identity {
+            return range;
+        }
+        if self.starts.is_empty() {
+            return 0..0;
+        }
+        let first = match self.starts.binary_search_by_key(&range.start, |(p, _)| *p) {
+            Ok(i) => i,
+            Err(i) => i.min(self.starts.len() - 1),
+        };
+        let last_pos = range.end.saturating_sub(1).max(range.start);
+        let last = match self.starts.binary_search_by_key(&last_pos, |(p, _)| *p) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+        .max(first);
+        let start = self.starts[first].1.start;
+        let end = self.starts[last].1.end.max(start);
+        start..end
+    }
+}
+
+/// The characters of a fragment without leading and trailing white space.
+pub fn trim_chars(chars: &[SrcChar]) -> &[SrcChar] {
+    let start = chars
+        .iter()
+        .position(|c| !c.ch.is_whitespace())
+        .unwrap_or(chars.len());
+    let end = chars
+        .iter()
+        .rposition(|c| !c.ch.is_whitespace())
+        .map_or(start, |i| i + 1);
+    &chars[start..end]
+}
+
+/// Splits plain text (or Markdown) into pieces: one fragment per line, or, for a line that is a
+/// pipe row (`| a | b |`), one fragment per cell followed by [`Piece::RowEnd`].
+///
+/// Pipe-only lines (`|`, `||||`) and Markdown separator rows (`|---|---|`) carry no text.
+/// Cells of a line that merely ends in `" |"` (one cell per line layouts) are fragments too; the
+/// pipes there are noise whose meaning varies from layout to layout, so they are not row ends.
+pub fn text_pieces(src: &str, base: usize) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        line_pieces(content, base + offset, &mut pieces);
+        pieces.push(Piece::LineEnd);
+        offset += line.len();
+    }
+    pieces
+}
+
+fn is_separator_row(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+        && t.contains('|')
+}
+
+fn line_pieces(line: &str, base: usize, out: &mut Vec<Piece>) {
+    if !line.contains('|') && !line.contains('｜') {
+        out.push(Piece::Fragment(fragment_of(line, base, false)));
+        return;
+    }
+    if is_separator_row(line) {
+        return;
+    }
+    // Cells between pipes, with their offsets.
+    let mut cells: Vec<(usize, &str)> = Vec::new();
+    let mut start = 0;
+    for (i, ch) in line.char_indices() {
+        if ch == '|' || ch == '｜' {
+            cells.push((start, &line[start..i]));
+            start = i + ch.len_utf8();
+        }
+    }
+    cells.push((start, &line[start..]));
+    let nonempty: Vec<usize> = (0..cells.len())
+        .filter(|&i| !cells[i].1.trim().is_empty())
+        .collect();
+    let (Some(&first), Some(&last)) = (nonempty.first(), nonempty.last()) else {
+        return; // a pipe-only line
+    };
+    // A pipe row: starts with a pipe and has at least two cells with text. Its interior empty
+    // cells are blank values; its leading and trailing empty cells are padding.
+    let is_row = line.trim_start().starts_with(['|', '｜']) && nonempty.len() >= 2;
+    for (i, &(cell_start, cell)) in cells.iter().enumerate() {
+        let interior = i > first && i < last;
+        if cell.trim().is_empty() && !(is_row && interior) {
+            continue;
+        }
+        out.push(Piece::Fragment(fragment_of(
+            cell,
+            base + cell_start,
+            is_row,
+        )));
+    }
+    if is_row {
+        out.push(Piece::RowEnd);
+    }
+}
+
+fn fragment_of(text: &str, base: usize, cell: bool) -> Fragment {
+    let chars: Vec<SrcChar> = text
+        .char_indices()
+        .map(|(i, ch)| SrcChar {
+            ch,
+            start: base + i,
+            end: base + i + ch.len_utf8(),
+        })
+        .collect();
+    let trimmed = text.trim();
+    let lead = text.len() - text.trim_start().len();
+    let span = if trimmed.is_empty() {
+        let mid = base + text.len() / 2;
+        // Keep the span on a char boundary: the cell is whitespace, ASCII in practice.
+        let mid = if text.is_char_boundary(mid - base) {
+            mid
+        } else {
+            base
+        };
+        mid..mid
+    } else {
+        base + lead..base + lead + trimmed.len()
+    };
+    Fragment { chars, cell, span }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(pieces: &[Piece]) -> Vec<String> {
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Fragment(f) => {
+                    let s: String = f.chars.iter().map(|c| c.ch).collect();
+                    if f.cell {
+                        format!("[{}]", s.trim())
+                    } else {
+                        s.trim().to_string()
+                    }
+                }
+                Piece::RowEnd => "$".into(),
+                Piece::LineEnd => "/".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_and_trailing_pipes() {
+        let p = text_pieces("规章 |\n0 |\n||\n", 0);
+        assert_eq!(texts(&p), ["规章", "/", "0", "/", "/"]);
+    }
+
+    #[test]
+    fn pipe_row_keeps_interior_blanks_only() {
+        let p = text_pieces("| 规章 | 1 |  | 3 |  |\n|---|---|\n", 0);
+        assert_eq!(texts(&p), ["[规章]", "[1]", "[]", "[3]", "$", "/", "/"]);
+    }
+
+    #[test]
+    fn fragment_offsets_point_into_source() {
+        let src = "ab\n| 规章 | 12 |\n";
+        let p = text_pieces(src, 0);
+        let Piece::Fragment(f) = &p[3] else { panic!() };
+        assert_eq!(&src[f.span.clone()], "12");
+    }
+
+    #[test]
+    fn view_maps_back() {
+        let src = "| 规章 | 12 |";
+        let pieces = text_pieces(src, 100);
+        let view = TextView::from_pieces(&pieces);
+        assert_eq!(view.text, "规章 12\n");
+        let at = view.text.find("12").unwrap();
+        assert_eq!(view.source_range(at..at + 2), 100 + 11..100 + 13);
+    }
+}
