@@ -176,12 +176,15 @@ fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> 
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(|e| match is_sharing_error(&e) {
-        true => format!(
-            "文件被其他程序占用或为只读，未写入修复，原文件未改动（the file is open in another \
-             program or read-only; the fix was not written and the file is unchanged）: {e}"
-        ),
-        false => e.to_string(),
+    result.map_err(|e| {
+        if is_sharing_error(&e) {
+            format!(
+                "文件被其他程序占用或为只读，未写入修复，原文件未改动（the file is open in another \
+                 program or read-only; the fix was not written and the file is unchanged）: {e}"
+            )
+        } else {
+            e.to_string()
+        }
     })
 }
 
