@@ -782,6 +782,7 @@ mod tests {
             message: Message::new(msg, format!("en: {msg}")),
             fix: None,
             related: Vec::new(),
+            also: Vec::new(),
         }
     }
 

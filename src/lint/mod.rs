@@ -90,13 +90,41 @@ fn diagnostics_with<'a>(mut ctx: Context<'a>, settings: &'a Settings) -> Vec<Dia
     }
     ctx.peers = settings.peers.as_deref();
     ctx.path = settings.path.as_deref();
+    ctx.selection = Some(&settings.selection);
     let suppressions = Suppressions::parse(src);
     let diagnostics = rules::check(&ctx, &settings.selection)
         .into_iter()
-        .filter(|d| !suppressions.suppressed(d.code, d.range.start))
+        .filter_map(|d| unsuppressed(d, &suppressions, &settings.selection))
         .collect();
     ctx.store_blocks();
     diagnostics
+}
+
+/// `d` unless the source suppresses it where it is. A finding that stands for several rules
+/// (see [`Diagnostic::also`]) is suppressed only when all of them are; otherwise it is shown
+/// under the first code that is not, at that code's severity.
+fn unsuppressed(
+    mut d: Diagnostic,
+    suppressions: &Suppressions,
+    selection: &Selection,
+) -> Option<Diagnostic> {
+    if !suppressions.suppressed(d.code, d.range.start) {
+        return Some(d);
+    }
+    let at = d
+        .also
+        .iter()
+        .position(|c| !suppressions.suppressed(c, d.range.start))?;
+    let rule = rules::lookup(d.also[at])?;
+    d.code = rule.code;
+    d.name = rule.name;
+    d.severity = selection
+        .severity
+        .get(rule.code)
+        .copied()
+        .unwrap_or(rule.severity);
+    d.also.drain(..=at);
+    Some(d)
 }
 
 /// The cross-file diagnostics of a report from its summary `me` and the reports checked with

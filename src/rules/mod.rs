@@ -9,7 +9,7 @@ use std::ops::Range;
 use crate::read::cells::CellId;
 use crate::read::labels::SectionKind;
 use crate::read::meta::IssuerKind;
-use crate::read::model::{Cell, CellValue, Report, Table};
+use crate::read::model::{Cell, CellValue, Report, SourceKind, Table};
 use crate::read::split::Provenance;
 use crate::rules::diagnostic::{Diagnostic, Message, Severity};
 
@@ -122,6 +122,9 @@ pub struct Context<'a> {
     pub peers: Option<&'a crate::rules::peers::PeerSet>,
     /// This report's name among the peers, if it is one of them.
     pub path: Option<&'a str>,
+    /// The rules that run; `None`: all of them. Rules that share a finding (A01–A04: one
+    /// wrong cell breaks several relations) decide here which of them reports it.
+    pub selection: Option<&'a Selection>,
     /// The facts of a previous check of the same document, kept by the language server.
     cache: Option<&'a blocks::BlockCache>,
     /// The text cut into blocks ([`blocks`]), with their facts.
@@ -138,6 +141,8 @@ pub struct Context<'a> {
     placeholders: OnceCell<Vec<text::w03_placeholders::Placeholder>>,
     statements: OnceCell<Vec<cross::narrative::Statement>>,
     fee_statements: OnceCell<Vec<cross::narrative::FeeStatement>>,
+    /// The failing relations of tables 三 and 四 and their causes.
+    arith: OnceCell<arith::culprit::Analysis>,
 }
 
 impl<'a> Context<'a> {
@@ -148,6 +153,7 @@ impl<'a> Context<'a> {
             issuer_kind: report.meta.issuer_kind,
             peers: None,
             path: None,
+            selection: None,
             cache: None,
             blocks: OnceCell::new(),
             t3_keyed: OnceCell::new(),
@@ -159,6 +165,7 @@ impl<'a> Context<'a> {
             placeholders: OnceCell::new(),
             statements: OnceCell::new(),
             fee_statements: OnceCell::new(),
+            arith: OnceCell::new(),
         }
     }
 
@@ -169,6 +176,17 @@ impl<'a> Context<'a> {
             cache: Some(cache),
             ..Context::new(src, report)
         }
+    }
+
+    /// Whether the rule `code` runs in this check.
+    pub fn enabled(&self, code: &str) -> bool {
+        self.selection.is_none_or(|s| s.enabled(code))
+    }
+
+    /// The failing relations of tables 三 and 四 and which cells cause them
+    /// ([`arith::culprit`]).
+    pub(crate) fn arith(&self) -> &arith::culprit::Analysis {
+        self.arith.get_or_init(|| arith::culprit::analyse(self))
     }
 
     /// Keeps the facts of this check's blocks in its cache, if it has one.
@@ -364,6 +382,7 @@ impl<'r> Sink<'r> {
             message: Message::new(zh, en),
             fix: None,
             related: Vec::new(),
+            also: Vec::new(),
         });
         self.out.last_mut().expect("just pushed")
     }
@@ -414,11 +433,51 @@ pub fn check(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
             if let Some(s) = selection.severity.get(rule.code) {
                 d.severity = *s;
             }
+            if ctx.report.source == SourceKind::Html {
+                d.range = within_markup(ctx.src, d.range);
+                for r in &mut d.related {
+                    r.range = within_markup(ctx.src, r.range.clone());
+                }
+            }
             out.push(d);
         }
     }
     crate::rules::diagnostic::sort(&mut out);
     out
+}
+
+/// `range` of an HTML source cut at the first tag after its start: a text that runs over
+/// several elements (`五、存在的主要问题及</font></span><span>改进情况`) is marked in its first.
+fn within_markup(src: &str, range: Range<usize>) -> Range<usize> {
+    let Some(part) = src.get(range.clone()) else {
+        return range;
+    };
+    match part.find('<') {
+        Some(at) if at > 0 => {
+            let text = part[..at].trim_end();
+            let end = if text.is_empty() { at } else { text.len() };
+            range.start..range.start + end
+        }
+        _ => range,
+    }
+}
+
+#[cfg(test)]
+mod markup_tests {
+    use super::within_markup;
+
+    #[test]
+    fn a_range_is_cut_at_the_first_tag() {
+        let src = "<p>五、存在的主要问题及</font></span><span>改进情况</span></p>";
+        let start = src.find('五').unwrap();
+        let cut = within_markup(src, start..src.rfind("</span>").unwrap());
+        assert_eq!(&src[cut], "五、存在的主要问题及");
+        let whole = start..src.find("</font>").unwrap();
+        assert_eq!(within_markup(src, whole.clone()), whole);
+        // Only white space before the tag: the range keeps it rather than becoming empty.
+        let src = "\u{3000}<b>x</b>";
+        assert_eq!(within_markup(src, 0..src.len()), 0..3);
+    }
 }
 
 #[cfg(test)]
@@ -438,10 +497,15 @@ pub(crate) mod testing {
         }
     }
 
-    /// Runs one rule on a source text.
+    /// Runs one rule on a source text, as `--select CODE` would.
     pub fn run(rule: &Rule, src: &str) -> Vec<Diagnostic> {
         let report = crate::read::reader::read(src);
-        let ctx = Context::new(src, &report);
+        let alone = Selection {
+            select: vec![rule.code.to_string()],
+            ..Selection::default()
+        };
+        let mut ctx = Context::new(src, &report);
+        ctx.selection = Some(&alone);
         let mut sink = Sink::new(rule);
         (rule.check)(&ctx, &mut sink);
         sink.into_diagnostics()
@@ -464,7 +528,12 @@ pub(crate) mod testing {
     /// Runs one rule with an issuer kind set.
     pub fn run_as(rule: &Rule, src: &str, kind: IssuerKind) -> Vec<Diagnostic> {
         let report = crate::read::reader::read(src);
+        let alone = Selection {
+            select: vec![rule.code.to_string()],
+            ..Selection::default()
+        };
         let mut ctx = Context::new(src, &report);
+        ctx.selection = Some(&alone);
         ctx.issuer_kind = Some(kind);
         let mut sink = Sink::new(rule);
         (rule.check)(&ctx, &mut sink);
