@@ -10,7 +10,8 @@
 #      tree, validates; `pre-commit install` puts it in a project's git hooks;
 #   3. `git commit` of a copy of examples/reports/with-defects-2025.md is blocked: nianbao-fix-wheel
 #      sets the （七）总计 total 344 → 338 and reports the file modified; no commit is made;
-#      `pre-commit run nianbao-wheel` on another copy fails and prints the A02 finding;
+#      `pre-commit run nianbao-wheel` on another copy fails and prints the README's example
+#      finding (the one on with-defects-2025.md);
 #   4. `git commit` of a good report and a text file that is not a report passes;
 #   5. the `nianbao` that ran is the wheel's binary (same bytes), installed in pre-commit's env.
 # The wheel is built by scripts/build-wheel.sh unless NIANBAO_WHEEL_DIR names a folder holding it.
@@ -148,7 +149,7 @@ commit() { # commit LOG FILES...: git add and commit in $work (hooks run); retur
 show() { sed 's/^/    /' "$tmp/$1" >&2; }
 summary() { grep -E '^(nianbao|- hook id|- exit code|- files were modified)' "$tmp/$1" | sed 's/^/    /'; }
 
-# 3. A bad report: blocked, fixed, A02 printed.
+# 3. A bad report: blocked and fixed; the check hook alone prints the finding.
 cp "$repo/examples/reports/with-defects-2025.md" "$work/reports/bad.md"
 head_before=$(git -C "$work" rev-parse HEAD)
 if commit bad.log reports/bad.md; then
@@ -179,12 +180,16 @@ status=0
 (cd "$work" && clean "$pre_commit" run nianbao-wheel --color never --files reports/bad2.md) \
   >"$tmp/bad2.log" 2>&1 || status=$?
 summary bad2.log
+# The README's example finding on with-defects-2025.md, from its code (错误[A01]) on.
+finding=$(grep -m1 '^examples/reports/with-defects-2025.md:' "$repo/README.md") ||
+  die "README.md: no example finding on examples/reports/with-defects-2025.md"
+finding=${finding#* }
 [[ $status == 1 ]] && grep -qE '^nianbao \(.*check\)\.+Failed$' "$tmp/bad2.log" &&
-  grep -qF '错误[A02] （七）总计·总计 为 344，但各项之和为 338' "$tmp/bad2.log" || {
+  grep -qF "reports/bad2.md:65:41: $finding" "$tmp/bad2.log" || {
   show bad2.log
-  die "nianbao-wheel did not fail on reports/bad2.md with the A02 finding"
+  die "nianbao-wheel did not fail on reports/bad2.md with the README's finding: $finding"
 }
-ok "nianbao-wheel fails on a report with defects and prints the A02 finding"
+ok "nianbao-wheel fails on a report with defects and prints the README's example finding"
 
 # 4. A good report and a text file that is not one: committed.
 git -C "$work" reset -q -- reports/bad.md reports/bad2.md
