@@ -22,7 +22,7 @@ use super::LangArg;
 #[derive(Args)]
 pub struct CheckArgs {
     /// Files or directories (directories are searched recursively, `.gitignore` respected,
-    /// for .txt, .md, .html and .docx files). `-` reads standard input.
+    /// for .txt, .md, .html, .docx and .pdf files). `-` reads standard input.
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
@@ -66,7 +66,7 @@ enum OutputFormat {
     Html,
 }
 
-const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "html", "htm", "docx"];
+const EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "html", "htm", "docx", "pdf"];
 
 /// One checked report.
 struct Checked {
@@ -232,8 +232,8 @@ struct FileOutcome {
     note: Option<String>,
 }
 
-/// Reads and checks a Word document. It is never written: with `fix`, the fixable findings
-/// are reported as they are and a note says that the file was not modified.
+/// Reads and checks a Word document or a PDF. It is never written: with `fix`, the fixable
+/// findings are reported as they are and a note says that the file was not modified.
 fn check_docx(
     path: &Path,
     settings: &Settings,
@@ -243,7 +243,13 @@ fn check_docx(
 ) -> FileOutcome {
     let shown = display(path);
     let mut outcome = FileOutcome::default();
-    let docx = match crate::read::docx::read_file(path) {
+    let pdf = crate::read::pdf::is_pdf_file(path);
+    let read = if pdf {
+        crate::read::pdf::read_file(path).map_err(|e| e.to_string())
+    } else {
+        crate::read::docx::read_file(path).map_err(|e| e.to_string())
+    };
+    let docx = match read {
         Ok(d) => d,
         Err(e) => {
             outcome.error = Some((shown, e.to_string()));
@@ -261,9 +267,15 @@ fn check_docx(
             .filter_map(|d| d.fix.as_ref())
             .filter(|f| unsafe_fixes || f.applicability == Applicability::Safe)
             .count();
-        outcome.note = Some(format!(
-            "{shown}: 未修改：nianbao 不写入 Word 文件，{fixable} 处可修复的问题请在 Word 中修改（not modified: nianbao does not write .docx files; make the {fixable} fixable change(s) in Word）"
-        ));
+        outcome.note = Some(if pdf {
+            format!(
+                "{shown}: 未修改：nianbao 不写入 PDF 文件，{fixable} 处可修复的问题请在 PDF 的源文件中修改（not modified: nianbao does not write PDF files; make the {fixable} fixable change(s) in the document the PDF was made from）"
+            )
+        } else {
+            format!(
+                "{shown}: 未修改：nianbao 不写入 Word 文件，{fixable} 处可修复的问题请在 Word 中修改（not modified: nianbao does not write .docx files; make the {fixable} fixable change(s) in Word）"
+            )
+        });
     }
     outcome.checked = Some(Checked {
         docx: Some(docx.map),
@@ -286,7 +298,7 @@ fn check_file(
     unsafe_fixes: bool,
     want_peer: bool,
 ) -> FileOutcome {
-    if crate::read::docx::is_docx_path(path) {
+    if crate::read::docx::is_docx_path(path) || crate::read::pdf::is_pdf_file(path) {
         return check_docx(path, settings, fix, unsafe_fixes, want_peer);
     }
     let shown = display(path);
@@ -527,10 +539,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
             eprintln!("nianbao: stdin: {e}");
             return ExitCode::from(2);
         }
-        if crate::read::docx::is_docx_path(&name) {
+        let pdf = crate::read::pdf::is_pdf_path(&name) || crate::read::pdf::is_pdf_bytes(&bytes);
+        if crate::read::docx::is_docx_path(&name) || pdf {
             if args.fix {
+                let kind = if pdf { "PDF" } else { "Word" };
+                let ext = if pdf { "PDF" } else { ".docx" };
                 eprintln!(
-                    "nianbao: {}: --fix 不能用于 Word 文件（--fix cannot write a .docx）",
+                    "nianbao: {}: --fix 不能用于 {kind} 文件（--fix cannot write a {ext}）",
                     name.display()
                 );
                 return ExitCode::from(2);
@@ -542,7 +557,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let docx = match crate::read::docx::read_bytes(&bytes) {
+            let read = if pdf {
+                crate::read::pdf::read_bytes(&bytes).map_err(|e| e.to_string())
+            } else {
+                crate::read::docx::read_bytes(&bytes).map_err(|e| e.to_string())
+            };
+            let docx = match read {
                 Ok(d) => d,
                 Err(e) => {
                     eprintln!("nianbao: {}: {e}", name.display());
