@@ -135,12 +135,54 @@ fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> 
         if let Ok(meta) = std::fs::metadata(path) {
             let _ = std::fs::set_permissions(&tmp, meta.permissions());
         }
-        std::fs::rename(&tmp, path)
+        replace_file(&tmp, path)
     });
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(|e| e.to_string())
+    result.map_err(|e| {
+        if is_sharing_error(&e) {
+            format!(
+                "文件被其他程序占用或为只读，未写入修复，原文件未改动（the file is open in another \
+                 program or read-only; the fix was not written and the file is unchanged）: {e}"
+            )
+        } else {
+            e.to_string()
+        }
+    })
+}
+
+/// The last step of [`write_back`]: `tmp` takes the place of `path` in one rename. On Windows
+/// the rename (`MoveFileExW`, replacing) fails while another program holds `path` open without
+/// delete sharing — a virus scanner or an indexer for a moment, an editor for longer — so it is
+/// tried again for about a second and a half; then the error is returned and `path` is as it was.
+fn replace_file(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    const WAITS_MS: [u64; 6] = [25, 50, 100, 200, 400, 800];
+    retry_while_busy(|| std::fs::rename(tmp, path), is_sharing_error, &WAITS_MS)
+}
+
+/// Windows' "access denied" (5), "sharing violation" (32) and "lock violation" (33): the target
+/// is open elsewhere. Nothing is retried on other systems, where a rename does not fail so.
+fn is_sharing_error(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33))
+}
+
+/// Runs `op`, and again after each of `waits_ms` while it fails with an error `busy` accepts.
+fn retry_while_busy(
+    mut op: impl FnMut() -> std::io::Result<()>,
+    busy: impl Fn(&std::io::Error) -> bool,
+    waits_ms: &[u64],
+) -> std::io::Result<()> {
+    let mut waits = waits_ms.iter();
+    loop {
+        match op() {
+            Err(e) if busy(&e) => match waits.next() {
+                Some(&ms) => std::thread::sleep(std::time::Duration::from_millis(ms)),
+                None => return Err(e),
+            },
+            result => return result,
+        }
+    }
 }
 
 /// What checking one file produced.
@@ -864,5 +906,68 @@ mod tests {
             1,
             "no temporary file left"
         );
+    }
+
+    #[test]
+    fn a_busy_replace_is_retried_then_reported() {
+        let busy = |e: &std::io::Error| e.kind() == std::io::ErrorKind::WouldBlock;
+        let attempts = std::cell::Cell::new(0);
+        // Busy twice, then done.
+        let op = || {
+            attempts.set(attempts.get() + 1);
+            match attempts.get() {
+                1 | 2 => Err(std::io::ErrorKind::WouldBlock.into()),
+                _ => Ok(()),
+            }
+        };
+        assert!(retry_while_busy(op, busy, &[0, 0, 0]).is_ok());
+        assert_eq!(attempts.get(), 3);
+        // Busy every time: one try per wait, then the error.
+        attempts.set(0);
+        let op = || {
+            attempts.set(attempts.get() + 1);
+            Err(std::io::ErrorKind::WouldBlock.into())
+        };
+        let e = retry_while_busy(op, busy, &[0, 0]).unwrap_err();
+        assert_eq!(
+            (e.kind(), attempts.get()),
+            (std::io::ErrorKind::WouldBlock, 3)
+        );
+        // Any other error at once.
+        attempts.set(0);
+        let op = || {
+            attempts.set(attempts.get() + 1);
+            Err(std::io::ErrorKind::NotFound.into())
+        };
+        assert!(retry_while_busy(op, busy, &[0, 0]).is_err());
+        assert_eq!(attempts.get(), 1);
+        // Outside Windows a permission error is no sharing violation and is not retried.
+        let denied = std::io::Error::from_raw_os_error(if cfg!(windows) { 5 } else { 13 });
+        assert_eq!(is_sharing_error(&denied), cfg!(windows));
+    }
+
+    /// A file held open without delete sharing (as some programs hold what they show) cannot be
+    /// replaced on Windows: the fix is refused after the retries and the file keeps its bytes.
+    #[cfg(windows)]
+    #[test]
+    fn write_back_leaves_a_file_open_elsewhere_untouched() {
+        use std::os::windows::fs::OpenOptionsExt;
+        const FILE_SHARE_READ_WRITE: u32 = 0x1 | 0x2;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.md");
+        std::fs::write(&path, b"344").unwrap();
+        let held = std::fs::OpenOptions::new()
+            .read(true)
+            .share_mode(FILE_SHARE_READ_WRITE)
+            .open(&path)
+            .unwrap();
+        let e = write_back(&path, b"344", b"338").unwrap_err();
+        assert!(e.contains("占用"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"344");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "the temporary file is removed");
+        drop(held);
+        write_back(&path, b"344", b"338").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"338");
     }
 }

@@ -61,6 +61,9 @@ export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.invalid
 export GIT_AUTHOR_DATE='2000-01-01T00:00:00Z' GIT_COMMITTER_DATE='2000-01-01T00:00:00Z'
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE PRE_COMMIT_HOME
+# The manifest's wheel hooks (language: python) have their own test, tests/precommit/wheel.sh;
+# `try-repo` without a hook id would otherwise install them too.
+export SKIP=nianbao-wheel,nianbao-fix-wheel
 
 # 2. A snapshot of the working tree, as one commit.
 snap=$cache/snapshot
