@@ -14,7 +14,7 @@ mod lsp;
 
 use std::time::{Duration, Instant};
 
-use common::{edit_points, large_document, report_of_size};
+use common::{defects_document, defects_report, edit_points, large_document, report_of_size};
 use lsp::{position_of, Client};
 use serde_json::{json, Value};
 
@@ -40,7 +40,7 @@ fn measure(name: &str, text: String, edits: usize) {
     server.timeout = Duration::from_secs(300);
     let opened = Instant::now();
     server.open(&uri, &text);
-    server.diagnostics(&uri, 1);
+    let findings = server.diagnostics(&uri, 1).len();
     let open_time = opened.elapsed();
     let (narrative, mut digit) = edit_points(&text);
     let mut text = text;
@@ -75,7 +75,7 @@ fn measure(name: &str, text: String, edits: usize) {
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let (rss, peak) = memory(server.pid()).unwrap_or((f64::NAN, f64::NAN));
     println!(
-        "{name:>8}: {:>9} bytes, open {:>8.2} ms, {edits} edits: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms; memory {rss:.1} MB (peak {peak:.1} MB)",
+        "{name:>11}: {:>9} bytes, {findings} findings, open {:>8.2} ms, {edits} edits: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms; memory {rss:.1} MB (peak {peak:.1} MB)",
         text.len(),
         ms(open_time),
         ms(percentile(&times, 0.5)),
@@ -86,11 +86,23 @@ fn measure(name: &str, text: String, edits: usize) {
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
-    let small = report_of_size(7, 20_000);
-    measure("20KB", small, if quick { 50 } else { 500 });
-    measure(
-        "10MB",
-        large_document(10_000_000),
-        if quick { 10 } else { 100 },
-    );
+    // Names given on the command line (after `--`) select documents; none: all.
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let edits = |full: usize| if quick { full / 10 } else { full };
+    let documents: [(&str, fn() -> String, usize); 5] = [
+        ("20KB", || report_of_size(7, 20_000), edits(500)),
+        ("1MB", || large_document(1_000_000), edits(200)),
+        ("10MB", || large_document(10_000_000), edits(100)),
+        // Issue 18's documents: a report with many findings, and 500 copies of it.
+        ("defects20KB", || defects_report(20_000), edits(500)),
+        ("defects10MB", || defects_document(500), edits(50)),
+    ];
+    for (name, make, n) in documents {
+        if wanted.is_empty() || wanted.iter().any(|w| w == name) {
+            measure(name, make(), n);
+        }
+    }
 }
