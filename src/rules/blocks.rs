@@ -589,7 +589,7 @@ impl<'a> Blocks<'a> {
         // The items and counts of `entries` (a slice of this check's), moved into place.
         let read = |entries: &[Entry], items: &mut Vec<T>, counts: &mut Vec<u32>| {
             for e in entries {
-                if !(A::IN_TABLES || !e.block.in_table) {
+                if !A::IN_TABLES && e.block.in_table {
                     counts.push(0);
                     continue;
                 }
@@ -1060,7 +1060,7 @@ mod tests {
             .render_with_story(crate::sample::Layout::Markdown, crate::sample::STORIES[0]);
         let table = |text: &str| {
             let at = text.find("| 自然人").unwrap_or(0);
-            vec![at..(at + 40).min(text.len())]
+            [at..(at + 40).min(text.len())]
         };
         let mut cache = BlockCache::new();
         let pieces = ["7", "12", "\n\n", "一、", "字", "\n", "3\n\n4"];
