@@ -1060,7 +1060,7 @@ mod tests {
             .render_with_story(crate::sample::Layout::Markdown, crate::sample::STORIES[0]);
         let table = |text: &str| {
             let at = text.find("| 自然人").unwrap_or(0);
-            [at..(at + 40).min(text.len())]
+            std::iter::once(at..(at + 40).min(text.len())).collect::<Vec<_>>()
         };
         let mut cache = BlockCache::new();
         let pieces = ["7", "12", "\n\n", "一、", "字", "\n", "3\n\n4"];
