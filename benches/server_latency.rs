@@ -84,6 +84,9 @@ fn measure(name: &str, text: String, edits: usize) {
     );
 }
 
+/// Makes a benchmark document.
+type Make = fn() -> String;
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     // Names given on the command line (after `--`) select documents; none: all.
@@ -92,7 +95,7 @@ fn main() {
         .filter(|a| !a.starts_with('-'))
         .collect();
     let edits = |full: usize| if quick { full / 10 } else { full };
-    let documents: [(&str, fn() -> String, usize); 5] = [
+    let documents: [(&str, Make, usize); 5] = [
         ("20KB", || report_of_size(7, 20_000), edits(500)),
         ("1MB", || large_document(1_000_000), edits(200)),
         ("10MB", || large_document(10_000_000), edits(100)),
