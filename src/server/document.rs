@@ -330,8 +330,7 @@ mod tests {
     /// rope's conversions are compared with.
     fn reference_position(text: &str, offset: usize, enc: Encoding) -> Position {
         let (mut line, mut character) = (0, 0);
-        let mut chars = text[..offset].char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in text[..offset].char_indices() {
             let crlf = c == '\r' && text[i + 1..].starts_with('\n');
             if c == '\n' || (c == '\r' && !crlf) {
                 line += 1;
