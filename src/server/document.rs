@@ -57,6 +57,8 @@ pub struct Document {
     /// The version and settings generation whose diagnostics were last published, and whether
     /// the list was empty.
     pub published: Option<(i32, u64, bool)>,
+    /// The JSON of the diagnostics last published.
+    pub publish_cache: super::publish::PublishCache,
 }
 
 impl Document {
@@ -69,6 +71,7 @@ impl Document {
             analysis: None,
             blocks: Default::default(),
             published: None,
+            publish_cache: Default::default(),
         }
     }
 
@@ -95,6 +98,7 @@ impl Document {
         }
         self.reader.replace(start..end, &change.text);
         self.blocks.edit(start..end, change.text.len());
+        self.publish_cache.edit(start..end, change.text.len());
         self.dirty = true;
         self.analysis = None;
     }
@@ -127,6 +131,22 @@ impl Document {
 
     pub fn len_bytes(&self) -> usize {
         self.rope.len_bytes()
+    }
+
+    /// The number of lines (a text ending with a line break has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.rope.len_lines()
+    }
+
+    /// The start of the line after the one that holds byte `offset` (the end of the text on
+    /// the last line).
+    pub fn next_line_start(&self, offset: usize) -> usize {
+        let line = self.rope.byte_to_line(offset.min(self.rope.len_bytes()));
+        if line + 1 < self.rope.len_lines() {
+            self.rope.line_to_byte(line + 1)
+        } else {
+            self.rope.len_bytes()
+        }
     }
 
     /// The start of line `line` (a line that exists) and the end of its content, without its

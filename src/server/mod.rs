@@ -9,6 +9,7 @@
 
 mod document;
 mod features;
+mod publish;
 mod settings;
 mod transport;
 mod workspace;
@@ -679,25 +680,26 @@ impl Server {
                 continue;
             }
             let was_empty = doc.published.is_none_or(|(_, _, empty)| empty);
-            let items: Vec<lsp_types::Diagnostic> = {
+            let empty = analysis.diagnostics.is_empty();
+            // A file that is not a report gets nothing, unless it has diagnostics to clear.
+            let body = (analysis_is_report || !was_empty).then(|| {
                 let t = self.target(uri);
-                analysis
-                    .diagnostics
-                    .iter()
-                    .map(|d| features::to_lsp_diagnostic(doc, &t, d))
-                    .collect()
-            };
-            let uri = uri.clone();
-            let version = doc.version;
-            let empty = items.is_empty();
+                let items = doc
+                    .publish_cache
+                    .diagnostics_json(doc, &t, &analysis.diagnostics);
+                // As `publish` writes it, with the diagnostics' JSON made above.
+                format!(
+                    r#"{{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{{"uri":{},"diagnostics":{items},"version":{}}}}}"#,
+                    Value::from(uri.as_str()),
+                    doc.version
+                )
+            });
             if let Some((_, doc)) = self.docs.get_mut(&key) {
                 doc.published = Some((stamp.0, stamp.1, empty));
             }
-            // A file that is not a report gets nothing, unless it has diagnostics to clear.
-            if !analysis_is_report && was_empty {
-                continue;
+            if let Some(body) = body {
+                self.transport.send_body(&body);
             }
-            self.publish(uri, items, Some(version));
         }
     }
 

@@ -76,6 +76,11 @@ impl Transport {
         }
     }
 
+    /// Sends a message already written as JSON.
+    pub fn send_body(&self, body: &str) {
+        let _ = self.sender.send(frame(body));
+    }
+
     /// Sends an error response whose id may be null (a parse error).
     pub fn send_error(&self, id: Value, code: i32, message: &str) {
         let body = json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
