@@ -89,7 +89,9 @@ fn measure(name: &str, text: String, edits: usize) {
     }
     let cpu = cpu_before
         .zip(cpu_time(server.pid()))
-        .map_or(f64::NAN, |(a, b)| (b - a).as_secs_f64() * 1e3 / edits as f64);
+        .map_or(f64::NAN, |(a, b)| {
+            (b - a).as_secs_f64() * 1e3 / edits as f64
+        });
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let (rss, peak) = memory(server.pid()).unwrap_or((f64::NAN, f64::NAN));

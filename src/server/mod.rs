@@ -842,7 +842,7 @@ impl Server {
         let key = self.doc_for(&p.text_document.uri)?;
         let (uri, doc) = &self.docs[&key];
         let analysis = doc.analysis.as_ref().expect("analysed");
-        let result_id = format!("{}-{}", analysis.version, analysis.generation);
+        let result_id = publish::result_id(doc, &self.target(uri), &analysis.diagnostics);
         let report = if p.previous_result_id.as_deref() == Some(result_id.as_str()) {
             DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                 related_documents: None,

@@ -133,6 +133,27 @@ impl PublishCache {
     }
 }
 
+/// An identifier of the LSP form of `diagnostics` (a pull's `resultId`): equal for two lists
+/// whose LSP forms are equal, whatever the version, so that an edit that moves no diagnostic
+/// is answered `unchanged`. Made from each diagnostic's content and positions, without
+/// serialising.
+pub fn result_id(doc: &Document, t: &Target, diagnostics: &[Diagnostic]) -> String {
+    let mut h = Xxh3::new();
+    h.update(t.uri.as_str().as_bytes());
+    h.update(&[t.lang as u8, t.enc as u8]);
+    for d in diagnostics {
+        let content = key(d, t.lang, |_| Some(0..0)).unwrap_or_default();
+        h.update(&content.to_le_bytes());
+        for r in std::iter::once(&d.range).chain(d.related.iter().map(|r| &r.range)) {
+            let r = doc.range(r, t.enc);
+            for n in [r.start.line, r.start.character, r.end.line, r.end.character] {
+                h.update(&n.to_le_bytes());
+            }
+        }
+    }
+    format!("{:032x}", h.digest128())
+}
+
 /// What a diagnostic's LSP form is made from, hashed: its content in the language shown and
 /// its ranges mapped by `map` (`None` when a range cannot be mapped).
 fn key(
