@@ -14,7 +14,7 @@ use nianbao::diagnostic::{Applicability, Diagnostic, Severity};
 use nianbao::docx::SourceMap;
 use nianbao::extract::Lang;
 use nianbao::lint::{self, Settings};
-use nianbao::output::{self, FileDiagnostics, Summary};
+use nianbao::output::{self, printable, FileDiagnostics, Summary};
 use nianbao::peers::{Peer, PeerSet};
 
 use crate::LangArg;
@@ -104,19 +104,29 @@ impl Checked {
     }
 }
 
-/// Files to check: named files as given, directories walked.
-fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+/// Files to check: named files as given (a named FIFO or device too: reading it says what
+/// it is), directories walked for regular files. A folder or entry that cannot be read is
+/// returned with its message, and the walk goes on.
+fn discover(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<(String, String)>), String> {
     let mut files = Vec::new();
+    let mut failures = Vec::new();
     for p in paths {
-        if p.is_file() {
-            files.push(p.clone());
-            continue;
-        }
-        if !p.is_dir() {
-            return Err(format!(
-                "{}: 文件或目录不存在（no such file or directory）",
-                p.display()
-            ));
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                files.push(p.clone());
+                continue;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(format!(
+                    "{}: 文件或目录不存在（no such file or directory）",
+                    printable(&p.to_string_lossy())
+                ));
+            }
+            Err(e) => {
+                failures.push((display(p), e.to_string()));
+                continue;
+            }
         }
         let walker = ignore::WalkBuilder::new(p)
             .require_git(false)
@@ -124,7 +134,14 @@ fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             .sort_by_file_path(|a, b| a.cmp(b))
             .build();
         for entry in walker {
-            let entry = entry.map_err(|e| e.to_string())?;
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let (path, message) = walk_failure(p, &e);
+                    failures.push((path, message));
+                    continue;
+                }
+            };
             let path = entry.path();
             // `~$report.docx` is Word's lock file while the document is open, not a document.
             let lock_file = nianbao::docx::is_docx_path(path)
@@ -139,44 +156,214 @@ fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             }
         }
     }
-    Ok(files)
+    Ok((files, failures))
 }
 
-fn display(path: &Path) -> String {
-    path.strip_prefix("./")
-        .unwrap_or(path)
-        .to_string_lossy()
-        .into_owned()
-}
-
-/// Writes `bytes` to `path` through a temporary file and a rename, keeping the permissions,
-/// and only if the file still holds `original` (the bytes it was read as).
-fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> {
-    let now = std::fs::read(path).map_err(|e| e.to_string())?;
-    if now != original {
-        return Err(
-            "文件在检查期间被修改，未写入修复（file changed during the check; not written）".into(),
-        );
+/// The path and message of an error of the walk (`ignore` puts the path into its message).
+fn walk_failure(root: &Path, e: &ignore::Error) -> (String, String) {
+    let mut err = e;
+    loop {
+        match err {
+            ignore::Error::WithPath { path, err } => {
+                return (display(path), err.to_string());
+            }
+            ignore::Error::WithDepth { err: inner, .. }
+            | ignore::Error::WithLineNumber { err: inner, .. } => err = inner,
+            _ => return (display(root), e.to_string()),
+        }
     }
-    let dir = path
+}
+
+/// A path as shown: without a leading `./`, control characters replaced.
+fn display(path: &Path) -> String {
+    printable(&path.strip_prefix("./").unwrap_or(path).to_string_lossy()).into_owned()
+}
+
+/// Writes the fixed `bytes` over the file `path` was read from, only if it still holds
+/// `original` (the bytes it was read as), keeping what the user had:
+/// - a symbolic link stays a link: the file it points to is written;
+/// - a read-only file (no write permission bit, or not writable by this user) is refused;
+/// - the file is replaced atomically (a temporary file in its folder, renamed over it) with
+///   its mode, owner and group; when that cannot keep the file as it was (it has several hard
+///   links, or its owner cannot be given to a new file), its content is rewritten in place;
+/// - the file is compared with `original` once more after the temporary file is written, and
+///   its size, modification time and inode right before the rename: an edit made meanwhile
+///   is kept and the fix is not written. What remains is the moment between that last look
+///   and the rename (microseconds).
+fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> {
+    let target = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
+    let meta = std::fs::metadata(&target).map_err(|e| e.to_string())?;
+    if meta.permissions().readonly()
+        || std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .is_err()
+    {
+        return Err("文件为只读，未写入修复（read-only file; not written）".into());
+    }
+    let unchanged = || -> Result<(), String> {
+        let now = std::fs::read(&target).map_err(|e| e.to_string())?;
+        if now != original {
+            return Err(
+                "文件在检查期间被修改，未写入修复（file changed during the check; not written）"
+                    .into(),
+            );
+        }
+        Ok(())
+    };
+    unchanged()?;
+    if several_links(&meta) {
+        return write_in_place(&target, original, bytes, &unchanged);
+    }
+    let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.nianbao-{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|_| {
-        if let Ok(meta) = std::fs::metadata(path) {
-            let _ = std::fs::set_permissions(&tmp, meta.permissions());
+    let written = (|| -> std::io::Result<bool> {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        let owner_kept = keep_owner(&tmp, &meta);
+        // After the owner: changing it may clear the set-user-ID bits.
+        std::fs::set_permissions(&tmp, meta.permissions())?;
+        file.sync_all()?;
+        Ok(owner_kept)
+    })();
+    let owner_kept = match written {
+        Ok(kept) => kept,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e.to_string());
         }
-        std::fs::rename(&tmp, path)
-    });
-    if result.is_err() {
+    };
+    if !owner_kept {
+        let _ = std::fs::remove_file(&tmp);
+        return write_in_place(&target, original, bytes, &unchanged);
+    }
+    let renamed = unchanged()
+        .and_then(|_| {
+            let now = std::fs::metadata(&target).map_err(|e| e.to_string())?;
+            if same_version(&meta, &now) {
+                Ok(())
+            } else {
+                Err(
+                    "文件在检查期间被修改，未写入修复（file changed during the check; not written）"
+                        .into(),
+                )
+            }
+        })
+        .and_then(|_| std::fs::rename(&tmp, &target).map_err(|e| e.to_string()));
+    if renamed.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(|e| e.to_string())
+    renamed
+}
+
+/// Rewrites a file's content in its own inode (its links, owner and mode stay as they are).
+/// Not atomic: the last comparison is right before the write; when the write fails, the
+/// original bytes are written back.
+fn write_in_place(
+    target: &Path,
+    original: &[u8],
+    bytes: &[u8],
+    unchanged: &dyn Fn() -> Result<(), String>,
+) -> Result<(), String> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(target)
+        .map_err(|e| e.to_string())?;
+    unchanged()?;
+    let write = |file: &mut std::fs::File, content: &[u8]| -> std::io::Result<()> {
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(content)?;
+        file.set_len(content.len() as u64)?;
+        file.sync_all()
+    };
+    write(&mut file, bytes).map_err(|e| {
+        let _ = write(&mut file, original);
+        e.to_string()
+    })
+}
+
+#[cfg(unix)]
+fn several_links(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink() > 1
+}
+
+#[cfg(not(unix))]
+fn several_links(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Gives `tmp` the owner and group of the file it replaces; `false` when they differ and
+/// cannot be given (only root may give a file away).
+#[cfg(unix)]
+fn keep_owner(tmp: &Path, meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(now) = std::fs::metadata(tmp) else {
+        return false;
+    };
+    if (now.uid(), now.gid()) == (meta.uid(), meta.gid()) {
+        return true;
+    }
+    std::os::unix::fs::chown(tmp, Some(meta.uid()), Some(meta.gid())).is_ok()
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &Path, _: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// The file is the one read: same inode, size and modification time.
+fn same_version(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if (a.dev(), a.ino()) != (b.dev(), b.ino()) {
+            return false;
+        }
+    }
+    a.len() == b.len() && a.modified().ok() == b.modified().ok()
+}
+
+/// Whether two paths name the same file (after links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return (x.dev(), x.ino()) == (y.dev(), y.ino());
+        }
+        false
+    }
+    #[cfg(not(unix))]
+    {
+        matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
+    }
+}
+
+/// Whether a file would be checked as a report (an earlier run's output is not one).
+fn is_report_file(path: &Path) -> bool {
+    if nianbao::docx::is_docx_path(path) {
+        return true;
+    }
+    let Ok(decoded) = nianbao::input::read_file(path) else {
+        return true;
+    };
+    !batch_html::is_review_page(&decoded.text)
+        && lint::is_annual_report(&nianbao::reader::read(&decoded.text))
 }
 
 /// What checking one file produced.
@@ -277,7 +464,7 @@ fn check_file(
     let fixed = lint::fix_source(&text, settings, unsafe_fixes);
     if fixed.text != text {
         let written = decoded
-            .encode(&fixed.text)
+            .encode_edited(&fixed.text, &fixed.passes)
             .map_err(|e| e.to_string())
             .and_then(|bytes| write_back(path, decoded.bytes(), &bytes));
         if let Err(e) = written {
@@ -429,20 +616,18 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let lang: Lang = args.lang.into();
     for list in [&args.select, &args.ignore] {
         if let Err(e) = config::validate_codes(list) {
-            eprintln!("nianbao: {e}");
+            say!("nianbao: {e}");
             return ExitCode::from(2);
         }
     }
     let issuer_kind = match args.issuer_kind.as_deref() {
-        Some(k) => {
-            match config::parse_issuer_kind(k) {
-                Some(k) => Some(k),
-                None => {
-                    eprintln!("nianbao: 未知的发布机关类型 “{k}”（use department, government or township）");
-                    return ExitCode::from(2);
-                }
+        Some(k) => match config::parse_issuer_kind(k) {
+            Some(k) => Some(k),
+            None => {
+                say!("nianbao: 未知的发布机关类型 “{k}”（use department, government or township）");
+                return ExitCode::from(2);
             }
-        }
+        },
         None => None,
     };
     let mut io_error = false;
@@ -475,6 +660,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut fixed_total = 0;
     let from_stdin =
         args.stdin_filename.is_some() || args.paths.iter().any(|p| p == Path::new("-"));
+    if from_stdin && args.paths.iter().any(|p| p != Path::new("-")) {
+        say!("nianbao: 标准输入（- 或 --stdin-filename）不能与文件或目录同时检查（standard input cannot be checked together with files or directories）");
+        return ExitCode::from(2);
+    }
     if from_stdin {
         let name = args
             .stdin_filename
@@ -482,12 +671,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
             .unwrap_or_else(|| PathBuf::from("-"));
         let mut bytes = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            eprintln!("nianbao: stdin: {e}");
+            say!("nianbao: stdin: {e}");
             return ExitCode::from(2);
         }
         if nianbao::docx::is_docx_path(&name) {
             if args.fix {
-                eprintln!(
+                say!(
                     "nianbao: {}: --fix 不能用于 Word 文件（--fix cannot write a .docx）",
                     name.display()
                 );
@@ -496,14 +685,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
             let settings = match settings_for(&name, &mut configs) {
                 Ok(s) => s,
                 Err(e) => {
-                    eprintln!("nianbao: {e}");
+                    say!("nianbao: {e}");
                     return ExitCode::from(2);
                 }
             };
             let docx = match nianbao::docx::read_bytes(&bytes) {
                 Ok(d) => d,
                 Err(e) => {
-                    eprintln!("nianbao: {}: {e}", name.display());
+                    say!("nianbao: {}: {e}", name.display());
                     return ExitCode::from(2);
                 }
             };
@@ -527,7 +716,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         let decoded = match nianbao::input::decode(bytes) {
             Ok(d) => d,
             Err(e) => {
-                eprintln!("nianbao: {}: {e}", name.display());
+                say!("nianbao: {}: {e}", name.display());
                 return ExitCode::from(2);
             }
         };
@@ -536,18 +725,32 @@ pub fn run(args: CheckArgs) -> ExitCode {
         let settings = match settings_for(&name, &mut configs) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("nianbao: {e}");
+                say!("nianbao: {e}");
                 return ExitCode::from(2);
             }
         };
+        let result = lint::check_source(&text, &settings);
+        if !lint::is_annual_report(&result.report) || batch_html::is_review_page(&text) {
+            // Not a report: skipped as a file would be; with --fix the text passes unchanged.
+            run.skipped = 1;
+            if args.fix {
+                if std::io::stdout().write_all(decoded.bytes()).is_err() {
+                    return ExitCode::from(2);
+                }
+                if args.output.is_none() {
+                    return ExitCode::SUCCESS;
+                }
+            }
+            return report(&args, lang, &checked, 0, false, &run);
+        }
         if args.fix {
             let fixed = lint::fix_source(&text, &settings, args.unsafe_fixes);
             // The fixed text goes to stdout in the input's encoding and line endings (editors
             // and hooks replace the buffer with it); what remains is reported on stderr.
-            let bytes = match decoded.encode(&fixed.text) {
+            let bytes = match decoded.encode_edited(&fixed.text, &fixed.passes) {
                 Ok(b) => b,
                 Err(e) => {
-                    eprintln!("nianbao: {}: {e}", name.display());
+                    say!("nianbao: {}: {e}", name.display());
                     return ExitCode::from(2);
                 }
             };
@@ -578,39 +781,45 @@ pub fn run(args: CheckArgs) -> ExitCode {
             ));
             return report(&args, lang, &checked, fixed.applied, false, &run);
         }
-        let result = lint::check_source(&text, &settings);
-        if lint::is_annual_report(&result.report) {
-            checked.push(Checked::new(
-                display(&name),
-                text,
-                &result.report,
-                result.diagnostics,
-                false,
-            ));
-        } else {
-            run.skipped = 1;
-        }
+        checked.push(Checked::new(
+            display(&name),
+            text,
+            &result.report,
+            result.diagnostics,
+            false,
+        ));
     } else {
         let paths = if args.paths.is_empty() {
             vec![PathBuf::from(".")]
         } else {
             args.paths.clone()
         };
-        let mut files = match discover(&paths) {
+        let (mut files, unreadable) = match discover(&paths) {
             Ok(f) => f,
             Err(e) => {
-                eprintln!("nianbao: {e}");
+                say!("nianbao: {e}");
                 return ExitCode::from(2);
             }
         };
-        // The page or report of an earlier run, written into the checked folder, is not a
-        // report to check.
-        if let Some(out) = args
-            .output
-            .as_ref()
-            .and_then(|o| std::fs::canonicalize(o).ok())
-        {
-            files.retain(|f| std::fs::canonicalize(f).ok().as_ref() != Some(&out));
+        for (path, e) in unreadable {
+            say!("nianbao: {path}: {e}");
+            io_error = true;
+            run.failures.push((path, e));
+        }
+        if let Some(out) = &args.output {
+            // An output never overwrites an input. The page or report of an earlier run,
+            // written into the checked folder, is not a report: it is left out.
+            if let Some(i) = files.iter().position(|f| same_file(f, out)) {
+                let named = args.paths.iter().any(|p| same_file(p, out));
+                if named || is_report_file(&files[i]) {
+                    say!(
+                        "nianbao: {}: -o 指向被检查的文件，拒绝覆盖（the output file is one of the files checked; not overwritten）",
+                        display(out)
+                    );
+                    return ExitCode::from(2);
+                }
+                files.remove(i);
+            }
         }
         run.examined = files.len();
         // Settings first, in order (a configuration error stops the run), then the files in
@@ -620,7 +829,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             match settings_for(&path, &mut configs) {
                 Ok(s) => jobs.push((path, s)),
                 Err(e) => {
-                    eprintln!("nianbao: {e}");
+                    say!("nianbao: {e}");
                     return ExitCode::from(2);
                 }
             }
@@ -649,12 +858,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 run.skipped += 1;
             }
             if let Some((path, e)) = outcome.error {
-                eprintln!("nianbao: {path}: {e}");
+                say!("nianbao: {path}: {e}");
                 io_error = true;
                 run.failures.push((path, e));
             }
             if let Some(n) = outcome.note {
-                eprintln!("nianbao: {n}");
+                say!("nianbao: {n}");
             }
             fixed_total += outcome.fixed;
             if let Some(c) = outcome.checked {
@@ -759,7 +968,7 @@ fn report(
     match &args.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, text.as_bytes()) {
-                eprintln!("nianbao: {}: {e}", path.display());
+                say!("nianbao: {}: {e}", path.display());
                 return ExitCode::from(2);
             }
         }

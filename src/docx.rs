@@ -211,8 +211,8 @@ pub fn is_docx_path(path: &Path) -> bool {
 
 /// Reads a .docx file.
 pub fn read_file(path: &Path) -> Result<Docx, DocxError> {
-    let mut file = std::fs::File::open(path).map_err(DocxError::Io)?;
-    read(&mut file)
+    let bytes = crate::input::read_regular(path).map_err(DocxError::Io)?;
+    read(&mut std::io::Cursor::new(bytes))
 }
 
 /// Reads a .docx from bytes.

@@ -20,6 +20,8 @@ use std::path::Path;
 
 use encoding_rs::{DecoderResult, EncoderResult, Encoding};
 
+use crate::diagnostic::Edit;
+
 /// Why a file could not be read as a report.
 #[derive(Debug)]
 pub enum InputError {
@@ -136,8 +138,24 @@ pub struct Decoded {
 
 /// Reads a file and decodes it (see the module documentation).
 pub fn read_file(path: &Path) -> Result<Decoded, InputError> {
-    let bytes = std::fs::read(path).map_err(InputError::Io)?;
+    let bytes = read_regular(path).map_err(InputError::Io)?;
     decode(bytes)
+}
+
+/// The bytes of a regular file. Anything else (a FIFO, a device, a socket) is refused before
+/// it is opened: reading one may wait for ever (a FIFO without a writer) or never end (a
+/// device). Standard input (`-`) is the way to read from a pipe.
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "是目录（a directory）"
+        } else {
+            "不是普通文件（FIFO、设备或套接字）；管道请用标准输入 -（not a regular file; read a pipe from standard input, -）"
+        };
+        return Err(std::io::Error::other(what));
+    }
+    std::fs::read(path)
 }
 
 /// The Chinese encodings a guess may settle on.
@@ -278,6 +296,44 @@ fn normalize(raw: String) -> (String, LineEndings) {
     (text, endings)
 }
 
+/// The endings of the line breaks of `text` after `edits` (sorted, not overlapping) are
+/// applied to it, given those of `text`.
+fn carry_endings(text: &str, endings: &[LineEnding], edits: &[Edit]) -> Vec<LineEnding> {
+    let mut out = Vec::with_capacity(endings.len());
+    let mut line = 0;
+    let mut at = 0;
+    let breaks = |s: &str| memchr::memchr_iter(b'\n', s.as_bytes()).count();
+    for e in edits {
+        let kept = breaks(&text[at..e.range.start]);
+        out.extend_from_slice(&endings[line..line + kept]);
+        line += kept;
+        let removed = breaks(&text[e.range.clone()]);
+        let replaced = &endings[line..line + removed];
+        for k in 0..breaks(&e.new_text) {
+            let previous = out.last().or(endings.first()).copied();
+            if let Some(ending) = replaced.get(k).copied().or(previous) {
+                out.push(ending);
+            }
+        }
+        line += removed;
+        at = e.range.end;
+    }
+    out.extend_from_slice(&endings[line..]);
+    out
+}
+
+/// `text` with its `\n`s written as `endings`, one for each.
+fn with_endings(text: &str, endings: &[LineEnding]) -> String {
+    let mut out = String::with_capacity(text.len() + endings.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str(endings[i - 1].as_str());
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 impl LineEndings {
     /// `text` (a changed version of `original`, both with `\n` line ends) with the file's line
     /// endings. With mixed endings, lines are matched to the original's by a line diff: a kept
@@ -345,8 +401,42 @@ impl Decoded {
         self.encode_unchecked(text)
     }
 
+    /// [`Decoded::encode`] for a text made from this file's text by `passes` of edits (each
+    /// in source order, on the text the passes before made, as [`crate::lint::Fixed::passes`]):
+    /// each line break keeps the ending it had, and one an edit writes takes the ending of the
+    /// break the edit replaced, or of the break before it. Linear in the text and the edits,
+    /// where the line diff of [`Decoded::encode`] may take quadratic time on many changes.
+    pub fn encode_edited(&self, text: &str, passes: &[Vec<Edit>]) -> Result<Vec<u8>, EncodeError> {
+        let LineEndings::Mixed(endings) = &self.line_endings else {
+            return self.encode(text);
+        };
+        if text == self.text {
+            return Ok(self.bytes.clone());
+        }
+        if self.encode_unchecked(&self.text).as_deref() != Ok(&self.bytes[..]) {
+            return Err(EncodeError::NotFaithful {
+                encoding: self.encoding.name(),
+            });
+        }
+        let mut before = self.text.clone();
+        let mut endings = endings.clone();
+        for edits in passes {
+            endings = carry_endings(&before, &endings, edits);
+            before = crate::diagnostic::apply_edits(&before, edits).0;
+        }
+        if before != text || endings.len() != text.matches('\n').count() {
+            // Not the text the edits make: the line diff matches the lines instead.
+            return self.encode(text);
+        }
+        self.encode_restored(text, &with_endings(text, &endings))
+    }
+
     fn encode_unchecked(&self, text: &str) -> Result<Vec<u8>, EncodeError> {
         let restored = self.line_endings.restore(&self.text, text);
+        self.encode_restored(text, &restored)
+    }
+
+    fn encode_restored(&self, text: &str, restored: &str) -> Result<Vec<u8>, EncodeError> {
         let enc = self.encoding;
         let mut out = Vec::with_capacity(restored.len() + 4);
         if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {

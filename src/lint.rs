@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostic::{applicable_edits, apply_edits, Applicability, Diagnostic, Edit, Fix};
 use crate::meta::IssuerKind;
 use crate::model::{Format, Report};
 use crate::peers::PeerSet;
@@ -124,6 +124,10 @@ pub struct Fixed {
     pub applied: usize,
     /// The check of the fixed text.
     pub checked: Checked,
+    /// The edits applied, pass by pass, in source order (each pass on the text the passes
+    /// before it made): what the text became, for writing it back with the file's line
+    /// endings ([`crate::input::Decoded::encode_edited`]).
+    pub passes: Vec<Vec<Edit>>,
 }
 
 /// Maximum passes: a fix may make another possible (a corrected row total lets the column's
@@ -136,6 +140,7 @@ const MAX_PASSES: usize = 10;
 pub fn fix_source(src: &str, settings: &Settings, include_unsafe: bool) -> Fixed {
     let mut text = src.to_string();
     let mut applied = 0;
+    let mut passes = Vec::new();
     for _ in 0..MAX_PASSES {
         let checked = check_source(&text, settings);
         let fixes: Vec<&Fix> = checked
@@ -145,51 +150,82 @@ pub fn fix_source(src: &str, settings: &Settings, include_unsafe: bool) -> Fixed
             .filter(|f| include_unsafe || f.applicability == Applicability::Safe)
             .collect();
         let (edits, n) = non_overlapping(&fixes);
-        if n == 0 {
+        let kept: Vec<Edit> = applicable_edits(&text, &edits)
+            .into_iter()
+            .cloned()
+            .collect();
+        let (next, _) = apply_edits(&text, &kept);
+        if n == 0 || next == text {
             return Fixed {
                 text,
                 applied,
                 checked,
-            };
-        }
-        let (next, _) = apply_edits(&text, &edits);
-        if next == text {
-            return Fixed {
-                text,
-                applied,
-                checked,
+                passes,
             };
         }
         text = next;
         applied += n;
+        passes.push(kept);
     }
     let checked = check_source(&text, settings);
     Fixed {
         text,
         applied,
         checked,
+        passes,
     }
 }
 
 fn non_overlapping(fixes: &[&Fix]) -> (Vec<Edit>, usize) {
-    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut taken = Taken::default();
     let mut edits = Vec::new();
     let mut count = 0;
     for fix in fixes {
-        let clashes = fix.edits.iter().any(|e| {
-            taken.iter().any(|t| {
-                (e.range.start < t.end && t.start < e.range.end)
-                    || (e.range.is_empty() && t.contains(&e.range.start))
-                    || (t.is_empty() && e.range.contains(&t.start))
-                    || e.range == *t
-            })
-        });
-        if clashes {
+        if fix.edits.iter().any(|e| taken.clashes(&e.range)) {
             continue;
         }
-        taken.extend(fix.edits.iter().map(|e| e.range.clone()));
+        for e in &fix.edits {
+            taken.insert(e.range.clone());
+        }
         edits.extend(fix.edits.iter().cloned());
         count += 1;
     }
     (edits, count)
+}
+
+/// The ranges of the fixes chosen so far, searchable in logarithmic time (a pass may choose
+/// tens of thousands of fixes). A range clashes with a taken one when they overlap, when an
+/// empty one lies inside the other, or when they are equal.
+#[derive(Default)]
+struct Taken {
+    /// Non-empty ranges by start; they never overlap, so their ends grow with their starts.
+    spans: std::collections::BTreeMap<usize, usize>,
+    /// Empty ranges (insertions) by position.
+    points: std::collections::BTreeSet<usize>,
+}
+
+impl Taken {
+    fn clashes(&self, r: &Range<usize>) -> bool {
+        // The last non-empty range starting before `r` reaches into it.
+        let before = self
+            .spans
+            .range(..r.start)
+            .next_back()
+            .is_some_and(|(_, &end)| end > r.start);
+        if r.is_empty() {
+            before || self.spans.contains_key(&r.start) || self.points.contains(&r.start)
+        } else {
+            before
+                || self.spans.range(r.start..r.end).next().is_some()
+                || self.points.range(r.start..r.end).next().is_some()
+        }
+    }
+
+    fn insert(&mut self, r: Range<usize>) {
+        if r.is_empty() {
+            self.points.insert(r.start);
+        } else {
+            self.spans.insert(r.start, r.end);
+        }
+    }
 }

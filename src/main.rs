@@ -9,6 +9,15 @@ use clap::{Parser, Subcommand, ValueEnum};
 use nianbao::extract::{self, Lang};
 use nianbao::input;
 
+/// `eprintln!` that does not panic when standard error cannot be written (closed, a full
+/// disk): a message lost is better than a run aborted halfway.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod check;
 
 /// mimalloc rather than the system allocator: reading and checking a report makes many small
@@ -150,7 +159,7 @@ fn run_extract(files: &[PathBuf], format: ExtractFormat, pretty: bool, lang: Lan
         let text = match read {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("nianbao: {shown}: {e}");
+                say!("nianbao: {shown}: {e}");
                 failed = true;
                 continue;
             }
@@ -195,23 +204,21 @@ fn run_rule(code: Option<&str>) -> ExitCode {
                 ));
             }
         }
-        Some(c) => {
-            match nianbao::rules::lookup(c) {
-                Some(r) => {
-                    out.push_str(&format!(
-                        "{} {} (default severity: {})\n\n{}\n",
-                        r.code,
-                        r.name,
-                        r.severity.as_str(),
-                        r.doc()
-                    ));
-                }
-                None => {
-                    eprintln!("nianbao: 未知的规则 “{c}”（unknown rule; run `nianbao rule` for the list）");
-                    return ExitCode::from(2);
-                }
+        Some(c) => match nianbao::rules::lookup(c) {
+            Some(r) => {
+                out.push_str(&format!(
+                    "{} {} (default severity: {})\n\n{}\n",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.doc()
+                ));
             }
-        }
+            None => {
+                say!("nianbao: 未知的规则 “{c}”（unknown rule; run `nianbao rule` for the list）");
+                return ExitCode::from(2);
+            }
+        },
     }
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     ExitCode::SUCCESS

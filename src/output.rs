@@ -289,8 +289,23 @@ pub fn github(files: &[FileDiagnostics], lang: Lang) -> String {
 fn width(c: char) -> usize {
     if c == '\t' {
         4
+    } else if c.is_control() {
+        1 // shown as U+FFFD
     } else {
         c.width().unwrap_or(0)
+    }
+}
+
+/// Text from a file or a file name made safe for a terminal: control characters (an escape
+/// sequence in a report or its name could recolour or rewrite the screen) become U+FFFD.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
     }
 }
 
@@ -305,9 +320,19 @@ fn snippet(src: &str, index: &LineIndex, range: &std::ops::Range<usize>) -> (Str
     let line = index.line_of(start);
     let lr = index.line_range(src, line);
     let end = floor_boundary(src, range.end.min(lr.end).max(start));
-    let before: Vec<char> = src[lr.start..start.max(lr.start)].chars().collect();
-    let marked: Vec<char> = src[start..end].chars().collect();
-    let after: Vec<char> = src[end.min(lr.end)..lr.end].chars().collect();
+    // At most one character more than is shown on either side (to know whether to cut): a
+    // line with many findings costs linear time, not its length for each finding.
+    let mut before: Vec<char> = src[lr.start..start.max(lr.start)]
+        .chars()
+        .rev()
+        .take(CONTEXT_BEFORE + 1)
+        .collect();
+    before.reverse();
+    let marked: Vec<char> = src[start..end].chars().take(CONTEXT_AFTER).collect();
+    let after: Vec<char> = src[end.min(lr.end)..lr.end]
+        .chars()
+        .take(CONTEXT_AFTER + 1)
+        .collect();
     let (cut_before, shown_before) = if before.len() > CONTEXT_BEFORE {
         (true, &before[before.len() - CONTEXT_BEFORE..])
     } else {
@@ -324,6 +349,8 @@ fn snippet(src: &str, index: &LineIndex, range: &std::ops::Range<usize>) -> (Str
             .map(|&c| {
                 if c == '\t' {
                     "    ".to_string()
+                } else if c.is_control() {
+                    '\u{FFFD}'.to_string()
                 } else {
                     c.to_string()
                 }
@@ -367,10 +394,10 @@ pub fn human(files: &[FileDiagnostics], lang: Lang) -> String {
                     // `report.docx:表2 第5行第3列:`, then the cell's or paragraph's text.
                     out.push_str(&format!(
                         "{}:{}: {sev}[{}] {}\n",
-                        f.path,
+                        printable(f.path),
                         l.location.describe(lang),
                         d.code,
-                        d.message.get(lang)
+                        printable(d.message.get(lang))
                     ));
                     let (text, marker) = snippet(l.text, &LineIndex::new(l.text), &l.range);
                     out.push_str(&format!("  |\n  | {text}\n  | {marker}\n"));
@@ -380,11 +407,11 @@ pub fn human(files: &[FileDiagnostics], lang: Lang) -> String {
                     let lc = index.line_col(f.source, d.range.start);
                     out.push_str(&format!(
                         "{}:{}:{}: {sev}[{}] {}\n",
-                        f.path,
+                        printable(f.path),
                         lc.line,
                         lc.column,
                         d.code,
-                        d.message.get(lang)
+                        printable(d.message.get(lang))
                     ));
                     let (text, marker) = snippet(f.source, &index, &d.range);
                     let num = lc.line.to_string();
@@ -405,7 +432,10 @@ pub fn human(files: &[FileDiagnostics], lang: Lang) -> String {
                     (Lang::En, crate::diagnostic::Applicability::Safe, _) => "fix",
                     (Lang::En, crate::diagnostic::Applicability::Unsafe, _) => "unsafe fix",
                 };
-                out.push_str(&format!("{gutter} = {kind}: {}\n", fix.title.get(lang)));
+                out.push_str(&format!(
+                    "{gutter} = {kind}: {}\n",
+                    printable(fix.title.get(lang))
+                ));
             }
             out.push('\n');
         }
