@@ -172,9 +172,8 @@ impl Relation {
                 .map(|(_, x)| *x)
                 .or_else(|| ctx.int(*id))
         };
-        let l: Option<i64> = self.lhs.iter().map(v).sum();
-        let r: Option<i64> = self.rhs.iter().map(v).sum();
-        Some((l?, r?))
+        let side = |ids: &[CellId]| ids.iter().try_fold(0i64, |acc, id| acc.checked_add(v(id)?));
+        Some((side(&self.lhs)?, side(&self.rhs)?))
     }
 
     /// Whether the reader used this relation to read one of its cells.
@@ -187,6 +186,11 @@ impl Relation {
         matches!(self.kind, Kind::A01 | Kind::A04)
             && self.cells().any(|id| ctx.chosen_by_arithmetic(id))
     }
+}
+
+/// The sum of values, `None` when it does not fit in `i64`.
+pub(crate) fn checked_sum(values: &[i64]) -> Option<i64> {
+    values.iter().try_fold(0i64, |acc, &v| acc.checked_add(v))
 }
 
 /// `a + b + c` for a message.
