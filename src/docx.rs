@@ -473,6 +473,11 @@ impl Parser {
         }
         let mut boxes = Vec::new();
         self.inlines(node, depth + 1, &mut para, &mut boxes)?;
+        // A field's instruction ends in the paragraph it begins in: one whose `separate` or
+        // `end` never comes (a damaged file) must not hide the rest of the document.
+        for instruction in &mut self.fields {
+            *instruction = false;
+        }
         out.push(Block::Para(para));
         out.extend(boxes);
         Ok(())

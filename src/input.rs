@@ -163,10 +163,22 @@ fn is_chinese(e: &'static Encoding) -> bool {
     e == encoding_rs::GBK || e == encoding_rs::GB18030 || e == encoding_rs::BIG5
 }
 
+/// U+FEFF encoded in GB18030: the byte-order mark of a GB18030 file.
+const GB18030_BOM: &[u8] = b"\x84\x31\x95\x33";
+
 /// Decodes the bytes of a file (see the module documentation).
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, InputError> {
     let mut bom_len = 0;
-    let (encoding, raw) = if let Some((enc, len)) = Encoding::for_bom(&bytes) {
+    let (encoding, raw) = if let Some(rest) = bytes.strip_prefix(GB18030_BOM) {
+        // GB18030's own byte-order mark (U+FEFF in GB18030), which `for_bom` does not know.
+        bom_len = GB18030_BOM.len();
+        let raw =
+            decode_strict(encoding_rs::GB18030, rest).map_err(|at| InputError::Malformed {
+                encoding: encoding_rs::GB18030.name(),
+                offset: at + GB18030_BOM.len(),
+            })?;
+        (encoding_rs::GB18030, raw)
+    } else if let Some((enc, len)) = Encoding::for_bom(&bytes) {
         bom_len = len;
         let raw = decode_strict(enc, &bytes[len..]).map_err(|at| InputError::Malformed {
             encoding: enc.name(),
@@ -184,7 +196,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, InputError> {
                 let mut detector =
                     chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                 detector.feed(&bytes, true);
-                let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
+                // Without a hint first: the hint `cn` tips Big5 text (traditional characters,
+                // Hong Kong, Taiwan) into GBK, which decodes it without error but wrongly.
+                let unhinted = detector.guess(None, chardetng::Utf8Detection::Deny);
+                let guess = if is_chinese(unhinted) {
+                    unhinted
+                } else {
+                    detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny)
+                };
                 if !is_chinese(guess) {
                     return Err(InputError::UnknownEncoding { offset });
                 }
@@ -459,6 +478,9 @@ impl Decoded {
             }
             out.extend_from_slice(restored.as_bytes());
             return Ok(out);
+        }
+        if self.bom && enc == encoding_rs::GB18030 {
+            out.extend_from_slice(GB18030_BOM);
         }
         let mut encoder = enc.new_encoder();
         let mut rest: &str = &restored;
