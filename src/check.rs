@@ -191,6 +191,17 @@ fn display(path: &Path) -> String {
 ///   is kept and the fix is not written. What remains is the moment between that last look
 ///   and the rename (microseconds).
 fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> {
+    write_back_with(path, original, bytes, &|| {})
+}
+
+/// [`write_back`], calling `meanwhile` once the new content is written and before the last
+/// comparisons (the tests edit the file there).
+fn write_back_with(
+    path: &Path,
+    original: &[u8],
+    bytes: &[u8],
+    meanwhile: &dyn Fn(),
+) -> Result<(), String> {
     let target = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
     let meta = std::fs::metadata(&target).map_err(|e| e.to_string())?;
     if meta.permissions().readonly()
@@ -247,6 +258,7 @@ fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> 
         let _ = std::fs::remove_file(&tmp);
         return write_in_place(&target, original, bytes, &unchanged);
     }
+    meanwhile();
     let renamed = unchanged()
         .and_then(|_| {
             let now = std::fs::metadata(&target).map_err(|e| e.to_string())?;
@@ -354,16 +366,24 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Whether a file would be checked as a report (an earlier run's output is not one).
-fn is_report_file(path: &Path) -> bool {
-    if nianbao::docx::is_docx_path(path) {
+/// Whether a file is the output of an earlier run, which a new run may replace: a review
+/// page, a human report (it ends with the summary line), JSON or SARIF (a report is never
+/// JSON), or GitHub annotations. Anything else named by `-o` is an input and kept.
+fn is_earlier_output(path: &Path) -> bool {
+    let Ok(decoded) = nianbao::input::read_file(path) else {
+        return false;
+    };
+    let text = decoded.text.trim_end();
+    if text.is_empty() || batch_html::is_review_page(text) {
         return true;
     }
-    let Ok(decoded) = nianbao::input::read_file(path) else {
+    if serde_json::from_str::<serde_json::Value>(text).is_ok() {
         return true;
-    };
-    !batch_html::is_review_page(&decoded.text)
-        && lint::is_annual_report(&nianbao::reader::read(&decoded.text))
+    }
+    let last = text.lines().last().unwrap_or_default();
+    let summary = (last.starts_with("共检查 ") && last.contains(" 个文件："))
+        || (last.starts_with("Checked ") && last.contains(" file"));
+    summary || text.lines().all(|l| l.starts_with("::"))
 }
 
 /// What checking one file produced.
@@ -811,7 +831,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             // written into the checked folder, is not a report: it is left out.
             if let Some(i) = files.iter().position(|f| same_file(f, out)) {
                 let named = args.paths.iter().any(|p| same_file(p, out));
-                if named || is_report_file(&files[i]) {
+                if named || !is_earlier_output(&files[i]) {
                     say!(
                         "nianbao: {}: -o 指向被检查的文件，拒绝覆盖（the output file is one of the files checked; not overwritten）",
                         display(out)
@@ -1018,6 +1038,77 @@ mod tests {
             c.stdout_piped = true;
             c.to_file = true;
         }));
+    }
+
+    #[test]
+    fn an_edit_made_while_the_fix_is_written_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.md");
+        std::fs::write(&path, b"old\n").unwrap();
+        let edit = || {
+            let mut f = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .unwrap();
+            f.write_all(b"user's line\n").unwrap();
+        };
+        let e = write_back_with(&path, b"old\n", b"fixed\n", &edit).unwrap_err();
+        assert!(e.contains("file changed"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"old\nuser's line\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_stays_a_link_and_its_target_is_fixed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.md");
+        let soft = dir.path().join("soft.md");
+        let hard = dir.path().join("hard.md");
+        std::fs::write(&target, b"old").unwrap();
+        std::os::unix::fs::symlink(&target, &soft).unwrap();
+        std::fs::hard_link(&target, &hard).unwrap();
+        write_back(&soft, b"old", b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&soft)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        // The hard link still shares the content: written in place.
+        assert_eq!(std::fs::read(&hard).unwrap(), b"new");
+        write_back(&hard, b"new", b"newer").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"newer");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_file_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.md");
+        std::fs::write(&path, b"old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let e = write_back(&path, b"old", b"new").unwrap_err();
+        assert!(e.contains("read-only"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn owner_and_group_are_kept() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.md");
+        std::fs::write(&path, b"old").unwrap();
+        // As root, give the file away, as a user owning a file another user fixes; as anyone
+        // else, the file keeps its owner either way.
+        let _ = std::os::unix::fs::chown(&path, Some(4242), Some(4343));
+        let before = std::fs::metadata(&path).unwrap();
+        write_back(&path, b"old", b"new").unwrap();
+        let after = std::fs::metadata(&path).unwrap();
+        assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
     }
 
     #[test]
