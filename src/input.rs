@@ -624,6 +624,55 @@ mod tests {
     }
 
     #[test]
+    fn edits_carry_each_line_break_its_ending() {
+        let bytes = b"one\r\ntwo\nthree\rfour\r\nfive\n".to_vec();
+        let d = decode(bytes).unwrap();
+        let edit = |range: std::ops::Range<usize>, new_text: &str| Edit {
+            range,
+            new_text: new_text.into(),
+        };
+        // Pass 1: a changed word, a line break replaced by two; pass 2: a break removed.
+        let pass1 = vec![edit(4..7, "TWO"), edit(13..14, "\nnew\n")];
+        let after1 = crate::diagnostic::apply_edits(&d.text, &pass1).0;
+        assert_eq!(after1, "one\nTWO\nthree\nnew\nfour\nfive\n");
+        let pass2 = vec![edit(17..18, " ")];
+        let after2 = crate::diagnostic::apply_edits(&after1, &pass2).0;
+        assert_eq!(after2, "one\nTWO\nthree\nnew four\nfive\n");
+        assert_eq!(
+            d.encode_edited(&after2, &[pass1, pass2]).unwrap(),
+            b"one\r\nTWO\nthree\rnew four\r\nfive\n"
+        );
+        // A text the edits do not make falls back to the line diff.
+        assert_eq!(
+            d.encode_edited("one\ntwo\nTHREE\nfour\nfive\n", &[])
+                .unwrap(),
+            b"one\r\ntwo\nTHREE\rfour\r\nfive\n"
+        );
+    }
+
+    #[test]
+    fn a_gb18030_byte_order_mark_is_read_and_written_back() {
+        let mut bytes = GB18030_BOM.to_vec();
+        bytes.extend_from_slice(&encoding_rs::GB18030.encode("二〇二五年 𠀀\n").0);
+        let d = decode(bytes.clone()).unwrap();
+        assert_eq!(d.encoding, encoding_rs::GB18030);
+        assert!(d.bom);
+        assert_eq!(d.text, "二〇二五年 𠀀\n");
+        assert_eq!(d.encode(&d.text).unwrap(), bytes);
+        assert!(d.encode("二〇二六年\n").unwrap().starts_with(GB18030_BOM));
+    }
+
+    #[test]
+    fn big5_is_not_taken_for_gbk() {
+        let text = "政府資訊公開工作年度報告\n一、總體情況\n本機關依法主動公開政府資訊，                    受理申請並按時答覆，無逾期情況。\n二、主動公開政府資訊情況\n".repeat(3);
+        let (bytes, _, unmappable) = encoding_rs::BIG5.encode(&text);
+        assert!(!unmappable);
+        let d = decode(bytes.into_owned()).unwrap();
+        assert_eq!(d.encoding, encoding_rs::BIG5);
+        assert_eq!(d.text, text);
+    }
+
+    #[test]
     fn empty_file_is_text() {
         let d = decode(Vec::new()).unwrap();
         assert_eq!(d.text, "");

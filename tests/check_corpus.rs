@@ -130,7 +130,11 @@ fn corpus_series_carry_over_and_are_not_copies() {
             .collect(),
     );
     for (agency, year) in [("平潭综合实验区", 2024), ("洪泽区人民政府", 2023)] {
-        assert_eq!(texts_only.of_agency(agency, year).len(), 1, "{agency} {year}");
+        assert_eq!(
+            texts_only.of_agency(agency, year).len(),
+            1,
+            "{agency} {year}"
+        );
     }
     let set = PeerSet::new(peers);
     let settings = Settings {

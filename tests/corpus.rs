@@ -34,7 +34,11 @@ fn corpus_files() -> Vec<PathBuf> {
 #[test]
 fn corpus_extraction_snapshots() {
     let files = corpus_files();
-    assert_eq!(files.len(), 37, "5 seeds, 27 real reports as text and 5 as their published pages");
+    assert_eq!(
+        files.len(),
+        37,
+        "5 seeds, 27 real reports as text and 5 as their published pages"
+    );
     for path in files {
         let text = nianbao::input::read_file(&path)
             .expect("corpus file is text")
