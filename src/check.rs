@@ -467,10 +467,15 @@ fn check_file(
     if batch_html::is_review_page(&text) {
         return outcome;
     }
-    let first = lint::check_source(&text, settings);
-    if !lint::is_annual_report(&first.report) {
+    // Read first: a file that is not a report is skipped before any rule runs.
+    let report = nianbao::reader::read(&text);
+    if !lint::is_annual_report(&report) {
         return outcome;
     }
+    let first = lint::Checked {
+        diagnostics: lint::diagnostics_of(&text, &report, settings),
+        report,
+    };
     if !fix {
         outcome.checked = Some(Checked::new(
             shown.clone(),
@@ -749,8 +754,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        let result = lint::check_source(&text, &settings);
-        if !lint::is_annual_report(&result.report) || batch_html::is_review_page(&text) {
+        let read = nianbao::reader::read(&text);
+        if !lint::is_annual_report(&read) || batch_html::is_review_page(&text) {
             // Not a report: skipped as a file would be; with --fix the text passes unchanged.
             run.skipped = 1;
             if args.fix {
@@ -801,11 +806,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
             ));
             return report(&args, lang, &checked, fixed.applied, false, &run);
         }
+        let diagnostics = lint::diagnostics_of(&text, &read, &settings);
         checked.push(Checked::new(
             display(&name),
             text,
-            &result.report,
-            result.diagnostics,
+            &read,
+            diagnostics,
             false,
         ));
     } else {

@@ -240,14 +240,13 @@ fn line_pieces(line: &str, base: usize, out: &mut Vec<Piece>) {
 }
 
 fn fragment_of(text: &str, base: usize, cell: bool) -> Fragment {
-    let chars: Vec<SrcChar> = text
-        .char_indices()
-        .map(|(i, ch)| SrcChar {
-            ch,
-            start: base + i,
-            end: base + i + ch.len_utf8(),
-        })
-        .collect();
+    // Sized exactly: grown by doubling, a long line would hold up to twice its characters.
+    let mut chars: Vec<SrcChar> = Vec::with_capacity(text.chars().count());
+    chars.extend(text.char_indices().map(|(i, ch)| SrcChar {
+        ch,
+        start: base + i,
+        end: base + i + ch.len_utf8(),
+    }));
     let trimmed = text.trim();
     let lead = text.len() - text.trim_start().len();
     let span = if trimmed.is_empty() {
