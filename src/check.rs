@@ -957,7 +957,11 @@ fn report(
             t.push('\n');
             t
         }
-        OutputFormat::Json => format!("{}\n", output::json(&files, lang)),
+        OutputFormat::Json => {
+            let mut t = output::json_text(&files, lang);
+            t.push('\n');
+            t
+        }
         OutputFormat::Sarif => format!(
             "{}\n",
             serde_json::to_string_pretty(&output::sarif(&files, lang)).unwrap_or_default()

@@ -91,57 +91,72 @@ fn range_json(index: &LineIndex, src: &str, r: &std::ops::Range<usize>) -> Value
 
 /// `{"version":1,"files":[…],"summary":{…}}`.
 pub fn json(files: &[FileDiagnostics], lang: Lang) -> Value {
+    serde_json::from_str(&json_text(files, lang)).unwrap_or_default()
+}
+
+/// [`json`] as text, written one diagnostic at a time: the memory it takes is the text's, not
+/// that of a tree of values for every finding (a one-line report with a hundred thousand).
+pub fn json_text(files: &[FileDiagnostics], lang: Lang) -> String {
     let summary = Summary::of(files);
-    let files: Vec<Value> = files
-        .iter()
-        .map(|f| {
-            let index = LineIndex::new(f.source);
-            let diags: Vec<Value> = f
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    let fix = d.fix.as_ref().map_or(Value::Null, |fix| {
-                        json!({
-                            "applicability": fix.applicability,
-                            "title": fix.title.get(lang),
-                            "edits": fix.edits.iter().map(|e| {
-                                let (range, location) = f.range_json(&index, &e.range, lang);
-                                let mut edit = json!({"range": range, "new_text": e.new_text});
-                                if let Some(l) = location {
-                                    edit["location"] = l;
-                                }
-                                edit
-                            }).collect::<Vec<_>>(),
-                        })
-                    });
-                    let (range, location) = f.range_json(&index, &d.range, lang);
-                    let mut diag = json!({
-                        "code": d.code,
-                        "name": d.name,
-                        "severity": d.severity.as_str(),
-                        "message": d.message.get(lang),
-                        "range": range,
-                        "fix": fix,
-                    });
-                    if let Some(l) = location {
-                        diag["location"] = l;
-                    }
-                    diag
-                })
-                .collect();
-            json!({"path": f.path, "diagnostics": diags})
-        })
-        .collect();
-    json!({
-        "version": 1,
-        "files": files,
-        "summary": {
+    let mut out = String::from(r#"{"version":1,"files":["#);
+    for (i, f) in files.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let index = LineIndex::new(f.source);
+        out.push_str(r#"{"path":"#);
+        out.push_str(&Value::from(f.path).to_string());
+        out.push_str(r#","diagnostics":["#);
+        for (j, d) in f.diagnostics.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            out.push_str(&diagnostic_json(f, &index, d, lang).to_string());
+        }
+        out.push_str("]}");
+    }
+    out.push_str(r#"],"summary":"#);
+    out.push_str(
+        &json!({
             "files": summary.files,
             "errors": summary.errors,
             "warnings": summary.warnings,
             "infos": summary.infos,
-        }
-    })
+        })
+        .to_string(),
+    );
+    out.push('}');
+    out
+}
+
+fn diagnostic_json(f: &FileDiagnostics, index: &LineIndex, d: &Diagnostic, lang: Lang) -> Value {
+    let fix = d.fix.as_ref().map_or(Value::Null, |fix| {
+        json!({
+            "applicability": fix.applicability,
+            "title": fix.title.get(lang),
+            "edits": fix.edits.iter().map(|e| {
+                let (range, location) = f.range_json(index, &e.range, lang);
+                let mut edit = json!({"range": range, "new_text": e.new_text});
+                if let Some(l) = location {
+                    edit["location"] = l;
+                }
+                edit
+            }).collect::<Vec<_>>(),
+        })
+    });
+    let (range, location) = f.range_json(index, &d.range, lang);
+    let mut diag = json!({
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.as_str(),
+        "message": d.message.get(lang),
+        "range": range,
+        "fix": fix,
+    });
+    if let Some(l) = location {
+        diag["location"] = l;
+    }
+    diag
 }
 
 fn sarif_level(s: Severity) -> &'static str {

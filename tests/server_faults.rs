@@ -247,7 +247,8 @@ fn a_client_that_never_reads_does_not_grow_the_server() {
     let mut stdin = child.stdin.take().unwrap();
     let _unread = child.stdout.take();
     let pid = child.id();
-    let init = json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"capabilities": {}}});
+    let init =
+        json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"capabilities": {}}});
     let open = json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": DEFECTS}}});
     stdin.write_all(&frame(&init.to_string())).unwrap();
     stdin.write_all(&frame(&open.to_string())).unwrap();
@@ -263,9 +264,15 @@ fn a_client_that_never_reads_does_not_grow_the_server() {
     });
     std::thread::sleep(std::time::Duration::from_secs(3));
     let rss = rss_kib(pid);
-    assert!(!writer.is_finished(), "the server read every request without answering");
+    assert!(
+        !writer.is_finished(),
+        "the server read every request without answering"
+    );
     child.kill().unwrap();
     let _ = child.wait();
     let sent = writer.join().unwrap();
-    assert!(rss < 80 * 1024, "server at {rss} KiB after {sent} unread hovers");
+    assert!(
+        rss < 80 * 1024,
+        "server at {rss} KiB after {sent} unread hovers"
+    );
 }
