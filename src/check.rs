@@ -104,10 +104,13 @@ impl Checked {
     }
 }
 
+/// A file or folder that could not be read: its name and the message.
+type Failed = (String, String);
+
 /// Files to check: named files as given (a named FIFO or device too: reading it says what
 /// it is), directories walked for regular files. A folder or entry that cannot be read is
 /// returned with its message, and the walk goes on.
-fn discover(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<(String, String)>), String> {
+fn discover(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Failed>), String> {
     let mut files = Vec::new();
     let mut failures = Vec::new();
     for p in paths {

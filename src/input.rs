@@ -483,7 +483,7 @@ impl Decoded {
             out.extend_from_slice(GB18030_BOM);
         }
         let mut encoder = enc.new_encoder();
-        let mut rest: &str = &restored;
+        let mut rest: &str = restored;
         loop {
             let need = encoder
                 .max_buffer_length_from_utf8_without_replacement(rest.len())
