@@ -15,8 +15,8 @@ use common::edit_points;
 use std::time::Duration;
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
-use nianbao::incremental::IncrementalReader;
 use nianbao::lint::{self, Settings};
+use nianbao::read::incremental::IncrementalReader;
 
 fn documents() -> Vec<(&'static str, String)> {
     let large: usize = std::env::var("NIANBAO_BENCH_LARGE")
@@ -40,9 +40,9 @@ fn pipeline(c: &mut Criterion) {
                 .measurement_time(Duration::from_secs(20));
         }
         group.bench_function("read", |b| {
-            b.iter(|| nianbao::reader::read(black_box(&text)))
+            b.iter(|| nianbao::read::reader::read(black_box(&text)))
         });
-        let report = nianbao::reader::read(&text);
+        let report = nianbao::read::reader::read(&text);
         group.bench_function("rules", |b| {
             b.iter(|| lint::diagnostics_of(black_box(&text), &report, &settings))
         });

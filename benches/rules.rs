@@ -24,7 +24,7 @@ fn main() {
     } else {
         common::large_document(bytes)
     };
-    let report = nianbao::reader::read(&text);
+    let report = nianbao::read::reader::read(&text);
     let ctx = Context::new(&text, &report);
     let mut rows: Vec<(Duration, &str, usize)> = registry()
         .into_iter()

@@ -12,7 +12,7 @@ use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use nianbao::incremental::IncrementalReader;
+use nianbao::read::incremental::IncrementalReader;
 use nianbao::sample::{Layout, Stats};
 
 /// The system allocator, counting the bytes live: what the reader holds, without the
@@ -88,7 +88,7 @@ fn summary(times: &mut [Duration]) -> String {
 
 fn bench(name: &str, mut text: String, rounds: usize) {
     let t = Instant::now();
-    let full = nianbao::reader::read(&text);
+    let full = nianbao::read::reader::read(&text);
     let full_time = t.elapsed();
     drop(full);
     let t = Instant::now();
@@ -112,7 +112,7 @@ fn bench(name: &str, mut text: String, rounds: usize) {
         checked.push(t.elapsed());
     }
     assert!(
-        inc.report() == &nianbao::reader::read(&text),
+        inc.report() == &nianbao::read::reader::read(&text),
         "{name}: reports differ"
     );
     drop(inc);
@@ -135,11 +135,11 @@ fn bench(name: &str, mut text: String, rounds: usize) {
     }
     assert!(held.text() == text, "{name}: texts differ");
     assert!(
-        held.report() == &nianbao::reader::read(&text),
+        held.report() == &nianbao::read::reader::read(&text),
         "{name}: reports differ"
     );
     let t = Instant::now();
-    nianbao::meta::read_meta(&held.report().view);
+    nianbao::read::meta::read_meta(&held.report().view);
     let meta_time = t.elapsed();
     println!(
         "{name}: {} bytes, {} lines; full read {:.1?}, IncrementalReader::new {:.1?}; heap held by the reader (text included) {:.1} MB; over {} updates: edit→update {}; replace→refresh {} (of which metadata {:.2?})",

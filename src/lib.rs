@@ -1,31 +1,25 @@
 //! nianbao: a compliance linter for Chinese government information disclosure annual reports
 //! (政府信息公开工作年度报告).
 //!
-//! Data flows one way: source text → pieces ([`text`], [`html`]) → tokens ([`token`]) → the
-//! report model ([`model`], built by [`reader`]) → rules and output faces.
+//! Data flows one way, and the folders follow it:
+//!
+//! - [`read`]: bytes → text pieces → tokens → the report model (sections, tables, cells with
+//!   byte ranges);
+//! - [`rules`]: one file per rule, reading the model and the text, and the registry of codes;
+//! - [`lint`]: runs the selected rules over a source, suppressions, fixes — the core both faces
+//!   share;
+//! - the faces: [`cli`] (`nianbao check`, `extract`, `rule`, the output formats, the HTML review
+//!   page) and [`server`] (the language server).
+//!
+//! Used by every stage: [`position`] (byte offsets to lines and columns, at the edges only),
+//! [`lang`] (Chinese or English text), and [`sample`] (the seeded report generator of the
+//! tests, benchmarks and examples).
 
-pub mod batch_html;
-pub mod canon;
-pub mod cells;
-pub mod config;
-pub mod diagnostic;
-pub mod docx;
-pub mod extract;
-pub mod html;
-pub mod incremental;
-pub mod input;
-pub mod labels;
+pub mod cli;
+pub mod lang;
 pub mod lint;
-pub mod meta;
-pub mod model;
-pub mod output;
-pub mod peers;
 pub mod position;
-pub mod reader;
+pub mod read;
 pub mod rules;
 pub mod sample;
 pub mod server;
-pub mod split;
-pub mod suppress;
-pub mod text;
-pub mod token;

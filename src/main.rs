@@ -1,24 +1,12 @@
 //! The `nianbao` command line.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
-use nianbao::extract::{self, Lang};
-use nianbao::input;
-
-/// `eprintln!` that does not panic when standard error cannot be written (closed, a full
-/// disk): a message lost is better than a run aborted halfway.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
-    }};
-}
-
-mod check;
+use nianbao::cli::extract::{self, ExtractFormat};
+use nianbao::cli::{check, rule, LangArg};
 
 /// mimalloc rather than the system allocator: reading and checking a report makes many small
 /// allocations, and with mimalloc a many-file check runs about 9 % fewer instructions.
@@ -89,27 +77,6 @@ enum Command {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum ExtractFormat {
-    Json,
-    Csv,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub(crate) enum LangArg {
-    Zh,
-    En,
-}
-
-impl From<LangArg> for Lang {
-    fn from(l: LangArg) -> Lang {
-        match l {
-            LangArg::Zh => Lang::Zh,
-            LangArg::En => Lang::En,
-        }
-    }
-}
-
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -124,7 +91,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check::run(args),
-        Command::Rule { code } => run_rule(code.as_deref()),
+        Command::Rule { code } => rule::run(code.as_deref()),
         Command::Server { .. } => {
             return_freed_memory_at_once();
             ExitCode::from(nianbao::server::run() as u8)
@@ -134,92 +101,6 @@ fn main() -> ExitCode {
             format,
             pretty,
             lang,
-        } => run_extract(&files, format, pretty, lang.into()),
+        } => extract::run(&files, format, pretty, lang.into()),
     }
-}
-
-fn run_extract(files: &[PathBuf], format: ExtractFormat, pretty: bool, lang: Lang) -> ExitCode {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut failed = false;
-    if matches!(format, ExtractFormat::Csv) {
-        let _ = writeln!(out, "{}", extract::CSV_HEADER);
-    }
-    for path in files {
-        let shown = path.display().to_string();
-        let read = if nianbao::docx::is_docx_path(path) {
-            nianbao::docx::read_file(path)
-                .map(|d| d.html)
-                .map_err(|e| e.to_string())
-        } else {
-            input::read_file(path)
-                .map(|d| d.text)
-                .map_err(|e| e.to_string())
-        };
-        let text = match read {
-            Ok(t) => t,
-            Err(e) => {
-                say!("nianbao: {shown}: {e}");
-                failed = true;
-                continue;
-            }
-        };
-        let report = nianbao::reader::read(&text);
-        let written = match format {
-            ExtractFormat::Json => {
-                let v = extract::to_json(&shown, &report, lang);
-                let s = if pretty {
-                    serde_json::to_string_pretty(&v)
-                } else {
-                    serde_json::to_string(&v)
-                };
-                writeln!(out, "{}", s.unwrap_or_default())
-            }
-            ExtractFormat::Csv => extract::to_csv_rows(&shown, &report, lang)
-                .iter()
-                .try_for_each(|row| writeln!(out, "{row}")),
-        };
-        if written.is_err() {
-            return ExitCode::from(2); // stdout closed
-        }
-    }
-    if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn run_rule(code: Option<&str>) -> ExitCode {
-    let mut out = String::new();
-    match code {
-        None => {
-            for r in nianbao::rules::registry() {
-                out.push_str(&format!(
-                    "{:<4} {:<28} {:<8} {}\n",
-                    r.code,
-                    r.name,
-                    r.severity.as_str(),
-                    r.summary()
-                ));
-            }
-        }
-        Some(c) => match nianbao::rules::lookup(c) {
-            Some(r) => {
-                out.push_str(&format!(
-                    "{} {} (default severity: {})\n\n{}\n",
-                    r.code,
-                    r.name,
-                    r.severity.as_str(),
-                    r.doc()
-                ));
-            }
-            None => {
-                say!("nianbao: 未知的规则 “{c}”（unknown rule; run `nianbao rule` for the list）");
-                return ExitCode::from(2);
-            }
-        },
-    }
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    ExitCode::SUCCESS
 }

@@ -25,7 +25,7 @@ pub struct LineCol {
 impl LineIndex {
     /// Lines end at `\n` (a preceding `\r` belongs to the line's end). Other characters that
     /// Unicode calls line breaks (U+2028, U+0085) do not end lines, as in LSP and editors. Files
-    /// are read through [`crate::input`], which turns CRLF and lone CR into `\n`, so the lines
+    /// are read through [`crate::read::input`], which turns CRLF and lone CR into `\n`, so the lines
     /// here are an editor's lines of the file.
     pub fn new(text: &str) -> Self {
         // Counted first, so that the vector is allocated once: this runs several times per

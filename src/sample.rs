@@ -6,8 +6,8 @@
 
 use std::fmt::Write;
 
-use crate::cells::T3Row;
-use crate::labels::{t3_row_text, SectionKind};
+use crate::read::cells::T3Row;
+use crate::read::labels::{t3_row_text, SectionKind};
 
 /// The layouts a sample can be rendered in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

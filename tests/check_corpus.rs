@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use nianbao::extract::Lang;
+use nianbao::cli::output::{json, FileDiagnostics};
+use nianbao::lang::Lang;
 use nianbao::lint::{check_source, fix_source, Settings};
-use nianbao::output::{json, FileDiagnostics};
 
 fn corpus_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
@@ -39,7 +39,7 @@ fn shown(path: &Path) -> String {
 fn corpus_check_snapshots() {
     let settings = Settings::default();
     for path in corpus_files() {
-        let text = nianbao::input::read_file(&path).unwrap().text;
+        let text = nianbao::read::input::read_file(&path).unwrap().text;
         let checked = check_source(&text, &settings);
         let name = shown(&path);
         let files = [FileDiagnostics {
@@ -60,11 +60,11 @@ fn every_fix_removes_its_diagnostic_and_fixing_converges() {
     let settings = Settings::default();
     let mut fixes_tried = 0;
     for path in corpus_files() {
-        let text = nianbao::input::read_file(&path).unwrap().text;
+        let text = nianbao::read::input::read_file(&path).unwrap().text;
         let checked = check_source(&text, &settings);
         for d in &checked.diagnostics {
             let Some(fix) = &d.fix else { continue };
-            let (fixed, applied) = nianbao::diagnostic::apply_edits(&text, &fix.edits);
+            let (fixed, applied) = nianbao::rules::diagnostic::apply_edits(&text, &fix.edits);
             assert_eq!(
                 applied,
                 fix.edits.len(),
@@ -110,15 +110,15 @@ fn every_fix_removes_its_diagnostic_and_fixing_converges() {
 /// really found.
 #[test]
 fn corpus_series_carry_over_and_are_not_copies() {
-    use nianbao::peers::{Peer, PeerSet};
+    use nianbao::rules::peers::{Peer, PeerSet};
     use std::sync::Arc;
     let sources: Vec<(String, String)> = corpus_files()
         .iter()
-        .map(|p| (shown(p), nianbao::input::read_file(p).unwrap().text))
+        .map(|p| (shown(p), nianbao::read::input::read_file(p).unwrap().text))
         .collect();
     let peers: Vec<Peer> = sources
         .iter()
-        .filter_map(|(name, text)| Peer::of(name, &nianbao::reader::read(text)))
+        .filter_map(|(name, text)| Peer::of(name, &nianbao::read::reader::read(text)))
         .collect();
     // Some reports are there twice, as text and as the published page (`.html` twins): one
     // report each, the same agency and year.
@@ -150,9 +150,9 @@ fn corpus_series_carry_over_and_are_not_copies() {
         assert!(found.is_empty(), "{name}: {found:?}");
     }
     // 平潭 2022 with its 上年结转·自然人 changed from 1 to 2: 2021 carried 1.
-    use nianbao::cells::{CellId, T3Row};
+    use nianbao::read::cells::{CellId, T3Row};
     let (_, text) = sources.iter().find(|(n, _)| n == "real/004.txt").unwrap();
-    let report = nianbao::reader::read(text);
+    let report = nianbao::read::reader::read(text);
     let cell = &report.tables.t3.as_ref().unwrap().cells[&CellId::T3(T3Row::R(2), 1)];
     assert_eq!(&text[cell.span.clone()], "1");
     let changed = format!("{}2{}", &text[..cell.span.start], &text[cell.span.end..]);

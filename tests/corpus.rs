@@ -40,10 +40,10 @@ fn corpus_extraction_snapshots() {
         "5 seeds, 27 real reports as text and 5 as their published pages"
     );
     for path in files {
-        let text = nianbao::input::read_file(&path)
+        let text = nianbao::read::input::read_file(&path)
             .expect("corpus file is text")
             .text;
-        let report = nianbao::reader::read(&text);
+        let report = nianbao::read::reader::read(&text);
         let sub = path
             .parent()
             .unwrap()
@@ -52,7 +52,7 @@ fn corpus_extraction_snapshots() {
             .to_string_lossy();
         let name = path.file_name().unwrap().to_string_lossy();
         let shown = format!("{sub}/{name}");
-        let json = nianbao::extract::to_json(&shown, &report, nianbao::extract::Lang::Zh);
+        let json = nianbao::cli::extract::to_json(&shown, &report, nianbao::lang::Lang::Zh);
         insta::assert_json_snapshot!(format!("{sub}__{name}"), json);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use nianbao::model::Report;
+use nianbao::read::model::Report;
 use nianbao::sample::{Layout, Stats};
 
 struct Rng(u64);
@@ -85,9 +85,9 @@ fn check_spans(text: &str, report: &Report) {
 }
 
 fn exercise(text: &str) {
-    let report = nianbao::reader::read(text);
+    let report = nianbao::read::reader::read(text);
     check_spans(text, &report);
-    let json = nianbao::extract::to_json("x", &report, nianbao::extract::Lang::Zh);
+    let json = nianbao::cli::extract::to_json("x", &report, nianbao::lang::Lang::Zh);
     assert_eq!(
         json["cells"].as_object().unwrap().len(),
         report.cell_ids().len()

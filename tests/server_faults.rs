@@ -14,11 +14,11 @@ fn started() -> Client {
     c
 }
 
-/// The server still answers and checks: a fresh document gets its seven diagnostics.
+/// The server still answers and checks: a fresh document gets its five diagnostics.
 fn assert_alive(c: &mut Client, n: i64) {
     let uri = format!("file:///tmp/faults/alive-{n}.md");
     c.open(&uri, DEFECTS);
-    assert_eq!(c.diagnostics(&uri, 1).len(), 7, "alive check {n}");
+    assert_eq!(c.diagnostics(&uri, 1).len(), 5, "alive check {n}");
 }
 
 #[test]
@@ -120,12 +120,12 @@ fn out_of_range_positions_and_ranges() {
         2,
         json!([{"range": {"start": {"line": 9999, "character": 5}, "end": {"line": 9999, "character": 9}}, "text": "\n附：说明"}]),
     );
-    assert_eq!(c.diagnostics(URI, 2).len(), 7);
+    assert_eq!(c.diagnostics(URI, 2).len(), 5);
     // A reversed range is taken in order.
     let a = position_of(DEFECTS, 0, false);
     let b = position_of(DEFECTS, DEFECTS.find('\n').unwrap(), false);
     c.change(URI, 3, json!([{"range": {"start": b, "end": a}, "text": "示例市人民政府2025年政府信息公开工作年度报告"}]));
-    assert_eq!(c.diagnostics(URI, 3).len(), 7);
+    assert_eq!(c.diagnostics(URI, 3).len(), 5);
     assert_eq!(c.shutdown(), 0);
 }
 
@@ -182,7 +182,7 @@ fn a_burst_of_ten_thousand_changes_is_coalesced() {
     }
     c.write_raw(&burst);
     let last = c.diagnostics(URI, 10_001);
-    assert_eq!(last.len(), 7);
+    assert_eq!(last.len(), 5);
     let published = c.published_for(URI).len();
     assert!(
         published < 1000,
@@ -201,14 +201,14 @@ fn a_fifty_megabyte_document() {
     let big = line.repeat(50 * 1024 * 1024 / line.len() + 1);
     let uri = "file:///tmp/faults/big.md";
     c.open(uri, &format!("{DEFECTS}{big}"));
-    assert_eq!(c.diagnostics(uri, 1).len(), 7);
+    assert_eq!(c.diagnostics(uri, 1).len(), 5);
     let end = position_of(DEFECTS, DEFECTS.len(), false);
     c.change(
         uri,
         2,
         json!([{"range": {"start": end, "end": end}, "text": "字"}]),
     );
-    assert_eq!(c.diagnostics(uri, 2).len(), 7);
+    assert_eq!(c.diagnostics(uri, 2).len(), 5);
     assert_alive(&mut c, 1);
     eprintln!("50 MB document: {:?}", started_at.elapsed());
     assert_eq!(c.shutdown(), 0);

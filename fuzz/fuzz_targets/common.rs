@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use nianbao::diagnostic::Diagnostic;
-use nianbao::model::Report;
+use nianbao::rules::diagnostic::Diagnostic;
+use nianbao::read::model::Report;
 
 /// Fragments that matter to the reader: section and row labels, table separators, HTML,
 /// digits and the characters that split or join cells. Structured inputs and inserted edit

@@ -9,7 +9,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use nianbao::incremental::IncrementalReader;
+use nianbao::read::incremental::IncrementalReader;
 
 #[path = "common.rs"]
 mod common;
@@ -48,10 +48,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut s = String::from_utf8_lossy(text).into_owned();
     let mut inc = IncrementalReader::new(&s);
-    assert_eq!(*inc.report(), nianbao::reader::read(&s), "new");
+    assert_eq!(*inc.report(), nianbao::read::reader::read(&s), "new");
     let settings = nianbao::lint::Settings::default();
     let mut cache = nianbao::rules::blocks::BlockCache::new();
-    let cached_equal_fresh = |s: &str, report: &nianbao::model::Report, cache: &_| {
+    let cached_equal_fresh = |s: &str, report: &nianbao::read::model::Report, cache: &_| {
         let fresh = nianbao::lint::diagnostics_of(s, report, &settings);
         let cached = nianbao::lint::diagnostics_cached(s, report, &settings, cache);
         assert!(cached == fresh, "cached diagnostics differ");
@@ -110,14 +110,14 @@ fuzz_target!(|data: &[u8]| {
         pending = true;
         if op & 0x08 != 0 && updates < MAX_UPDATES {
             updates += 1;
-            let want = nianbao::reader::read(&s);
+            let want = nianbao::read::reader::read(&s);
             assert_eq!(*inc.update(&s), want, "after edit {step}");
             cached_equal_fresh(&s, inc.report(), &cache);
             pending = false;
         }
     }
     if pending {
-        let want = nianbao::reader::read(&s);
+        let want = nianbao::read::reader::read(&s);
         assert_eq!(*inc.update(&s), want, "final");
         cached_equal_fresh(&s, inc.report(), &cache);
     }

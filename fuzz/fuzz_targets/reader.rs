@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     common::exercise(&text);
 
-    if let Ok(decoded) = nianbao::input::decode(data.to_vec()) {
+    if let Ok(decoded) = nianbao::read::input::decode(data.to_vec()) {
         if decoded.text != text {
             common::exercise(&decoded.text);
         }

@@ -14,14 +14,11 @@
 //! facts there. `nianbao check` reads every block once, without a cache; the cut is the same,
 //! so the results are the same (the server's differential test checks it after random edits).
 
+use std::any::{Any, TypeId};
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
-
-use super::citation::{self, DocNo, OrderNo};
-use super::cross::narrative::{self, FeeStatement, Statement};
-use super::text::{w01_duplicated_token as w01, w03_placeholders as w03};
 
 /// A piece of the text that the analyses read on its own.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -137,23 +134,64 @@ fn starts_heading(line: &str) -> bool {
     }
 }
 
-/// What the analyses found in one block, computed on first use; ranges are relative to the
-/// block's start.
+/// An analysis of one block's text whose results a [`BlockCache`] keeps with the block: the
+/// rules that search the text implement it (one type per analysis), and read the results of
+/// every block through [`Blocks::collect`] or [`Blocks::any`]. The cache knows none of them.
+pub(crate) trait BlockAnalysis: 'static {
+    /// What the analysis finds in one block; positions relative to the block's start.
+    type Facts: 'static;
+    /// Whether the blocks inside the statistical tables are read too (the narrative
+    /// analyses skip them).
+    const IN_TABLES: bool = true;
+    /// The facts of `block`, the text of one block alone, in a report of the given year.
+    fn analyse(block: &str, year: Option<i32>) -> Self::Facts;
+}
+
+/// A result found in a block that can be moved from the block's coordinates to the text's.
+pub(crate) trait Shift: Clone {
+    fn shift(&mut self, by: usize);
+}
+
+impl Shift for Range<usize> {
+    fn shift(&mut self, by: usize) {
+        *self = shifted(self, by);
+    }
+}
+
+impl<A: Shift, B: Shift> Shift for (A, B) {
+    fn shift(&mut self, by: usize) {
+        self.0.shift(by);
+        self.1.shift(by);
+    }
+}
+
+impl Shift for bool {
+    fn shift(&mut self, _: usize) {}
+}
+
+/// What the analyses found in one block, each computed on first use.
 #[derive(Default)]
 pub(crate) struct BlockFacts {
-    doc_numbers: OnceCell<Vec<DocNo>>,
-    order_numbers: OnceCell<Vec<OrderNo>>,
-    dates_lost: OnceCell<bool>,
-    repeats: OnceCell<Vec<(Range<usize>, Range<usize>)>>,
-    placeholders: OnceCell<Vec<w03::Placeholder>>,
-    /// The numbers stated and what is said of 信息处理费, read from one compact form.
-    narrative: OnceCell<(Vec<Statement>, Vec<FeeStatement>)>,
     /// Which of [`MARKS`] occur, one bit each.
     marks: OnceCell<u8>,
-    /// The lines numbered 一、… (rule S03), the block's first taken as a line.
-    numbered_lines: OnceCell<Vec<(Range<usize>, Range<usize>)>>,
-    /// The citations of the format's basis (rule F04).
-    format_citations: OnceCell<Vec<(Range<usize>, bool)>>,
+    /// The results of each [`BlockAnalysis`] run on the block, by the analysis's type.
+    found: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
+}
+
+impl BlockFacts {
+    /// The facts of analysis `A` of `block` (this block's text), found now or earlier.
+    fn get<A: BlockAnalysis>(&self, block: &str, year: Option<i32>) -> Rc<A::Facts> {
+        let id = TypeId::of::<A>();
+        let kept = self.found.borrow().iter().find(|(t, _)| *t == id).cloned();
+        if let Some((_, any)) = kept {
+            if let Ok(facts) = any.downcast::<A::Facts>() {
+                return facts;
+            }
+        }
+        let facts = Rc::new(A::analyse(block, year));
+        self.found.borrow_mut().push((id, facts.clone()));
+        facts
+    }
 }
 
 /// Characters that rules look for before reading more: a block without them is skipped.
@@ -478,103 +516,40 @@ impl<'a> Blocks<'a> {
         cache.keep(self);
     }
 
-    /// The results of `analysis` over every block (or every block outside the tables),
-    /// shifted into place by `shift`.
-    fn collect<T: Clone>(
-        &self,
-        narrative_only: bool,
-        analysis: impl for<'f> Fn(&'f BlockFacts, &str) -> &'f Vec<T>,
-        shift: impl Fn(&mut T, usize),
-    ) -> Vec<T> {
+    /// The text the blocks are cut from.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The blocks that analysis `A` reads, each with its facts.
+    fn each<A: BlockAnalysis>(&self) -> impl Iterator<Item = (&Block, Rc<A::Facts>)> + '_ {
+        self.entries
+            .iter()
+            .filter(|e| A::IN_TABLES || !e.block.in_table)
+            .map(|Entry { block, facts, .. }| {
+                let part = &self.text[block.range.clone()];
+                (block, facts.get::<A>(part, self.year))
+            })
+    }
+
+    /// The results of analysis `A` over the blocks it reads (the part `part` of each block's
+    /// facts), moved into place, in text order.
+    pub fn collect<A: BlockAnalysis, T: Shift>(&self, part: impl Fn(&A::Facts) -> &[T]) -> Vec<T> {
         let mut out = Vec::new();
-        for Entry { block, facts, .. } in self.entries.iter() {
-            if narrative_only && block.in_table {
-                continue;
-            }
-            let part = &self.text[block.range.clone()];
-            for item in analysis(facts, part) {
+        for (block, facts) in self.each::<A>() {
+            for item in part(&facts) {
                 let mut item = item.clone();
-                shift(&mut item, block.range.start);
+                item.shift(block.range.start);
                 out.push(item);
             }
         }
         out
     }
 
-    pub fn doc_numbers(&self) -> Vec<DocNo> {
-        self.collect(
-            false,
-            |f, t| f.doc_numbers.get_or_init(|| citation::doc_numbers(t)),
-            DocNo::shift,
-        )
+    /// Whether the facts of analysis `A` pass `test` in some block it reads.
+    pub fn any<A: BlockAnalysis>(&self, test: impl Fn(&A::Facts) -> bool) -> bool {
+        self.each::<A>().any(|(_, facts)| test(&facts))
     }
-
-    pub fn order_numbers(&self) -> Vec<OrderNo> {
-        self.collect(
-            false,
-            |f, t| f.order_numbers.get_or_init(|| citation::order_numbers(t)),
-            OrderNo::shift,
-        )
-    }
-
-    /// Whether some block has a date that lost its 年 and 月 (rule C01).
-    pub fn dates_lost(&self) -> bool {
-        self.entries.iter().any(|Entry { block, facts, .. }| {
-            *facts.dates_lost.get_or_init(|| {
-                citation::c01_docno_brackets::dates_lost(&self.text[block.range.clone()])
-            })
-        })
-    }
-
-    pub fn repeats(&self) -> Vec<(Range<usize>, Range<usize>)> {
-        self.collect(
-            false,
-            |f, t| f.repeats.get_or_init(|| w01::candidates(t)),
-            |(unit, run), by| {
-                *unit = shifted(unit, by);
-                *run = shifted(run, by);
-            },
-        )
-    }
-
-    pub fn placeholders(&self) -> Vec<w03::Placeholder> {
-        self.collect(
-            false,
-            |f, t| f.placeholders.get_or_init(|| w03::placeholders(t)),
-            w03::Placeholder::shift,
-        )
-    }
-
-    pub fn statements(&self, year: Option<i32>) -> Vec<Statement> {
-        self.collect(
-            true,
-            |f, t| &narrative_of(f, t, year).0,
-            |s, by| s.number = shifted(&s.number, by),
-        )
-    }
-
-    pub fn fee_statements(&self, year: Option<i32>) -> Vec<FeeStatement> {
-        self.collect(
-            true,
-            |f, t| &narrative_of(f, t, year).1,
-            |s, by| s.range = shifted(&s.range, by),
-        )
-    }
-}
-
-/// The narrative facts of a block, read on first use.
-fn narrative_of<'f>(
-    facts: &'f BlockFacts,
-    text: &str,
-    year: Option<i32>,
-) -> &'f (Vec<Statement>, Vec<FeeStatement>) {
-    facts.narrative.get_or_init(|| {
-        let compact = narrative::Compact::build(text);
-        (
-            narrative::find(&compact, year),
-            narrative::find_fee(&compact, year),
-        )
-    })
 }
 
 /// The blocks of `text` from those of the last check (`old`) and the change since: the old
@@ -681,10 +656,9 @@ impl Blocks<'_> {
             .collect()
     }
 
-    /// The lines numbered 一、… (rule S03) as `numbered_lines` finds them in the whole text:
-    /// from the blocks, except the lines that a table's edge cuts, which are read whole.
-    pub fn numbered_lines(&self) -> Vec<(Range<usize>, Range<usize>)> {
-        use crate::rules::structure::s03_section_numbering::numbered_lines;
+    /// The lines that a cut between blocks runs through (a table's edge inside a line), each
+    /// whole. An analysis of lines reads these again whole, as the blocks hold only parts.
+    pub fn lines_cut(&self) -> Vec<Range<usize>> {
         let text = self.text;
         let cut: Vec<Range<usize>> = self
             .entries
@@ -693,45 +667,7 @@ impl Blocks<'_> {
             .filter(|&b| b > 0 && text.as_bytes()[b - 1] != b'\n')
             .map(|b| b..b)
             .collect();
-        let cut = whole_lines(text, &cut);
-        let in_cut = |at: usize| {
-            let i = cut.partition_point(|r| r.end <= at);
-            cut.get(i).is_some_and(|r| r.start <= at)
-        };
-        let mut out: Vec<(Range<usize>, Range<usize>)> = self
-            .collect(
-                false,
-                |f, t| f.numbered_lines.get_or_init(|| numbered_lines(t)),
-                |(prefix, rest), by| {
-                    *prefix = shifted(prefix, by);
-                    *rest = shifted(rest, by);
-                },
-            )
-            .into_iter()
-            .filter(|(prefix, _)| !in_cut(prefix.start))
-            .collect();
-        for line in &cut {
-            out.extend(
-                numbered_lines(&text[line.clone()])
-                    .into_iter()
-                    .map(|(p, r)| (shifted(&p, line.start), shifted(&r, line.start))),
-            );
-        }
-        out.sort_by_key(|(prefix, _)| prefix.start);
-        out
-    }
-
-    /// The citations of the format's basis (rule F04), in block order.
-    pub fn format_citations(&self) -> Vec<(Range<usize>, bool)> {
-        self.collect(
-            false,
-            |f, t| {
-                f.format_citations.get_or_init(|| {
-                    crate::rules::format::f04_basis_cites_current_format::citations(t)
-                })
-            },
-            |(r, _), by| *r = shifted(r, by),
-        )
+        whole_lines(text, &cut)
     }
 }
 
@@ -805,16 +741,53 @@ mod tests {
         );
     }
 
+    /// A test analysis: the runs of ASCII digits of a block.
+    struct Digits;
+
+    impl BlockAnalysis for Digits {
+        type Facts = Vec<Range<usize>>;
+        fn analyse(block: &str, _: Option<i32>) -> Vec<Range<usize>> {
+            let mut runs: Vec<Range<usize>> = Vec::new();
+            for (i, b) in block.bytes().enumerate() {
+                match runs.last_mut() {
+                    _ if !b.is_ascii_digit() => {}
+                    Some(last) if last.end == i => last.end = i + 1,
+                    _ => runs.push(i..i + 1),
+                }
+            }
+            runs
+        }
+    }
+
+    /// [`Digits`] outside the tables.
+    struct NarrativeDigits;
+
+    impl BlockAnalysis for NarrativeDigits {
+        type Facts = Vec<Range<usize>>;
+        const IN_TABLES: bool = false;
+        fn analyse(block: &str, year: Option<i32>) -> Vec<Range<usize>> {
+            Digits::analyse(block, year)
+        }
+    }
+
     #[test]
-    fn tables_are_not_narrative() {
+    fn results_are_moved_into_place_and_tables_skipped_when_asked() {
         let text = "受理申请35件。\n表格 收到政府信息公开申请 5 件\n办结35件。";
         let start = text.find("表格").unwrap();
         let end = text.find("\n办结").unwrap();
         let table = start..end;
         let blocks = Blocks::new(text, std::slice::from_ref(&table), Some(2024), None, false);
-        let s = blocks.statements(Some(2024));
-        assert_eq!(s.len(), 2, "{s:?}");
-        assert!(s.iter().all(|s| s.value == narrative::Value::Int(35)));
+        let all: Vec<&str> = blocks
+            .collect::<Digits, _>(|d| d)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(all, ["35", "5", "35"]);
+        let narrative = blocks.collect::<NarrativeDigits, _>(|d| d);
+        assert_eq!(narrative.len(), 2, "{narrative:?}");
+        assert!(narrative.iter().all(|r| &text[r.clone()] == "35"));
+        assert!(blocks.any::<Digits>(|d| d.len() == 1));
+        assert!(!blocks.any::<NarrativeDigits>(|d| d.is_empty()));
     }
 
     #[test]
@@ -855,9 +828,9 @@ mod tests {
         let cache = BlockCache::new();
         let text = "依据国办函〔2020]109号。\n\n一、情况\n国办发〔2021〕5号\n";
         let blocks = Blocks::new(text, &[], None, Some(&cache), false);
-        let found = blocks.doc_numbers();
-        assert_eq!(found.len(), 2);
-        assert_eq!(&text[found[1].span.clone()], "国办发〔2021〕5号");
+        let found = blocks.collect::<Digits, _>(|d| d);
+        assert_eq!(found.len(), 4);
+        assert_eq!(&text[found[2].clone()], "2021");
         blocks.store(&cache);
         assert_eq!(cache.len(), 2);
         let edited = "依据国办函〔2020〕109号。\n\n一、情况\n国办发〔2021〕5号\n";
@@ -871,8 +844,8 @@ mod tests {
             &blocks.entries[0].facts
         ));
         assert_eq!(
-            again.doc_numbers(),
-            Blocks::new(edited, &[], None, None, false).doc_numbers()
+            again.collect::<Digits, _>(|d| d),
+            Blocks::new(edited, &[], None, None, false).collect::<Digits, _>(|d| d)
         );
         again.store(&cache);
         assert_eq!(cache.len(), 2);
@@ -919,7 +892,7 @@ mod tests {
                 .collect();
             files.sort();
             for p in files {
-                let text = crate::input::read_file(&p).expect("corpus file").text;
+                let text = crate::read::input::read_file(&p).expect("corpus file").text;
                 texts.push((p.display().to_string(), text));
             }
         }
@@ -951,7 +924,7 @@ mod tests {
                     text.insert_str(at, piece);
                     cache.edit(at..at, piece.len());
                 }
-                let report = crate::reader::read(&text);
+                let report = crate::read::reader::read(&text);
                 let fresh = diagnostics_of(&text, &report, &settings);
                 let cached = diagnostics_cached(&text, &report, &settings, &cache);
                 assert!(
@@ -997,9 +970,11 @@ mod tests {
                 for e in blocks.entries.iter() {
                     assert_eq!(e.key, BlockKey::of(&text, &e.block, None));
                 }
+                // An analysis of lines (S03's) reads the lines cut by a table whole.
+                use crate::rules::structure::s03_section_numbering as s03;
                 assert_eq!(
-                    blocks.numbered_lines(),
-                    crate::rules::structure::s03_section_numbering::numbered_lines(&text),
+                    s03::numbered_lines_of(&blocks),
+                    s03::numbered_lines(&text),
                     "round {round} step {step}"
                 );
                 recuts += usize::from(blocks.reused.is_some());

@@ -6,18 +6,20 @@ use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::cells::CellId;
-use crate::diagnostic::{Diagnostic, Message, Severity};
-use crate::labels::SectionKind;
-use crate::meta::IssuerKind;
-use crate::model::{Cell, CellValue, Report, Table};
-use crate::split::Provenance;
+use crate::read::cells::CellId;
+use crate::read::labels::SectionKind;
+use crate::read::meta::IssuerKind;
+use crate::read::model::{Cell, CellValue, Report, Table};
+use crate::read::split::Provenance;
+use crate::rules::diagnostic::{Diagnostic, Message, Severity};
 
 pub mod arith;
 pub mod blocks;
 pub mod citation;
 pub mod cross;
+pub mod diagnostic;
 pub mod format;
+pub mod peers;
 pub mod structure;
 pub mod text;
 pub mod time;
@@ -25,11 +27,11 @@ pub mod time;
 /// What every rule file needs.
 pub mod prelude {
     pub use super::{Context, Rule, Sink};
-    pub use crate::cells::{CellId, T2Col, T2Row, T3Row, T4Group, T4Outcome, TableVersion};
-    pub use crate::diagnostic::{Applicability, Edit, Fix, Message, Related, Severity};
-    pub use crate::labels::SectionKind;
-    pub use crate::meta::IssuerKind;
-    pub use crate::model::{CellValue, Format};
+    pub use crate::read::cells::{CellId, T2Col, T2Row, T3Row, T4Group, T4Outcome, TableVersion};
+    pub use crate::read::labels::SectionKind;
+    pub use crate::read::meta::IssuerKind;
+    pub use crate::read::model::{CellValue, Format};
+    pub use crate::rules::diagnostic::{Applicability, Edit, Fix, Message, Related, Severity};
 }
 
 /// One rule of the catalogue.
@@ -117,9 +119,12 @@ pub struct Context<'a> {
     /// The issuer kind from configuration, else from the report.
     pub issuer_kind: Option<IssuerKind>,
     /// The other reports checked together, for cross-file rules; `None` when checked alone.
-    pub peers: Option<&'a crate::peers::PeerSet>,
+    pub peers: Option<&'a crate::rules::peers::PeerSet>,
     /// This report's name among the peers, if it is one of them.
     pub path: Option<&'a str>,
+    /// The rules that run; `None`: all of them. Rules that share a finding (A01–A04: one
+    /// wrong cell breaks several relations) decide here which of them reports it.
+    pub selection: Option<&'a Selection>,
     /// The facts of a previous check of the same document, kept by the language server.
     cache: Option<&'a blocks::BlockCache>,
     /// The text cut into blocks ([`blocks`]), with their facts.
@@ -136,6 +141,8 @@ pub struct Context<'a> {
     placeholders: OnceCell<Vec<text::w03_placeholders::Placeholder>>,
     statements: OnceCell<Vec<cross::narrative::Statement>>,
     fee_statements: OnceCell<Vec<cross::narrative::FeeStatement>>,
+    /// The failing relations of tables 三 and 四 and their causes.
+    arith: OnceCell<arith::culprit::Analysis>,
 }
 
 impl<'a> Context<'a> {
@@ -146,6 +153,7 @@ impl<'a> Context<'a> {
             issuer_kind: report.meta.issuer_kind,
             peers: None,
             path: None,
+            selection: None,
             cache: None,
             blocks: OnceCell::new(),
             t3_keyed: OnceCell::new(),
@@ -157,6 +165,7 @@ impl<'a> Context<'a> {
             placeholders: OnceCell::new(),
             statements: OnceCell::new(),
             fee_statements: OnceCell::new(),
+            arith: OnceCell::new(),
         }
     }
 
@@ -167,6 +176,17 @@ impl<'a> Context<'a> {
             cache: Some(cache),
             ..Context::new(src, report)
         }
+    }
+
+    /// Whether the rule `code` runs in this check.
+    pub fn enabled(&self, code: &str) -> bool {
+        self.selection.is_none_or(|s| s.enabled(code))
+    }
+
+    /// The failing relations of tables 三 and 四 and which cells cause them
+    /// ([`arith::culprit`]).
+    pub(crate) fn arith(&self) -> &arith::culprit::Analysis {
+        self.arith.get_or_init(|| arith::culprit::analyse(self))
     }
 
     /// Keeps the facts of this check's blocks in its cache, if it has one.
@@ -188,7 +208,7 @@ impl<'a> Context<'a> {
                 .flatten()
                 .map(|t| structure::table_range(self, t))
                 .collect();
-            let incremental = self.report.source == crate::model::SourceKind::Text;
+            let incremental = self.report.source == crate::read::model::SourceKind::Text;
             blocks::Blocks::new(self.text(), &tables, self.year(), self.cache, incremental)
         })
     }
@@ -215,35 +235,46 @@ impl<'a> Context<'a> {
 
     /// The numbers stated in the narrative ([`cross::narrative::find`]), in text order.
     pub(crate) fn statements(&self) -> &[cross::narrative::Statement] {
-        self.statements
-            .get_or_init(|| self.blocks().statements(self.year()))
+        self.statements.get_or_init(|| {
+            self.blocks()
+                .collect::<cross::narrative::Narrative, _>(|n| &n.0)
+        })
     }
 
     /// What the narrative says about 信息处理费 ([`cross::narrative::find_fee`]).
     pub(crate) fn fee_statements(&self) -> &[cross::narrative::FeeStatement] {
-        self.fee_statements
-            .get_or_init(|| self.blocks().fee_statements(self.year()))
+        self.fee_statements.get_or_init(|| {
+            self.blocks()
+                .collect::<cross::narrative::Narrative, _>(|n| &n.1)
+        })
     }
 
     /// [`citation::doc_numbers`] of [`Context::text`].
     pub(crate) fn doc_numbers(&self) -> &[citation::DocNo] {
-        self.doc_numbers.get_or_init(|| self.blocks().doc_numbers())
+        self.doc_numbers
+            .get_or_init(|| self.blocks().collect::<citation::DocNumbers, _>(|d| d))
     }
 
     /// [`citation::order_numbers`] of [`Context::text`].
     pub(crate) fn order_numbers(&self) -> &[citation::OrderNo] {
         self.order_numbers
-            .get_or_init(|| self.blocks().order_numbers())
+            .get_or_init(|| self.blocks().collect::<citation::OrderNumbers, _>(|o| o))
     }
 
     /// Whether a date in the text lost its 年 and 月 (rule C01).
     pub(crate) fn dates_lost(&self) -> bool {
-        *self.dates_lost.get_or_init(|| self.blocks().dates_lost())
+        *self.dates_lost.get_or_init(|| {
+            self.blocks()
+                .any::<citation::c01_docno_brackets::DatesLost>(|&lost| lost)
+        })
     }
 
     /// The repeated words of the text outside breadcrumbs (rule W01).
     pub(crate) fn repeats(&self) -> &[(Range<usize>, Range<usize>)] {
-        self.repeats.get_or_init(|| self.blocks().repeats())
+        self.repeats.get_or_init(|| {
+            self.blocks()
+                .collect::<text::w01_duplicated_token::Repeats, _>(|r| r)
+        })
     }
 
     /// The text ranges of the blocks ([`blocks`]) that hold any of `marks` (each one of
@@ -254,20 +285,24 @@ impl<'a> Context<'a> {
 
     /// The lines numbered 一、… (rule S03): the numbering and the rest of the line.
     pub(crate) fn numbered_lines(&self) -> Vec<(Range<usize>, Range<usize>)> {
-        self.blocks().numbered_lines()
+        structure::s03_section_numbering::numbered_lines_of(self.blocks())
     }
 
     /// The citations of the annual report format's basis (rule F04), in text order.
     pub(crate) fn format_citations(&self) -> Vec<(Range<usize>, bool)> {
-        let mut cited = self.blocks().format_citations();
+        let mut cited = self
+            .blocks()
+            .collect::<format::f04_basis_cites_current_format::FormatCitations, _>(|c| c);
         cited.sort_by_key(|(r, _)| r.start);
         cited
     }
 
     /// The placeholders left in the text (rule W03).
     pub(crate) fn placeholders(&self) -> &[text::w03_placeholders::Placeholder] {
-        self.placeholders
-            .get_or_init(|| self.blocks().placeholders())
+        self.placeholders.get_or_init(|| {
+            self.blocks()
+                .collect::<text::w03_placeholders::Placeholders, _>(|p| p)
+        })
     }
 
     /// The report's text as read (the source for plain text; for HTML the text of its
@@ -347,6 +382,7 @@ impl<'r> Sink<'r> {
             message: Message::new(zh, en),
             fix: None,
             related: Vec::new(),
+            also: Vec::new(),
         });
         self.out.last_mut().expect("just pushed")
     }
@@ -400,7 +436,7 @@ pub fn check(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
             out.push(d);
         }
     }
-    crate::diagnostic::sort(&mut out);
+    crate::rules::diagnostic::sort(&mut out);
     out
 }
 
@@ -421,10 +457,15 @@ pub(crate) mod testing {
         }
     }
 
-    /// Runs one rule on a source text.
+    /// Runs one rule on a source text, as `--select CODE` would.
     pub fn run(rule: &Rule, src: &str) -> Vec<Diagnostic> {
-        let report = crate::reader::read(src);
-        let ctx = Context::new(src, &report);
+        let report = crate::read::reader::read(src);
+        let alone = Selection {
+            select: vec![rule.code.to_string()],
+            ..Selection::default()
+        };
+        let mut ctx = Context::new(src, &report);
+        ctx.selection = Some(&alone);
         let mut sink = Sink::new(rule);
         (rule.check)(&ctx, &mut sink);
         sink.into_diagnostics()
@@ -446,8 +487,13 @@ pub(crate) mod testing {
 
     /// Runs one rule with an issuer kind set.
     pub fn run_as(rule: &Rule, src: &str, kind: IssuerKind) -> Vec<Diagnostic> {
-        let report = crate::reader::read(src);
+        let report = crate::read::reader::read(src);
+        let alone = Selection {
+            select: vec![rule.code.to_string()],
+            ..Selection::default()
+        };
         let mut ctx = Context::new(src, &report);
+        ctx.selection = Some(&alone);
         ctx.issuer_kind = Some(kind);
         let mut sink = Sink::new(rule);
         (rule.check)(&ctx, &mut sink);
@@ -473,11 +519,11 @@ pub(crate) mod testing {
 
     /// Applies every fix of `diags` to `src`.
     pub fn apply_fixes(src: &str, diags: &[Diagnostic]) -> String {
-        let edits: Vec<crate::diagnostic::Edit> = diags
+        let edits: Vec<crate::rules::diagnostic::Edit> = diags
             .iter()
             .filter_map(|d| d.fix.as_ref())
             .flat_map(|f| f.edits.clone())
             .collect();
-        crate::diagnostic::apply_edits(src, &edits).0
+        crate::rules::diagnostic::apply_edits(src, &edits).0
     }
 }

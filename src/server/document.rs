@@ -9,9 +9,9 @@ use std::ops::Range;
 
 use lsp_types::{Position, TextDocumentContentChangeEvent};
 
-use crate::diagnostic::Diagnostic;
-use crate::incremental::IncrementalReader;
-use crate::model::Report;
+use crate::read::incremental::IncrementalReader;
+use crate::read::model::Report;
+use crate::rules::diagnostic::Diagnostic;
 
 /// The position encoding negotiated at initialisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -365,7 +365,7 @@ mod tests {
         );
         let (text, report) = d.current();
         assert_eq!(text, "一、总体情况\n三、主动公开政府信息情况\n𠀀");
-        assert_eq!(report, &crate::reader::read(text));
+        assert_eq!(report, &crate::read::reader::read(text));
         d.apply_change(&change(None, "new"), Encoding::Utf8);
         assert_eq!(d.current().0, "new");
     }
@@ -395,7 +395,7 @@ mod tests {
             }
         }
         let (text, report) = d.current();
-        assert_eq!(report, &crate::reader::read(text));
+        assert_eq!(report, &crate::read::reader::read(text));
     }
 
     #[test]

@@ -14,13 +14,13 @@ use lsp_types::{
 };
 
 use super::document::{Document, Encoding};
-use crate::cells::{CellId, TableVersion};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
-use crate::extract::Lang;
-use crate::labels::SectionKind;
-use crate::model::{CellAt, CellValue, Report};
-use crate::rules::arith::explain::{cell_relations, mismatched_totals, TotalMismatch};
-use crate::split::Provenance;
+use crate::lang::Lang;
+use crate::read::cells::{CellId, TableVersion};
+use crate::read::labels::SectionKind;
+use crate::read::model::{CellAt, CellValue, Report};
+use crate::read::split::Provenance;
+use crate::rules::arith::explain::{cell_relations, number_hints};
+use crate::rules::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 
 /// The kind of the fix-all source action.
 pub const FIX_ALL_KIND: &str = "source.fixAll.nianbao";
@@ -302,8 +302,9 @@ pub fn hover(
     })
 }
 
-/// Inlay hints `≠ sum` after each total that differs from the sum of its parts: one per cell,
-/// naming each distinct sum (a total in two broken relations may have two).
+/// Inlay hints after the numbers that are wrong: `应为 338` after a cell that alone explains
+/// the relations that fail, `≠ 338` after a total that could be the wrong cell of one; one
+/// per cell, the relations in the tooltip.
 pub fn inlay_hints(
     doc: &Document,
     text: &str,
@@ -311,56 +312,18 @@ pub fn inlay_hints(
     range: &Range<usize>,
     t: &Target,
 ) -> Vec<InlayHint> {
-    let mut by_cell: Vec<Vec<TotalMismatch>> = Vec::new();
-    for m in mismatched_totals(text, report) {
-        if !overlaps(&m.span, range) {
-            continue;
-        }
-        match by_cell.iter_mut().find(|g| g[0].id == m.id) {
-            Some(g) => g.push(m),
-            None => by_cell.push(vec![m]),
-        }
-    }
-    by_cell
+    number_hints(text, report)
         .into_iter()
-        .map(|group| {
-            let mut sums: Vec<i64> = group.iter().map(|m| m.sum).collect();
-            sums.dedup();
-            let label = sums
-                .iter()
-                .map(|s| format!("≠ {s}"))
-                .collect::<Vec<_>>()
-                .join(" ");
-            let tooltip = group
-                .iter()
-                .map(|m| match t.lang {
-                    Lang::Zh => format!(
-                        "{} 为 {}，各项之和为 {}（{}）",
-                        m.id.name_zh(),
-                        m.written,
-                        m.sum,
-                        m.code
-                    ),
-                    Lang::En => format!(
-                        "{} is {}, its parts add up to {} ({})",
-                        m.id.name_en(),
-                        m.written,
-                        m.sum,
-                        m.code
-                    ),
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            InlayHint {
-                position: doc.position(group[0].span.end, t.enc),
-                label: InlayHintLabel::String(label),
-                kind: None,
-                text_edits: None,
-                tooltip: Some(InlayHintTooltip::String(tooltip)),
-                padding_left: Some(true),
-                padding_right: None,
-                data: None,
-            }
+        .filter(|h| overlaps(&h.span, range))
+        .map(|h| InlayHint {
+            position: doc.position(h.span.end, t.enc),
+            label: InlayHintLabel::String(h.label.get(t.lang).to_string()),
+            kind: None,
+            text_edits: None,
+            tooltip: Some(InlayHintTooltip::String(h.tooltip.get(t.lang).to_string())),
+            padding_left: Some(true),
+            padding_right: None,
+            data: None,
         })
         .collect()
 }

@@ -441,9 +441,12 @@ impl Server {
                 }
                 if p.changes
                     .iter()
-                    .any(|c| c.uri.as_str().ends_with(crate::config::FILE_NAME))
+                    .any(|c| c.uri.as_str().ends_with(crate::lint::config::FILE_NAME))
                 {
-                    eprintln!("nianbao: {} 已更改，重新检查", crate::config::FILE_NAME);
+                    eprintln!(
+                        "nianbao: {} 已更改，重新检查",
+                        crate::lint::config::FILE_NAME
+                    );
                     self.configs.clear();
                     self.shown_errors.clear();
                     self.settings_changed();
@@ -585,7 +588,7 @@ impl Server {
         let (mut others_changed, mut cross) = (false, None);
         if let Some(path) = path.as_deref().filter(|_| cross_file) {
             let me = is_report
-                .then(|| crate::peers::Peer::of(&workspace.shown(path), report))
+                .then(|| crate::rules::peers::Peer::of(&workspace.shown(path), report))
                 .flatten();
             others_changed = workspace.set_open(path, me.clone());
             cross = me.zip(workspace.peers_for(Some(path)));
@@ -597,7 +600,7 @@ impl Server {
         };
         if let Some((me, peers)) = cross {
             diagnostics.extend(crate::lint::peer_diagnostics(text, &me, &peers, &settings));
-            crate::diagnostic::sort(&mut diagnostics);
+            crate::rules::diagnostic::sort(&mut diagnostics);
         }
         if *log_checks {
             eprintln!(
@@ -758,7 +761,7 @@ impl Server {
         let has_safe_fix = analysis.diagnostics.iter().any(|d| {
             d.fix
                 .as_ref()
-                .is_some_and(|f| f.applicability == crate::diagnostic::Applicability::Safe)
+                .is_some_and(|f| f.applicability == crate::rules::diagnostic::Applicability::Safe)
         });
         if has_safe_fix && features::wanted(only, FIX_ALL_KIND) {
             match &settings {
@@ -900,7 +903,7 @@ impl Server {
 }
 
 /// The text and report of an analysed (hence refreshed) document.
-fn doc_view(doc: &Document) -> (&str, &crate::model::Report) {
+fn doc_view(doc: &Document) -> (&str, &crate::read::model::Report) {
     doc.view()
 }
 

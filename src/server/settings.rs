@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use lsp_types::Uri;
 use serde_json::Value;
 
-use crate::config::{self, Config, ConfigError};
-use crate::extract::Lang;
+use crate::lang::Lang;
+use crate::lint::config::{self, Config, ConfigError};
 use crate::lint::Settings;
-use crate::meta::IssuerKind;
+use crate::read::meta::IssuerKind;
 
 /// What the client may set, under the `nianbao` section:
 /// `{"select": ["A", "S01"], "ignore": ["W01"], "lang": "zh" | "en", "issuerKind": "government"}`.

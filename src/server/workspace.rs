@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use crossbeam_channel::Receiver;
 
-use crate::peers::{Peer, PeerSet};
+use crate::rules::peers::{Peer, PeerSet};
 
 /// Report files beyond this many are not scanned (a workspace that is a whole archive).
 const MAX_FILES: usize = 5_000;
@@ -47,12 +47,12 @@ fn read_peer(path: &Path, shown: &str) -> Option<Peer> {
     if !meta.is_file() || meta.len() > MAX_BYTES {
         return None;
     }
-    let text = if crate::docx::is_docx_path(path) {
-        crate::docx::read_file(path).ok()?.html
+    let text = if crate::read::docx::is_docx_path(path) {
+        crate::read::docx::read_file(path).ok()?.html
     } else {
-        crate::input::read_file(path).ok()?.text
+        crate::read::input::read_file(path).ok()?.text
     };
-    let report = crate::reader::read(&text);
+    let report = crate::read::reader::read(&text);
     if !crate::lint::is_annual_report(&report) {
         return None;
     }
@@ -257,7 +257,7 @@ mod tests {
         s.year = 2024;
         let peer = Peer::of(
             "2024.txt",
-            &crate::reader::read(&s.render(Layout::Markdown)),
+            &crate::read::reader::read(&s.render(Layout::Markdown)),
         );
         assert!(ws.set_open(&b, peer.clone()));
         let again = ws.peers_for(Some(&b)).unwrap();

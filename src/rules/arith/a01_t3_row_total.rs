@@ -16,7 +16,7 @@
 //! split by this very relation.
 
 use super::super::prelude::*;
-use super::{part_list, replace_cell, Kind};
+use super::{culprit, Kind};
 
 pub const RULE: Rule = Rule {
     code: "A01",
@@ -27,57 +27,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let Some(t3) = ctx.report.tables.t3.as_ref() else {
-        return;
-    };
-    for row in T3Row::rows(t3.version) {
-        let ids: Vec<CellId> = (1..=7).map(|c| CellId::T3(row, c)).collect();
-        let Some(values) = ids
-            .iter()
-            .map(|&id| ctx.int(id))
-            .collect::<Option<Vec<i64>>>()
-        else {
-            continue;
-        };
-        if ids.iter().any(|&id| ctx.chosen_by_arithmetic(id)) {
-            continue;
-        }
-        // No finding, and so no fix, from a sum that does not fit.
-        let Some(sum) = super::checked_sum(&values[..6]) else {
-            continue;
-        };
-        let total = values[6];
-        if sum == total {
-            continue;
-        }
-        let Some(cell) = ctx.cell(ids[6]) else {
-            continue;
-        };
-        let parts = part_list(&values[..6]);
-        let d = sink.push(
-            cell.span.clone(),
-            format!(
-                "{}·总计 为 {total}，但各项之和为 {sum}（{parts}）",
-                row.name_zh()
-            ),
-            format!(
-                "{}: total is {total} but its columns add up to {sum} ({parts})",
-                row.name_en()
-            ),
-        );
-        for (c, &id) in ids[..6].iter().enumerate() {
-            if let Some(part) = ctx.cell(id) {
-                d.related.push(Related {
-                    range: part.span.clone(),
-                    message: Message::new(
-                        format!("{} = {}", id.name_zh(), values[c]),
-                        format!("{} = {}", id.name_en(), values[c]),
-                    ),
-                });
-            }
-        }
-        d.fix = replace_cell(ctx, ids[6], sum, Kind::A01);
-    }
+    culprit::report(ctx, sink, Kind::A01);
 }
 
 #[cfg(test)]
@@ -121,11 +71,16 @@ mod tests {
         assert_eq!(diags.len(), 1, "{diags:?}");
         let d = &diags[0];
         assert_eq!(&bad[d.range.clone()], wrong);
-        assert!(d
-            .message
-            .zh
-            .contains(&format!("总计 为 {wrong}，但各项之和为 {right}")));
-        assert_eq!(d.related.len(), 6);
+        assert!(
+            d.message.zh.starts_with(&format!(
+                "（四）1.本机关不掌握相关政府信息·总计 为 {wrong}，应为 {right}："
+            )),
+            "{}",
+            d.message.zh
+        );
+        // A01 alone runs: its one relation (the column's （七）总计 is A02's).
+        assert_eq!(d.related.len(), 1, "{:?}", d.related);
+        assert!(d.also.is_empty());
         let fix = d.fix.as_ref().expect("a fix");
         // After the fix the column's （七）总计 holds again: the total was the wrong cell.
         assert_eq!(fix.applicability, Applicability::Safe);
@@ -135,23 +90,21 @@ mod tests {
     }
 
     #[test]
-    fn wrong_part_gets_an_unsafe_fix_that_says_why() {
+    fn a_wrong_part_is_the_finding_not_the_total() {
         let src = clean_report();
-        // Change a part (自然人) of r13: setting the row total to the new sum would break the
-        // （七）总计 of the 总计 column, so the written total may well be the right one.
+        // Change a part (自然人) of r13: its row and its column fail, and it alone explains
+        // both, so the finding is on it (the written total is right).
         let stats = crate::sample::Stats::generate(7);
-        let part = stats.t3_cell(13, 1) + 2;
-        let bad = set_value(&src, "1.本机关不掌握相关政府信息", 0, &part.to_string());
+        let right = stats.t3_cell(13, 1);
+        let part = (right + 2).to_string();
+        let bad = set_value(&src, "1.本机关不掌握相关政府信息", 0, &part);
         let diags = run(&RULE, &bad);
         assert_eq!(diags.len(), 1);
+        assert_eq!(&bad[diags[0].range.clone()], part);
+        assert!(diags[0].message.zh.contains(&format!("应为 {right}")));
         let fix = diags[0].fix.as_ref().unwrap();
-        assert_eq!(fix.applicability, Applicability::Unsafe);
-        assert!(
-            fix.title.zh.contains("本列（七）总计不成立"),
-            "{}",
-            fix.title.zh
-        );
-        assert!(run(&RULE, &apply_fixes(&bad, &diags)).is_empty());
+        assert_eq!(fix.applicability, Applicability::Safe);
+        assert_eq!(apply_fixes(&bad, &diags), src);
     }
 
     #[test]

@@ -22,7 +22,7 @@
 //! reader read by way of a row total (rule R01 reports those).
 
 use super::super::prelude::*;
-use super::{checkable, related_cell, replace_cell, Kind};
+use super::{culprit, Kind};
 
 pub const RULE: Rule = Rule {
     code: "A02",
@@ -33,31 +33,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for (rel, total, sum) in checkable(ctx, Kind::A02) {
-        if total == sum {
-            continue;
-        }
-        let id = rel.lhs[0];
-        let Some(cell) = ctx.cell(id) else {
-            continue;
-        };
-        let d = sink.push(
-            cell.span.clone(),
-            format!("{} 为 {total}，但各项之和为 {sum}", id.name_zh()),
-            format!(
-                "{}: the total is {total} but the outcome rows add up to {sum}",
-                id.name_en()
-            ),
-        );
-        // Zero cells add nothing to the sum; listing all 21 outcomes would bury the others.
-        d.related = rel
-            .rhs
-            .iter()
-            .filter(|&&part| ctx.int(part) != Some(0))
-            .filter_map(|&part| related_cell(ctx, part))
-            .collect();
-        d.fix = replace_cell(ctx, id, sum, Kind::A02);
-    }
+    culprit::report(ctx, sink, Kind::A02);
 }
 
 #[cfg(test)]
@@ -92,11 +68,16 @@ mod tests {
         let sum = stats.t3_cell(24, 1);
         assert_eq!(
             d.message.zh,
-            format!("（七）总计·自然人 为 {}，但各项之和为 {sum}", sum + 6)
+            format!(
+                "（七）总计·自然人 为 {}，应为 {sum}：自然人列：（七）总计 {}，各项之和 {sum}",
+                sum + 6,
+                sum + 6
+            )
         );
         assert_eq!(&bad[d.range.clone()], (sum + 6).to_string());
-        assert!(!d.related.is_empty());
-        assert!(d.related.iter().all(|r| !r.message.zh.ends_with("= 0")));
+        // Only A02 runs: its one relation, not its 21 addends.
+        assert_eq!(d.related.len(), 1, "{:?}", d.related);
+        assert!(d.also.is_empty());
         // The row total and the balance 一 + 二 = （七） + 四 hold with the sum: the total was
         // the wrong cell.
         assert_eq!(d.fix.as_ref().unwrap().applicability, Applicability::Safe);
@@ -106,23 +87,20 @@ mod tests {
     }
 
     #[test]
-    fn wrong_outcome_gets_an_unsafe_fix() {
+    fn a_part_changed_with_its_row_total_is_no_single_cell() {
         let (stats, src) = markdown();
-        // 予以公开 raised by 2 (its row total too): setting （七）总计 to the new sum would break
-        // the row total of （七） and the balance, so the written total may be the right one.
+        // 予以公开 raised by 2 with its row total: no single cell explains the columns
+        // 自然人 and 总计 (each changed back alone would break the row), so each column is
+        // reported on its （七）总计, saying two cells or more are wrong, with no fix.
         let mut r03 = row(&stats, 3);
         bump(&mut r03, 2);
         let bad = set_row(&src, T3Row::R(3), &r03);
         let diags = run(&RULE, &bad);
         assert_eq!(diags.len(), 2, "{diags:?}");
-        let fix = diags[0].fix.as_ref().unwrap();
-        assert_eq!(fix.applicability, Applicability::Unsafe);
-        assert!(
-            fix.title.zh.contains("改后该行总计不成立"),
-            "{}",
-            fix.title.zh
-        );
-        assert!(run(&RULE, &apply_fixes(&bad, &diags)).is_empty());
+        for d in &diags {
+            assert!(d.message.zh.contains("至少有两格有误"), "{}", d.message.zh);
+            assert!(d.fix.is_none());
+        }
     }
 
     #[test]
@@ -134,16 +112,28 @@ mod tests {
         r17[0] = "/".into();
         let bad = set_row(&set_row(&src, T3Row::R(24), &total), T3Row::R(17), &r17);
         let diags = run(&RULE, &bad);
-        // 自然人 can no longer be summed; 总计 still can.
+        // 自然人 can no longer be summed; 总计 still can. Its one candidate is the 总计 of the
+        // row with the blank (no row total checks it), named as a possibility, not as the
+        // wrong cell: one relation alone does not tell.
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert!(diags[0].message.zh.starts_with("（七）总计·总计 "));
+        let d = &diags[0];
+        assert!(d.message.zh.starts_with("总计列："), "{}", d.message.zh);
+        assert!(
+            d.message
+                .zh
+                .contains(&format!("可能有误的是 {}·总计", T3Row::R(17).name_zh())),
+            "{}",
+            d.message.zh
+        );
+        assert_eq!(&bad[d.range.clone()], r17[6]);
+        assert_eq!(d.fix.as_ref().unwrap().applicability, Applicability::Unsafe);
     }
 
     #[test]
     fn format_2019_sums_the_single_other_processing_row() {
         let (stats, src) = markdown();
         let src = to_2019(&stats, &src);
-        let report = crate::reader::read(&src);
+        let report = crate::read::reader::read(&src);
         assert_eq!(
             report.tables.t3.as_ref().unwrap().version,
             TableVersion::V2019

@@ -18,8 +18,7 @@
 //! reader read by way of a row total (rule R01 reports those).
 
 use super::super::prelude::*;
-use super::{checkable, related_cell, Kind};
-use crate::cells::{t3_col_en, t3_col_zh};
+use super::{culprit, Kind};
 
 pub const RULE: Rule = Rule {
     code: "A03",
@@ -30,34 +29,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for (rel, lhs, rhs) in checkable(ctx, Kind::A03) {
-        if lhs == rhs {
-            continue;
-        }
-        // The relation's cells in table order: 一, 二, （七）总计, 四.
-        let ids: Vec<CellId> = rel.cells().collect();
-        let v: Vec<i64> = ids.iter().filter_map(|&id| ctx.int(id)).collect();
-        let (CellId::T3(_, col), Some(first), [a, b, c, d]) =
-            (ids[0], ctx.cell(ids[0]), v.as_slice())
-        else {
-            continue;
-        };
-        let diag = sink.push(
-            first.span.clone(),
-            format!(
-                "{}列：一、本年新收 {a} + 二、上年结转 {b} = {lhs}，但（七）总计 {c} + 四、结转下年度继续办理 {d} = {rhs}",
-                t3_col_zh(col)
-            ),
-            format!(
-                "column {}: new {a} + carried over {b} = {lhs}, but (7) total {c} + carried to next year {d} = {rhs}",
-                t3_col_en(col)
-            ),
-        );
-        diag.related = ids[1..]
-            .iter()
-            .filter_map(|&id| related_cell(ctx, id))
-            .collect();
-    }
+    culprit::report(ctx, sink, Kind::A03);
 }
 
 #[cfg(test)]
@@ -86,19 +58,34 @@ mod tests {
         let d = &diags[0];
         let n = |r| stats.t3_cell(r, 5);
         let (a, b, c, e) = (n(1), n(2), n(24), n(25) + 1);
+        // Each of the changed cells, changed back alone, would break its row: no single cell
+        // explains the balance, and the message says so.
         assert_eq!(
             d.message.zh,
             format!(
-                "法律服务机构列：一、本年新收 {a} + 二、上年结转 {b} = {}，但（七）总计 {c} + 四、结转下年度继续办理 {e} = {}",
+                "法律服务机构列收支：一、本年新收 {a} + 二、上年结转 {b} = {}，（七）总计 {c} + 四、结转下年度继续办理 {e} = {}：不成立，且改动任何一格都不能使所有关系同时成立，至少有两格有误",
                 a + b,
                 c + e
             )
         );
         assert_eq!(&bad[d.range.clone()], a.to_string());
-        assert_eq!(d.related.len(), 3);
-        assert!(d.related[2].message.zh.ends_with(&format!("= {e}")));
         assert!(d.fix.is_none());
-        assert!(diags[1].message.zh.starts_with("总计列："));
+        assert!(diags[1].message.zh.starts_with("总计列收支："));
+    }
+
+    #[test]
+    fn a_wrong_carried_over_count_is_the_one_finding() {
+        let (stats, src) = markdown();
+        // 四、结转下年度·法律服务机构 one more: its row and its column's balance fail, and it
+        // alone explains both. A03 alone runs, so the finding is A03's.
+        let mut r25 = row(&stats, 25);
+        let right = stats.t3_cell(25, 5);
+        r25[4] = (right + 1).to_string();
+        let bad = set_row(&src, T3Row::R(25), &r25);
+        let diags = run(&RULE, &bad);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(&bad[diags[0].range.clone()], r25[4]);
+        assert!(diags[0].message.zh.contains(&format!("应为 {right}")));
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! reader split by this very relation (rule R01 reports those).
 
 use super::super::prelude::*;
-use super::{checkable, part_list, related_cell, replace_cell, Kind};
+use super::{culprit, Kind};
 
 pub const RULE: Rule = Rule {
     code: "A04",
@@ -26,31 +26,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for (rel, total, sum) in checkable(ctx, Kind::A04) {
-        if total == sum {
-            continue;
-        }
-        let id = rel.lhs[0];
-        let Some(cell) = ctx.cell(id) else {
-            continue;
-        };
-        let parts: Vec<i64> = rel.rhs.iter().filter_map(|&p| ctx.int(p)).collect();
-        let parts = part_list(&parts);
-        let d = sink.push(
-            cell.span.clone(),
-            format!("{} 为 {total}，但各项之和为 {sum}（{parts}）", id.name_zh()),
-            format!(
-                "{}: total is {total} but its outcomes add up to {sum} ({parts})",
-                id.name_en()
-            ),
-        );
-        d.related = rel
-            .rhs
-            .iter()
-            .filter_map(|&p| related_cell(ctx, p))
-            .collect();
-        d.fix = replace_cell(ctx, id, sum, Kind::A04);
-    }
+    culprit::report(ctx, sink, Kind::A04);
 }
 
 #[cfg(test)]
@@ -82,21 +58,33 @@ mod tests {
         assert_eq!(diags.len(), 1, "{diags:?}");
         let d = &diags[0];
         let parts: Vec<String> = stats.t4[5..9].iter().map(u64::to_string).collect();
+        // Any of the group's five cells could be the wrong one: the finding is on the total,
+        // naming the others.
         assert_eq!(
-            d.message.zh,
+            d.message
+                .zh
+                .split('：')
+                .take(2)
+                .collect::<Vec<_>>()
+                .join("："),
             format!(
-                "行政诉讼·未经复议直接起诉·总计 为 {}，但各项之和为 {}（{}）",
+                "行政诉讼·未经复议直接起诉：总计 {}，各项之和 {}（{}）",
                 t4[9],
                 stats.t4[9],
                 parts.join(" + ")
             )
+        );
+        assert!(
+            d.message.zh.contains("无法确定哪一格有误"),
+            "{}",
+            d.message.zh
         );
         assert_eq!(&bad[d.range.clone()], t4[9].to_string());
         assert_eq!(d.related.len(), 4);
         let fix = d.fix.as_ref().unwrap();
         assert_eq!(fix.applicability, Applicability::Unsafe);
         assert!(
-            fix.title.zh.contains("无其他勾稽关系可印证"),
+            fix.title.zh.contains("也可能是其他单元格有误"),
             "{}",
             fix.title.zh
         );
@@ -120,7 +108,7 @@ mod tests {
         // 17 digits for 15 cells (real/005): the only split that fits has every total right,
         // so a "wrong" total can never be seen; the run is marked as read by arithmetic.
         let src = "四、政府信息公开行政复议、行政诉讼情况 行政复议 行政诉讼 结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计 10203120001200000";
-        let report = crate::reader::read(src);
+        let report = crate::read::reader::read(src);
         let t4 = report.tables.t4.as_ref().unwrap();
         assert!(!t4.cells.is_empty(), "{:?}", t4.unreadable);
         assert!(run(&RULE, src).is_empty());

@@ -15,7 +15,7 @@
 
 use super::super::prelude::*;
 use super::named_tables;
-use crate::cells::ValueKind;
+use crate::read::cells::ValueKind;
 
 pub const RULE: Rule = Rule {
     code: "A05",
@@ -116,7 +116,7 @@ mod tests {
     #[test]
     fn signed_changes_of_the_2019_format_may_be_negative() {
         let src = "二、主动公开政府信息情况\n第二十条第（八）项\n信息内容\n上一年项目数量\n本年增/减\n行政事业性收费\n35\n-15\n";
-        let report = crate::reader::read(src);
+        let report = crate::read::reader::read(src);
         assert_eq!(report.format, Format::V2019);
         assert!(run(&RULE, src).is_empty());
         let diags = run(&RULE, &src.replace("35", "-35"));

@@ -5,10 +5,11 @@
 
 use std::ops::Range;
 
-use super::{relations, Kind, Relation};
-use crate::cells::CellId;
-use crate::diagnostic::Message;
-use crate::model::{CellValue, Report};
+use super::culprit::{self, code, describe};
+use super::{relations, Relation};
+use crate::read::cells::CellId;
+use crate::read::model::{CellValue, Report};
+use crate::rules::diagnostic::Message;
 use crate::rules::Context;
 
 /// One relation of a cell, explained.
@@ -23,24 +24,17 @@ pub struct CellRelation {
     pub holds: Option<bool>,
 }
 
-/// A total that differs from the sum of its parts, where to show it and the sum.
+/// A number to mark in the editor: a culprit with the value it should have, or a total that
+/// could be the wrong cell of a relation that fails (see [`super::culprit`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TotalMismatch {
+pub struct NumberHint {
     pub id: CellId,
-    pub code: &'static str,
-    /// The total's digits in the source.
+    /// The cell's digits in the source.
     pub span: Range<usize>,
-    pub written: i64,
-    pub sum: i64,
-}
-
-fn code(kind: Kind) -> &'static str {
-    match kind {
-        Kind::A01 => "A01",
-        Kind::A02 => "A02",
-        Kind::A03 => "A03",
-        Kind::A04 => "A04",
-    }
+    /// `应为 338` for a culprit, `≠ 338` for a total whose parts add up to 338.
+    pub label: Message,
+    /// The relations, one per line.
+    pub tooltip: Message,
 }
 
 fn value_text(ctx: &Context, id: CellId) -> String {
@@ -72,23 +66,35 @@ fn explain(ctx: &Context, r: &Relation) -> CellRelation {
         r.sides(ctx, &[])
     };
     let holds = sides.map(|(l, s)| l == s);
-    let (mark_zh, mark_en) = match sides {
-        Some((l, s)) if l == s => (" ✓".to_string(), " ✓".to_string()),
-        Some((_, s)) => (
-            format!(" ✗（各项之和为 {s}）"),
-            format!(" ✗ (the parts add up to {s})"),
-        ),
+    // A side of several cells is summed, so that the ✗ names both sums; a one-cell side
+    // is its value.
+    let with_sum = |ids: &[CellId], text: String, sum: i64| {
+        if ids.len() > 1 {
+            format!("{text}（= {sum}）")
+        } else {
+            text
+        }
+    };
+    let (zh, en) = match sides {
+        Some((l, s)) => {
+            let (lt, rt) = (with_sum(&r.lhs, lhs, l), with_sum(&r.rhs, rhs, s));
+            if l == s {
+                (format!("{lt} = {rt} ✓"), format!("{lt} = {rt} ✓"))
+            } else {
+                (format!("{lt} ≠ {rt} ✗"), format!("{lt} ≠ {rt} ✗"))
+            }
+        }
         None if r.used_by_reader(ctx) => (
-            "（读取时依此关系拆分数字，不作检查）".to_string(),
-            " (used to read the digits; not checked)".to_string(),
+            format!("{lhs} = {rhs}（读取时依此关系拆分数字，不作检查）"),
+            format!("{lhs} = {rhs} (used to read the digits; not checked)"),
         ),
         None => (
-            "（有空白或无法读取的单元格，不作检查）".to_string(),
-            " (a cell is blank or unreadable; not checked)".to_string(),
+            format!("{lhs} = {rhs}（有空白或无法读取的单元格，不作检查）"),
+            format!("{lhs} = {rhs} (a cell is blank or unreadable; not checked)"),
         ),
     };
-    let zh = format!("{}：{} = {}{mark_zh}", side_names(&r.lhs, false), lhs, rhs);
-    let en = format!("{}: {} = {}{mark_en}", side_names(&r.lhs, true), lhs, rhs);
+    let zh = format!("{}：{zh}", side_names(&r.lhs, false));
+    let en = format!("{}: {en}", side_names(&r.lhs, true));
     CellRelation {
         code: code(r.kind),
         text: Message::new(zh, en),
@@ -106,35 +112,69 @@ pub fn cell_relations(src: &str, report: &Report, id: CellId) -> Vec<CellRelatio
         .collect()
 }
 
-/// The totals (row, column and group totals: A01, A02, A04) whose written value differs from
-/// the sum of their parts, where every part was read as a number and the reader did not use
-/// the relation to read.
-pub fn mismatched_totals(src: &str, report: &Report) -> Vec<TotalMismatch> {
+/// The numbers to mark: each culprit, with the value it should have, and each total that
+/// could be the wrong cell of a failing relation no culprit explains, with its parts' sum.
+/// One hint per cell.
+pub fn number_hints(src: &str, report: &Report) -> Vec<NumberHint> {
     let ctx = Context::new(src, report);
-    relations(&ctx)
-        .into_iter()
-        .filter(|r| matches!(r.kind, Kind::A01 | Kind::A02 | Kind::A04))
-        .filter(|r| !r.used_by_reader(&ctx))
-        .filter_map(|r| {
-            let (written, sum) = r.sides(&ctx, &[])?;
-            let id = r.lhs[0];
-            let cell = ctx.cell(id)?;
-            (written != sum).then(|| TotalMismatch {
-                id,
-                code: code(r.kind),
-                span: cell.span.clone(),
-                written,
-                sum,
+    let a = ctx.arith();
+    let mut out: Vec<NumberHint> = Vec::new();
+    let lines = |relations: &mut dyn Iterator<Item = &culprit::Sided>| {
+        let (zh, en): (Vec<String>, Vec<String>) = relations
+            .map(|s| {
+                let m = describe(&ctx, s);
+                let c = code(s.rel.kind);
+                (format!("{c} {}", m.zh), format!("{c} {}", m.en))
             })
-        })
-        .collect()
+            .unzip();
+        Message::new(zh.join("\n"), en.join("\n"))
+    };
+    for c in &a.culprits {
+        let Some(cell) = ctx.cell(c.id) else {
+            continue;
+        };
+        out.push(NumberHint {
+            id: c.id,
+            span: cell.span.clone(),
+            label: Message::new(
+                format!("应为 {}", c.value),
+                format!("should be {}", c.value),
+            ),
+            tooltip: lines(&mut c.breaks.iter().map(|&i| &a.failing[i])),
+        });
+    }
+    for o in &a.open {
+        let s = &a.failing[o.relation];
+        let total = s.rel.lhs[0];
+        let is_total = matches!(
+            s.rel.kind,
+            super::Kind::A01 | super::Kind::A02 | super::Kind::A04
+        );
+        if !is_total || !o.candidates.iter().any(|(id, _)| *id == total) {
+            continue;
+        }
+        let Some(cell) = ctx.cell(total) else {
+            continue;
+        };
+        if out.iter().any(|h| h.id == total) {
+            continue;
+        }
+        out.push(NumberHint {
+            id: total,
+            span: cell.span.clone(),
+            label: Message::new(format!("≠ {}", s.rhs), format!("≠ {}", s.rhs)),
+            tooltip: lines(&mut std::iter::once(s)),
+        });
+    }
+    out.sort_by_key(|h| h.span.start);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cells::{T3Row, T4Group, T4Outcome};
-    use crate::reader::read;
+    use crate::read::cells::{T3Row, T4Group, T4Outcome};
+    use crate::read::reader::read;
     use crate::rules::arith::samples::{markdown, row, set_row};
 
     #[test]
@@ -146,7 +186,7 @@ mod tests {
         assert_eq!(codes, ["A01", "A02", "A03"]);
         assert!(rels.iter().all(|r| r.holds == Some(true)), "{rels:?}");
         assert!(rels[0].text.zh.starts_with("（七）总计·总计："));
-        assert!(mismatched_totals(&src, &report).is_empty());
+        assert!(number_hints(&src, &report).is_empty());
     }
 
     #[test]
@@ -160,21 +200,29 @@ mod tests {
         let rels = cell_relations(&src, &report, CellId::T3(T3Row::R(24), 7));
         assert_eq!(rels[0].holds, Some(false));
         assert!(
-            rels[0].text.zh.contains(&format!("各项之和为 {sum}")),
+            rels[0]
+                .text
+                .zh
+                .ends_with(&format!(" ≠ {}（= {sum}） ✗", values[..6].join(" + "))),
             "{}",
             rels[0].text.zh
         );
-        let mismatches = mismatched_totals(&src, &report);
-        assert!(mismatches
-            .iter()
-            .any(|m| m.id == CellId::T3(T3Row::R(24), 7)
-                && m.sum == sum
-                && m.written == sum + 5
-                && m.code == "A01"));
-        assert_eq!(
-            &src[mismatches[0].span.clone()],
-            mismatches[0].written.to_string()
+        // The balance names both of its sums.
+        let carried_out = stats.t3_cell(25, 7) as i64;
+        assert!(
+            rels[2]
+                .text
+                .zh
+                .ends_with(&format!("（= {}） ✗", sum + 5 + carried_out)),
+            "{}",
+            rels[2].text.zh
         );
+        let hints = number_hints(&src, &report);
+        assert_eq!(hints.len(), 1, "{hints:?}");
+        assert_eq!(hints[0].id, CellId::T3(T3Row::R(24), 7));
+        assert_eq!(hints[0].label.zh, format!("应为 {sum}"));
+        assert_eq!(&src[hints[0].span.clone()], (sum + 5).to_string());
+        assert_eq!(hints[0].tooltip.zh.lines().count(), 3);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 
 use super::prelude::*;
 use super::Rule;
-use crate::cells::{t2_ids, t3_ids, t4_ids};
-use crate::model::Table;
+use crate::read::cells::{t2_ids, t3_ids, t4_ids};
+use crate::read::model::Table;
 
 mod a01_t3_row_total;
 mod a02_t3_results_sum;
@@ -14,6 +14,7 @@ mod a05_nonneg_int;
 mod a06_no_blank_cells;
 mod a07_t2_valid_vs_issued;
 mod a09_t2_fee_plausible;
+pub(crate) mod culprit;
 pub mod explain;
 mod r01_table_not_fully_read;
 
@@ -98,20 +99,6 @@ pub(crate) fn relations(ctx: &Context) -> Vec<Relation> {
     out
 }
 
-/// The relations of one kind that can be checked, with their two sides: every cell read as a
-/// number, and none read by way of the reader's arithmetic (a digit run split, or a column
-/// order chosen, so that a total fits: reporting that relation would judge the reader's guess).
-pub(crate) fn checkable(ctx: &Context, kind: Kind) -> Vec<(Relation, i64, i64)> {
-    relations(ctx)
-        .into_iter()
-        .filter(|r| r.kind == kind && !r.used_by_reader(ctx))
-        .filter_map(|r| {
-            let (l, rhs) = r.sides(ctx, &[])?;
-            Some((r, l, rhs))
-        })
-        .collect()
-}
-
 /// A related place for a cell: its name and value.
 pub(crate) fn related_cell(ctx: &Context, id: CellId) -> Option<Related> {
     let cell = ctx.cell(id)?;
@@ -188,98 +175,12 @@ impl Relation {
     }
 }
 
-/// The sum of values, `None` when it does not fit in `i64`.
-pub(crate) fn checked_sum(values: &[i64]) -> Option<i64> {
-    values.iter().try_fold(0i64, |acc, &v| acc.checked_add(v))
-}
-
-/// `a + b + c` for a message.
-pub(crate) fn part_list(values: &[i64]) -> String {
-    values
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(" + ")
-}
-
-/// What a relation is called in a fix title.
-fn relation_name(kind: Kind) -> (&'static str, &'static str) {
-    match kind {
-        Kind::A01 => ("该行总计", "the row total"),
-        Kind::A02 => ("本列（七）总计", "the column's (7) total"),
-        Kind::A03 => ("本列收支平衡", "the column's balance"),
-        Kind::A04 => ("该组总计", "the group total"),
-    }
-}
-
-/// A fix that sets `id` to `value`, replacing exactly its digits; `None` when the cell's
-/// source text is not exactly its value (e.g. digits split over HTML tags).
-///
-/// Safe when another relation containing the cell is complete and holds after the change, and
-/// none fails: that relation confirms the new value. Otherwise the written value may be right
-/// and another cell wrong, so the fix is unsafe and its title says why: the relation that
-/// would fail, or that nothing confirms the value (a table-四 total is in no other relation).
-pub(crate) fn replace_cell(ctx: &Context, id: CellId, value: i64, fixing: Kind) -> Option<Fix> {
-    let cell = ctx.cell(id)?;
-    let CellValue::Number(written) = &cell.value else {
-        return None;
-    };
-    if ctx.src.get(cell.span.clone()) != Some(written.as_str()) {
-        return None;
-    }
-    let others: Vec<(Kind, Option<(i64, i64)>)> = relations(ctx)
-        .into_iter()
-        .filter(|r| r.kind != fixing && r.cells().any(|c| c == id))
-        .map(|r| (r.kind, r.sides(ctx, &[(id, value)])))
-        .collect();
-    let broken = others
-        .iter()
-        .find(|(_, s)| s.is_some_and(|(l, r)| l != r))
-        .map(|(k, _)| *k);
-    let confirmed = others.iter().any(|(_, s)| s.is_some_and(|(l, r)| l == r));
-    let (zh, en) = (id.name_zh(), id.name_en());
-    let (applicability, zh, en) = match (broken, confirmed) {
-        (None, true) => (
-            Applicability::Safe,
-            format!("将 {zh} 改为 {value}"),
-            format!("Set {en} to {value}"),
-        ),
-        (Some(kind), _) => {
-            let (name_zh, name_en) = relation_name(kind);
-            (
-                Applicability::Unsafe,
-                format!(
-                    "将 {zh} 改为 {value}（改后{name_zh}不成立：总计可能无误而分项有误，请核对）"
-                ),
-                format!(
-                    "Set {en} to {value} ({name_en} would then fail: the total may be right and a part wrong; check)"
-                ),
-            )
-        }
-        (None, false) => (
-            Applicability::Unsafe,
-            format!("将 {zh} 改为 {value}（无其他勾稽关系可印证：也可能是分项有误，请核对）"),
-            format!(
-                "Set {en} to {value} (no other relation confirms it: a part may be the wrong cell; check)"
-            ),
-        ),
-    };
-    Some(Fix {
-        applicability,
-        title: Message::new(zh, en),
-        edits: vec![Edit {
-            range: cell.span.clone(),
-            new_text: value.to_string(),
-        }],
-    })
-}
-
 /// Reports built for the tests of this family: table 三 in the Markdown layout has one line
 /// per row, which makes rows easy to rewrite.
 #[cfg(test)]
 pub(crate) mod samples {
-    use crate::cells::T3Row;
-    use crate::labels::t3_row_text;
+    use crate::read::cells::T3Row;
+    use crate::read::labels::t3_row_text;
     use crate::sample::{Layout, Stats};
 
     /// A clean 2021 report (every relation holds) in the Markdown layout.

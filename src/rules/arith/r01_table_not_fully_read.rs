@@ -28,8 +28,8 @@ use std::ops::Range;
 
 use super::super::prelude::*;
 use super::{named_tables, NamedTable};
-use crate::model::Reason;
-use crate::split::Provenance;
+use crate::read::model::Reason;
+use crate::read::split::Provenance;
 
 pub const RULE: Rule = Rule {
     code: "R01",

@@ -18,6 +18,7 @@
 
 use super::super::prelude::*;
 use super::rewrite;
+use crate::rules::blocks::BlockAnalysis;
 
 pub const RULE: Rule = Rule {
     code: "C01",
@@ -115,6 +116,16 @@ pub(crate) fn dates_lost(text: &str) -> bool {
     })
 }
 
+/// [`dates_lost`] block by block, kept by the block cache.
+pub(crate) struct DatesLost;
+
+impl BlockAnalysis for DatesLost {
+    type Facts = bool;
+    fn analyse(block: &str, _: Option<i32>) -> bool {
+        dates_lost(block)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,7 +134,7 @@ mod tests {
     #[test]
     fn dates_lost_agrees_with_the_regex() {
         let re = regex::Regex::new(r"(?:^|[^0-9])(?:19|20)[0-9]{2}\s*(?:1[0-2]|0?[1-9])\s*(?:3[01]|[12][0-9]|0?[1-9])\s*日").unwrap();
-        let mut texts = crate::meta::tests::sample_texts();
+        let mut texts = crate::read::meta::tests::sample_texts();
         let lines: Vec<String> = texts
             .iter()
             .flat_map(|t| t.lines().map(str::to_string))

@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use super::prelude::*;
+use crate::rules::blocks::{BlockAnalysis, Shift};
 
 pub(crate) mod c01_docno_brackets;
 mod c02_docno_format;
@@ -519,6 +520,38 @@ fn order_reordered(
     })
 }
 
+/// [`doc_numbers`] block by block, kept by the block cache.
+pub(crate) struct DocNumbers;
+
+impl BlockAnalysis for DocNumbers {
+    type Facts = Vec<DocNo>;
+    fn analyse(block: &str, _: Option<i32>) -> Vec<DocNo> {
+        doc_numbers(block)
+    }
+}
+
+impl Shift for DocNo {
+    fn shift(&mut self, by: usize) {
+        DocNo::shift(self, by);
+    }
+}
+
+/// [`order_numbers`] block by block, kept by the block cache.
+pub(crate) struct OrderNumbers;
+
+impl BlockAnalysis for OrderNumbers {
+    type Facts = Vec<OrderNo>;
+    fn analyse(block: &str, _: Option<i32>) -> Vec<OrderNo> {
+        order_numbers(block)
+    }
+}
+
+impl Shift for OrderNo {
+    fn shift(&mut self, by: usize) {
+        OrderNo::shift(self, by);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -572,7 +605,7 @@ mod tests {
     /// Texts with every form of number and the near misses around them, alone and among
     /// the corpus and generated reports.
     fn citation_texts() -> Vec<String> {
-        let mut texts = crate::meta::tests::sample_texts();
+        let mut texts = crate::read::meta::tests::sample_texts();
         let cases = [
             "根据《通知》（国办公开办函〔2021〕30 号）和国办函〔2020]109号、川办便函〔2022318号",
             "国办公开办函202130 号，国办发2021第3号，按照国办发〔2020〕17号要求",

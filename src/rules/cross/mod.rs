@@ -1,11 +1,11 @@
 //! Cross-checks (X): what the narrative says against what the tables say, and a report against
 //! the other reports checked with it (spec §7.4). One file per rule; one line per rule below.
-//! [`narrative`] finds the stated numbers; [`crate::peers`] summarises the other reports.
+//! [`narrative`] finds the stated numbers; [`crate::rules::peers`] summarises the other reports.
 
 use super::Rule;
-use crate::cells::{CellId, T2Col, T2Row, T3Row, T4Group, T4Outcome, TableVersion};
-use crate::model::CellValue;
-use crate::peers::{Peer, PeerSet};
+use crate::read::cells::{CellId, T2Col, T2Row, T3Row, T4Group, T4Outcome, TableVersion};
+use crate::read::model::CellValue;
+use crate::rules::peers::{Peer, PeerSet};
 use crate::rules::{Context, Sink};
 
 pub mod narrative;

@@ -48,6 +48,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::rules::blocks::{BlockAnalysis, Shift};
 use regex::Regex;
 
 /// What a stated number counts.
@@ -1447,13 +1448,38 @@ pub fn normalise_decimal(s: &str) -> String {
     }
 }
 
+/// The numbers stated ([`find`]) and what is said of 信息处理费 ([`find_fee`]) in a block of
+/// narrative, both read from one [`Compact`] form; kept by the block cache.
+pub(crate) struct Narrative;
+
+impl BlockAnalysis for Narrative {
+    type Facts = (Vec<Statement>, Vec<FeeStatement>);
+    const IN_TABLES: bool = false;
+    fn analyse(block: &str, year: Option<i32>) -> Self::Facts {
+        let compact = Compact::build(block);
+        (find(&compact, year), find_fee(&compact, year))
+    }
+}
+
+impl Shift for Statement {
+    fn shift(&mut self, by: usize) {
+        self.number.shift(by);
+    }
+}
+
+impl Shift for FeeStatement {
+    fn shift(&mut self, by: usize) {
+        self.range.shift(by);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Compact corpus and generated texts, and sentences around the hand-read patterns.
     fn compact_texts() -> Vec<String> {
-        let mut texts: Vec<String> = crate::meta::tests::sample_texts()
+        let mut texts: Vec<String> = crate::read::meta::tests::sample_texts()
             .iter()
             .map(|t| Compact::build(t).text)
             .collect();
@@ -1772,7 +1798,7 @@ mod tests {
                 let Ok(text) = std::fs::read_to_string(entry.path()) else {
                     continue;
                 };
-                let report = crate::reader::read(&text);
+                let report = crate::read::reader::read(&text);
                 let compact = Compact::build(&report.view.text);
                 for p in PATTERNS.iter() {
                     let re = Regex::new(&p.source).unwrap();

@@ -154,7 +154,7 @@ mod tests {
             let diags = run(&RULE, &src);
             // One-line layouts run the digits together: table 三's cells are then split by
             // their row totals, and a rule must not lean on them.
-            let report = crate::reader::read(&src);
+            let report = crate::read::reader::read(&src);
             let ctx = Context::new(&src, &report);
             let id = CellId::T3(T3Row::R(1), 7);
             if ctx.chosen_by_arithmetic(id) || ctx.chosen_by_arithmetic(CellId::T3(T3Row::R(2), 7))

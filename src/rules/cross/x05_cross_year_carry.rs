@@ -19,8 +19,8 @@
 //! cell was not read as an integer. The finding is on this year's cell, not last year's.
 
 use super::super::prelude::*;
-use crate::cells::{t3_col_en, t3_col_zh};
-use crate::peers::{Peer, PeerSet};
+use crate::read::cells::{t3_col_en, t3_col_zh};
+use crate::rules::peers::{Peer, PeerSet};
 
 pub const RULE: Rule = Rule {
     code: "X05",
@@ -75,7 +75,7 @@ mod tests {
 
     use super::*;
     use crate::lint::{check_source, Settings};
-    use crate::reader::read as report_of;
+    use crate::read::reader::read as report_of;
     use crate::sample::{Layout, Stats};
 
     fn settings(peers: Vec<Peer>) -> Settings {

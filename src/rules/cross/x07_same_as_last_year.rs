@@ -23,7 +23,7 @@
 //! judge). The same agency and year in two files (a page and its text) is one report.
 
 use super::super::prelude::*;
-use crate::peers::{containment, same_agency, Peer, PeerSet, MIN_SHINGLES};
+use crate::rules::peers::{containment, same_agency, Peer, PeerSet, MIN_SHINGLES};
 
 pub const RULE: Rule = Rule {
     code: "X07",
@@ -124,7 +124,7 @@ mod tests {
 
     use super::*;
     use crate::lint::{check_source, Settings};
-    use crate::reader::read;
+    use crate::read::reader::read;
     use crate::sample::{Layout, Stats, STORIES};
 
     fn report(seed: u64, agency: &str, year: i32, story: &str) -> String {

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use super::super::prelude::*;
 use super::{find_label, report_year, FIRST_2021_YEAR};
-use crate::model::Table;
+use crate::read::model::Table;
 
 pub const RULE: Rule = Rule {
     code: "F01",
@@ -163,7 +163,7 @@ mod tests {
     #[test]
     fn a_single_other_row_in_a_2024_report() {
         let src = with_single_other_row(2024);
-        let report = crate::reader::read(&src);
+        let report = crate::read::reader::read(&src);
         assert_eq!(
             report.format,
             Format::Mixed,
@@ -194,7 +194,7 @@ mod tests {
                    第二十条第（一）项\n信息内容\n本年新制作数量\n本年新公开数量\n对外公开总数量\n规章\n0\n0\n0\n规范性文件\n2\n2\n10\n\
                    第二十条第（五）项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n行政许可\n10\n0\n100\n其他对外管理服务事项\n0\n0\n0\n\
                    三、收到和处理政府信息公开申请情况\n";
-        let report = crate::reader::read(src);
+        let report = crate::read::reader::read(src);
         assert_eq!(report.format, Format::V2019);
         let diags = run(&RULE, src);
         assert_eq!(diags.len(), 1, "{diags:?}");

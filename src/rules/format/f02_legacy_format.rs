@@ -81,7 +81,7 @@ mod tests {
     #[test]
     fn legacy_statistics_in_a_2020_report() {
         let src = legacy(2020);
-        assert_eq!(crate::reader::read(&src).format, Format::Legacy);
+        assert_eq!(crate::read::reader::read(&src).format, Format::Legacy);
         let diags = run(&RULE, &src);
         assert_eq!(diags.len(), 1, "{diags:?}");
         // A statistic label names the defect better than the heading before it.

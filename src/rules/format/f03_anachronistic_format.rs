@@ -63,7 +63,7 @@ mod tests {
             .message
             .zh
             .starts_with("2020年度报告使用了2021年格式的表格（表二、表三）"));
-        let report = crate::reader::read(&src);
+        let report = crate::read::reader::read(&src);
         assert_eq!(diags[0].range, report.tables.t2.unwrap().span);
     }
 

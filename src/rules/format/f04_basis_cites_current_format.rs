@@ -21,6 +21,7 @@ use std::ops::Range;
 use super::super::prelude::*;
 use super::super::time::anchor;
 use super::{find_spaced, is_decimal_digit, report_year, skip_ws, spaced_at, FIRST_2021_YEAR};
+use crate::rules::blocks::BlockAnalysis;
 
 pub const RULE: Rule = Rule {
     code: "F04",
@@ -212,6 +213,16 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
 }
 
+/// [`citations`] block by block, kept by the block cache.
+pub(crate) struct FormatCitations;
+
+impl BlockAnalysis for FormatCitations {
+    type Facts = Vec<(Range<usize>, bool)>;
+    fn analyse(block: &str, _: Option<i32>) -> Self::Facts {
+        citations(block)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,7 +258,7 @@ mod tests {
             spaced("政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知")
         ))
         .unwrap();
-        let mut texts = crate::meta::tests::sample_texts();
+        let mut texts = crate::read::meta::tests::sample_texts();
         for t in [
             "国办公开办函〔2021〕30号 国 办 公开办函 [ 2019 ] 第 60 号 国办公开办函2021030号",
             "国办公开办函（２０２１）３０号 国办公开办函〔2021〕3000号 国办公开办函〔2021〕号",

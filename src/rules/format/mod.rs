@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::prelude::*;
 use super::Rule;
-use crate::model::Table;
+use crate::read::model::Table;
 
 mod f01_outdated_2019_format;
 mod f02_legacy_format;
@@ -191,7 +191,7 @@ mod tests {
 
     #[test]
     fn labels_agree_with_the_spaced_regexes() {
-        let mut texts = crate::meta::tests::sample_texts();
+        let mut texts = crate::read::meta::tests::sample_texts();
         texts.push("本年 新\n制作数量 本年增 / 减 本年增/减少 免予 公开 非本部门掌".to_string());
         let labels = [
             "本年新制作数量",

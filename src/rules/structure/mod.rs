@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use super::prelude::*;
 use super::Rule;
-use crate::canon::{key_of, key_string, nfkc_of};
-use crate::model::{Heading, SourceKind, Table};
+use crate::read::canon::{key_of, key_string, nfkc_of};
+use crate::read::model::{Heading, SourceKind, Table};
 pub(crate) use s04_table2_present::t2_keyed;
 
 mod s01_sections_present;
@@ -152,7 +152,7 @@ pub(crate) fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-/// The label keys of a stretch of [`Context::text`] ([`crate::canon`]: no white space, quotes
+/// The label keys of a stretch of [`Context::text`] ([`crate::read::canon`]: no white space, quotes
 /// or pipes; one separator for `、,.，`), each with its text range. Labels are searched here so
 /// that line breaks, spaces and punctuation width inside a label do not matter.
 pub(crate) struct Keyed {
@@ -285,7 +285,7 @@ pub(crate) fn t3_label_state(ctx: &Context, row: T3Row) -> LabelState {
     // Most labels are found whole: the official key and the table's range are computed only
     // for the others (this runs for every row, in two rules).
     let official = || -> Vec<char> {
-        key_string(crate::labels::t3_row_text(row))
+        key_string(crate::read::labels::t3_row_text(row))
             .chars()
             .collect()
     };
@@ -351,7 +351,7 @@ pub(super) fn insert_after_heading(
     title: Message,
 ) -> Option<Fix> {
     let h = &ctx.report.section(section)?.heading;
-    if ctx.report.source != crate::model::SourceKind::Text || !editable(ctx, &h.span) {
+    if ctx.report.source != crate::read::model::SourceKind::Text || !editable(ctx, &h.span) {
         return None;
     }
     let text = ctx.text();
@@ -370,7 +370,7 @@ pub(super) fn insert_after_heading(
     let new_text = format!("{lead}{table}");
     let mut fixed = text.to_string();
     fixed.insert_str(at, &new_text);
-    let tables = crate::reader::read(&fixed).tables;
+    let tables = crate::read::reader::read(&fixed).tables;
     let found = match section {
         SectionKind::Active => tables.t2.is_some(),
         SectionKind::Requests => tables.t3.is_some(),
@@ -409,14 +409,14 @@ pub(crate) mod testing {
         rule: &crate::rules::Rule,
         from: &str,
         to: &str,
-        cell: crate::cells::CellId,
+        cell: crate::read::cells::CellId,
     ) {
         use crate::rules::prelude::{Applicability, CellValue};
         use crate::rules::testing::{apply_fixes, clean_report, run};
         let bad = cut(&clean_report(), from, to);
         assert!(
-            crate::reader::read(&bad).cell_state(cell)
-                != crate::reader::read(&clean_report()).cell_state(cell)
+            crate::read::reader::read(&bad).cell_state(cell)
+                != crate::read::reader::read(&clean_report()).cell_state(cell)
         );
         let diags = run(rule, &bad);
         assert_eq!(diags.len(), 1, "{diags:?}");
@@ -424,9 +424,11 @@ pub(crate) mod testing {
         assert_eq!(fix.applicability, Applicability::Unsafe);
         let fixed = apply_fixes(&bad, &diags);
         assert!(run(rule, &fixed).is_empty());
-        let report = crate::reader::read(&fixed);
+        let report = crate::read::reader::read(&fixed);
         match report.cell_state(cell) {
-            crate::model::CellState::Value(c) => assert_eq!(c.value, CellValue::Number("0".into())),
+            crate::read::model::CellState::Value(c) => {
+                assert_eq!(c.value, CellValue::Number("0".into()))
+            }
             other => panic!("{cell}: {other:?}"),
         }
     }
@@ -473,7 +475,7 @@ mod keyed_tests {
 
     #[test]
     fn parts_and_joins_are_the_keys_of_their_ranges() {
-        let mut texts = crate::meta::tests::sample_texts();
+        let mut texts = crate::read::meta::tests::sample_texts();
         texts.push("（一）㈠ 自 然 人、“三安全”\u{3000}ｆｉ\u{FB01}é".to_string());
         let mut compared = 0;
         for text in &texts {

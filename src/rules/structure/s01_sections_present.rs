@@ -25,7 +25,7 @@ use super::{
     is_han, line_start_before, official_title, point_at, table_range, text_range,
     under_2019_regulation,
 };
-use crate::model::{Heading, SourceKind};
+use crate::read::model::{Heading, SourceKind};
 
 pub const RULE: Rule = Rule {
     code: "S01",

@@ -17,7 +17,7 @@
 
 use super::super::prelude::*;
 use super::{editable, heading_text, official_title, NUMERALS};
-use crate::labels::{Catalogue, Label};
+use crate::read::labels::{Catalogue, Label};
 
 pub const RULE: Rule = Rule {
     code: "S02",

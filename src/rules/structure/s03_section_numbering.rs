@@ -22,6 +22,7 @@ use std::ops::Range;
 
 use super::super::prelude::*;
 use super::{editable, heading_text, section_body, table_range, text_range, NUMERALS};
+use crate::rules::blocks::{BlockAnalysis, Blocks, Shift};
 
 pub const RULE: Rule = Rule {
     code: "S03",
@@ -204,6 +205,44 @@ fn promoted_subtopics(ctx: &Context, sink: &mut Sink, stray: &[Numbered]) {
     }
 }
 
+/// [`numbered_lines`] block by block, kept by the block cache.
+pub(crate) struct NumberedLines;
+
+impl BlockAnalysis for NumberedLines {
+    type Facts = Vec<(Range<usize>, Range<usize>)>;
+    fn analyse(block: &str, _: Option<i32>) -> Self::Facts {
+        numbered_lines(block)
+    }
+}
+
+/// The lines numbered 一、… of the whole text, as [`numbered_lines`] finds them in it: from
+/// the blocks, except the lines that a table's edge cuts, which are read whole.
+pub(crate) fn numbered_lines_of(blocks: &Blocks) -> Vec<(Range<usize>, Range<usize>)> {
+    let text = blocks.text();
+    let cut = blocks.lines_cut();
+    let in_cut = |at: usize| {
+        let i = cut.partition_point(|r| r.end <= at);
+        cut.get(i).is_some_and(|r| r.start <= at)
+    };
+    let mut out: Vec<(Range<usize>, Range<usize>)> = blocks
+        .collect::<NumberedLines, _>(|lines| lines)
+        .into_iter()
+        .filter(|(prefix, _)| !in_cut(prefix.start))
+        .collect();
+    for line in &cut {
+        out.extend(
+            numbered_lines(&text[line.clone()])
+                .into_iter()
+                .map(|mut found| {
+                    found.shift(line.start);
+                    found
+                }),
+        );
+    }
+    out.sort_by_key(|(prefix, _)| prefix.start);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,7 +253,7 @@ mod tests {
             r"(?m)^[ \t\u{3000}]*([一二三四五六七八九十][ \t]*[、．.][ \t\u{3000}]*)(.*)$",
         )
         .unwrap();
-        let mut texts = crate::meta::tests::sample_texts();
+        let mut texts = crate::read::meta::tests::sample_texts();
         texts.push(
             "一、\n 二 、 x\r\n\u{3000}三．\u{3000}\t四\n十.\n五\t、\n六\u{3000}、\n\n七、末\r\n八、"
                 .to_string(),

@@ -21,7 +21,7 @@ use super::super::prelude::*;
 use super::{
     insert_after_heading, point_at, t3_label_state, text_range, under_2019_regulation, LabelState,
 };
-use crate::labels::t3_row_text;
+use crate::read::labels::t3_row_text;
 
 pub const RULE: Rule = Rule {
     code: "S05",
@@ -167,11 +167,14 @@ mod tests {
         assert!(again.is_empty(), "{again:?}");
         assert_eq!(apply_fixes(&fixed, &again), fixed);
         // The inserted table reads: 175 cells, all 0; tables 二 and 四 unchanged.
-        let (before, after) = (crate::reader::read(&bad), crate::reader::read(&fixed));
+        let (before, after) = (
+            crate::read::reader::read(&bad),
+            crate::read::reader::read(&fixed),
+        );
         let t3 = after.tables.t3.as_ref().unwrap();
         assert_eq!(t3.cells.len(), 175);
         assert!(t3.cells.values().all(|c| c.int() == Some(0)));
-        let values = |r: &crate::model::Report| {
+        let values = |r: &crate::read::model::Report| {
             [&r.tables.t2, &r.tables.t4].map(|t| {
                 t.as_ref()
                     .unwrap()

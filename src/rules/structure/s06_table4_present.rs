@@ -20,8 +20,8 @@
 
 use super::super::prelude::*;
 use super::{insert_after_heading, point_at, table_range, under_2019_regulation};
-use crate::model::Reason;
-use crate::split::RunError;
+use crate::read::model::Reason;
+use crate::read::split::RunError;
 
 pub const RULE: Rule = Rule {
     code: "S06",

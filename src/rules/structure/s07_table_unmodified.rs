@@ -28,8 +28,8 @@ use std::ops::Range;
 use super::super::prelude::*;
 use super::s04_table2_present::{block_label, blocks};
 use super::{editable, point_at, section_body, t3_label_state, table_range, Keyed, LabelState};
-use crate::canon::key_string;
-use crate::labels::t3_row_text;
+use crate::read::canon::key_string;
+use crate::read::labels::t3_row_text;
 
 pub const RULE: Rule = Rule {
     code: "S07",

@@ -21,6 +21,7 @@ use std::ops::Range;
 
 use super::super::prelude::*;
 use super::is_han;
+use crate::rules::blocks::BlockAnalysis;
 use crate::rules::citation::rewrite;
 
 pub const RULE: Rule = Rule {
@@ -227,6 +228,16 @@ fn years(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// [`candidates`] block by block, kept by the block cache.
+pub(crate) struct Repeats;
+
+impl BlockAnalysis for Repeats {
+    type Facts = Vec<(Range<usize>, Range<usize>)>;
+    fn analyse(block: &str, _: Option<i32>) -> Self::Facts {
+        candidates(block)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,7 +247,7 @@ mod tests {
     #[test]
     fn chrome_agrees_with_the_regex() {
         let re = Regex::new(r"(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]?\s*\S*").unwrap();
-        let mut texts = crate::meta::tests::sample_texts();
+        let mut texts = crate::read::meta::tests::sample_texts();
         texts.push(
             "当前位置： 首页政务公开 您的位置:x 您现在的位置 ：\u{3000}\n 所在位置所在位置\n当前位置"
                 .to_string(),
@@ -254,7 +265,7 @@ mod tests {
     #[test]
     fn years_agree_with_the_regex() {
         let re = Regex::new(r"(?:19|20)[0-9]{2}年度?").unwrap();
-        let mut texts = crate::meta::tests::sample_texts();
+        let mut texts = crate::read::meta::tests::sample_texts();
         texts.push(
             "2024年2024年度2024年度年 12019年 1999年度度 2119年 20a4年 202年 2020 年 年1920年20"
                 .to_string(),
@@ -310,7 +321,7 @@ mod tests {
         let src = clean_report()
             .replacen("申请人情况", "申请人情况情况", 1)
             .replacen("认真贯彻落实", "认真贯彻落实落实", 1);
-        let t3 = crate::reader::read(&src).tables.t3.unwrap().span;
+        let t3 = crate::read::reader::read(&src).tables.t3.unwrap().span;
         assert!(t3.contains(&src.find("情况情况").unwrap()));
         let diags = run(&RULE, &src);
         assert_eq!(diags.len(), 1, "{diags:?}");

@@ -21,6 +21,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::prelude::*;
+use crate::rules::blocks::{BlockAnalysis, Shift};
 
 pub const RULE: Rule = Rule {
     code: "W03",
@@ -194,6 +195,22 @@ fn context(text: &str, r: Range<usize>) -> String {
     format!("{}{}{}", before.trim_start(), &text[r], after.trim_end())
 }
 
+/// [`placeholders`] block by block, kept by the block cache.
+pub(crate) struct Placeholders;
+
+impl BlockAnalysis for Placeholders {
+    type Facts = Vec<Placeholder>;
+    fn analyse(block: &str, _: Option<i32>) -> Vec<Placeholder> {
+        placeholders(block)
+    }
+}
+
+impl Shift for Placeholder {
+    fn shift(&mut self, by: usize) {
+        Placeholder::shift(self, by);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,7 +219,7 @@ mod tests {
     /// The gate never hides a match, and does close on ordinary reports.
     #[test]
     fn the_gate_passes_every_text_the_pattern_matches() {
-        let mut texts = crate::meta::tests::sample_texts();
+        let mut texts = crate::read::meta::tests::sample_texts();
         for t in [
             "截至XX年底",
             "某×ｘ局",

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::prelude::*;
 use super::Rule;
-use crate::meta::{Date, DateSource, Spanned};
+use crate::read::meta::{Date, DateSource, Spanned};
 
 mod t01_stat_period;
 mod t02_year_consistency;

@@ -1,4 +1,4 @@
-//! Word (.docx) input: a document becomes HTML that [`crate::html`] reads, with a map from the
+//! Word (.docx) input: a document becomes HTML that [`crate::read::html`] reads, with a map from the
 //! HTML's byte ranges back to where the text is in Word (paragraph n, or table t, row r, column c).
 //!
 //! Why HTML: the HTML reader already reads tables by their cells (spec §9.8), so a Word table
@@ -28,7 +28,7 @@ use std::path::Path;
 
 use roxmltree::Node;
 
-use crate::extract::Lang;
+use crate::lang::Lang;
 use numbering::Numbering;
 
 /// The most bytes one part of the package may decompress to.
@@ -197,7 +197,7 @@ impl SourceMap {
 /// A Word document read for checking.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Docx {
-    /// The document as HTML, for [`crate::reader::read`] and the rules.
+    /// The document as HTML, for [`crate::read::reader::read`] and the rules.
     pub html: String,
     pub map: SourceMap,
 }
@@ -211,7 +211,7 @@ pub fn is_docx_path(path: &Path) -> bool {
 
 /// Reads a .docx file.
 pub fn read_file(path: &Path) -> Result<Docx, DocxError> {
-    let bytes = crate::input::read_regular(path).map_err(DocxError::Io)?;
+    let bytes = crate::read::input::read_regular(path).map_err(DocxError::Io)?;
     read(&mut std::io::Cursor::new(bytes))
 }
 

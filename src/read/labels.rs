@@ -1,13 +1,13 @@
 //! The official label set (spec §3–§5) and a matcher over canonical characters.
 //!
 //! Every label that can appear in a report's tables or as a section heading is listed here with
-//! its meaning. Matching is by label key ([`crate::canon::key_string`]), so punctuation width,
+//! its meaning. Matching is by label key ([`crate::read::canon::key_string`]), so punctuation width,
 //! quotes and white space inside a label do not matter, and `1、` equals `1.`.
 
 use std::sync::OnceLock;
 
-use crate::canon::{key_string, CChar};
-use crate::cells::{T2Col, T2Row, T3Row, T4Group};
+use crate::read::canon::{key_string, CChar};
+use crate::read::cells::{T2Col, T2Row, T3Row, T4Group};
 
 /// The six sections of a report, identified by their heading text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -373,13 +373,13 @@ pub struct Found {
 }
 
 /// The label key of a catalogue text character by character, as the reader canonicalises
-/// ([`crate::canon::nfkc_of`]): for these texts the same as [`key_string`] (a test checks),
+/// ([`crate::read::canon::nfkc_of`]): for these texts the same as [`key_string`] (a test checks),
 /// without the string normaliser, which made up most of the cost of building the catalogue
 /// in a one-file check.
 fn label_key(text: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len() / 2);
     for ch in text.chars() {
-        crate::canon::nfkc_of(ch, |n| out.extend(crate::canon::key_of(n)));
+        crate::read::canon::nfkc_of(ch, |n| out.extend(crate::read::canon::key_of(n)));
     }
     out
 }
@@ -566,12 +566,12 @@ impl Catalogue {
         // Most fragments fail the first test: look at two keys before collecting them all.
         let mut keys = rest.iter().filter_map(|c| c.key);
         if !keys.next().is_some_and(|c| c.is_ascii_digit())
-            || keys.next() != Some(crate::canon::SEP)
+            || keys.next() != Some(crate::read::canon::SEP)
         {
             return None;
         }
         let key: Vec<char> = rest.iter().filter_map(|c| c.key).collect();
-        if key.len() < 4 || !key[0].is_ascii_digit() || key[1] != crate::canon::SEP {
+        if key.len() < 4 || !key[0].is_ascii_digit() || key[1] != crate::read::canon::SEP {
             return None;
         }
         if key[2..].iter().any(|c| c.is_ascii_digit()) {
@@ -621,8 +621,8 @@ fn lcs(a: &[char], b: &[char]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::canon::canonicalize;
-    use crate::text::SrcChar;
+    use crate::read::canon::canonicalize;
+    use crate::read::text::SrcChar;
 
     fn cchars(s: &str) -> Vec<CChar> {
         let chars: Vec<SrcChar> = s

@@ -8,8 +8,8 @@
 
 use std::ops::Range;
 
-use crate::cells::ValueKind;
-use crate::token::{TokKind, Token, ValueChar};
+use crate::read::cells::ValueKind;
+use crate::read::token::{TokKind, Token, ValueChar};
 
 /// How a cell's value was obtained.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -457,8 +457,8 @@ pub fn t4_relations(groups: usize) -> Vec<SumRelation> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::text_pieces;
-    use crate::token::tokenize;
+    use crate::read::text::text_pieces;
+    use crate::read::token::tokenize;
 
     /// The search as first written: every piece parsed anew at every node, every cell by a
     /// call. The memo and the last-cell shortcut of [`Search`] must find the same splits and

@@ -1,8 +1,8 @@
 //! Reader tests on small reports written here: every layout, and mutations of a clean report.
 
 use super::*;
-use crate::cells::{t3_ids, t4_ids, T2Col};
-use crate::model::{CellState, CellValue};
+use crate::read::cells::{t3_ids, t4_ids, T2Col};
+use crate::read::model::{CellState, CellValue};
 use crate::sample::{Layout, Stats};
 
 fn value(report: &Report, id: CellId) -> Option<String> {
@@ -153,7 +153,7 @@ fn dropped_empty_cell_makes_the_row_unreadable_not_shifted() {
         assert_eq!(value(&report, id), None);
         assert_eq!(
             reason(&report, id),
-            Some(Reason::Run(crate::split::RunError::TooFew {
+            Some(Reason::Run(crate::read::split::RunError::TooFew {
                 got: 6,
                 want: 7
             }))

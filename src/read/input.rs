@@ -20,8 +20,6 @@ use std::path::Path;
 
 use encoding_rs::{DecoderResult, EncoderResult, Encoding};
 
-use crate::diagnostic::Edit;
-
 /// Why a file could not be read as a report.
 #[derive(Debug)]
 pub enum InputError {
@@ -315,19 +313,44 @@ fn normalize(raw: String) -> (String, LineEndings) {
     (text, endings)
 }
 
+/// One replacement of the bytes `range` of a text by `new_text` (a fix's edit, as the reader
+/// knows it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replacement {
+    pub range: std::ops::Range<usize>,
+    pub new_text: String,
+}
+
+/// `text` with sorted, non-overlapping replacements made.
+fn replaced(text: &str, edits: &[Replacement]) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(text.get(at..e.range.start)?);
+        out.push_str(&e.new_text);
+        at = e.range.end;
+    }
+    out.push_str(text.get(at..)?);
+    Some(out)
+}
+
 /// The endings of the line breaks of `text` after `edits` (sorted, not overlapping) are
 /// applied to it, given those of `text`.
-fn carry_endings(text: &str, endings: &[LineEnding], edits: &[Edit]) -> Vec<LineEnding> {
+fn carry_endings(
+    text: &str,
+    endings: &[LineEnding],
+    edits: &[Replacement],
+) -> Option<Vec<LineEnding>> {
     let mut out = Vec::with_capacity(endings.len());
     let mut line = 0;
     let mut at = 0;
     let breaks = |s: &str| memchr::memchr_iter(b'\n', s.as_bytes()).count();
     for e in edits {
-        let kept = breaks(&text[at..e.range.start]);
-        out.extend_from_slice(&endings[line..line + kept]);
+        let kept = breaks(text.get(at..e.range.start)?);
+        out.extend_from_slice(endings.get(line..line + kept)?);
         line += kept;
-        let removed = breaks(&text[e.range.clone()]);
-        let replaced = &endings[line..line + removed];
+        let removed = breaks(text.get(e.range.clone())?);
+        let replaced = endings.get(line..line + removed)?;
         for k in 0..breaks(&e.new_text) {
             let previous = out.last().or(endings.first()).copied();
             if let Some(ending) = replaced.get(k).copied().or(previous) {
@@ -337,8 +360,8 @@ fn carry_endings(text: &str, endings: &[LineEnding], edits: &[Edit]) -> Vec<Line
         line += removed;
         at = e.range.end;
     }
-    out.extend_from_slice(&endings[line..]);
-    out
+    out.extend_from_slice(endings.get(line..)?);
+    Some(out)
 }
 
 /// `text` with its `\n`s written as `endings`, one for each.
@@ -425,7 +448,11 @@ impl Decoded {
     /// each line break keeps the ending it had, and one an edit writes takes the ending of the
     /// break the edit replaced, or of the break before it. Linear in the text and the edits,
     /// where the line diff of [`Decoded::encode`] may take quadratic time on many changes.
-    pub fn encode_edited(&self, text: &str, passes: &[Vec<Edit>]) -> Result<Vec<u8>, EncodeError> {
+    pub fn encode_edited(
+        &self,
+        text: &str,
+        passes: &[Vec<Replacement>],
+    ) -> Result<Vec<u8>, EncodeError> {
         let LineEndings::Mixed(endings) = &self.line_endings else {
             return self.encode(text);
         };
@@ -440,8 +467,13 @@ impl Decoded {
         let mut before = self.text.clone();
         let mut endings = endings.clone();
         for edits in passes {
-            endings = carry_endings(&before, &endings, edits);
-            before = crate::diagnostic::apply_edits(&before, edits).0;
+            let (Some(e), Some(b)) = (
+                carry_endings(&before, &endings, edits),
+                replaced(&before, edits),
+            ) else {
+                return self.encode(text);
+            };
+            (endings, before) = (e, b);
         }
         if before != text || endings.len() != text.matches('\n').count() {
             // Not the text the edits make: the line diff matches the lines instead.
@@ -627,16 +659,16 @@ mod tests {
     fn edits_carry_each_line_break_its_ending() {
         let bytes = b"one\r\ntwo\nthree\rfour\r\nfive\n".to_vec();
         let d = decode(bytes).unwrap();
-        let edit = |range: std::ops::Range<usize>, new_text: &str| Edit {
+        let edit = |range: std::ops::Range<usize>, new_text: &str| Replacement {
             range,
             new_text: new_text.into(),
         };
         // Pass 1: a changed word, a line break replaced by two; pass 2: a break removed.
         let pass1 = vec![edit(4..7, "TWO"), edit(13..14, "\nnew\n")];
-        let after1 = crate::diagnostic::apply_edits(&d.text, &pass1).0;
+        let after1 = replaced(&d.text, &pass1).unwrap();
         assert_eq!(after1, "one\nTWO\nthree\nnew\nfour\nfive\n");
         let pass2 = vec![edit(17..18, " ")];
-        let after2 = crate::diagnostic::apply_edits(&after1, &pass2).0;
+        let after2 = replaced(&after1, &pass2).unwrap();
         assert_eq!(after2, "one\nTWO\nthree\nnew four\nfive\n");
         assert_eq!(
             d.encode_edited(&after2, &[pass1, pass2]).unwrap(),

@@ -8,7 +8,7 @@
 //!
 //! Guarantees: no panics on any input, linear time, no recursion.
 
-use crate::text::{Fragment, Piece, SrcChar};
+use crate::read::text::{Fragment, Piece, SrcChar};
 
 /// True when the source looks like HTML: it starts (after a BOM and white space) with a typical
 /// document or block tag, or it contains `<table` / `<td` tags anywhere.

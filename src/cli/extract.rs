@@ -7,17 +7,15 @@
 //! absent or unreadable. Each absent or unreadable cell is also listed in `unreadable` with the
 //! reason; a blank cell is not (it was read: it is empty).
 
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
 use serde_json::{json, Map, Value};
 
-use crate::model::{json_value, CellState, CellValue, Report};
-
-/// Language of human-readable text in the output.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
+use crate::lang::Lang;
+use crate::read::model::{json_value, CellState, CellValue, Report};
 
 /// The JSON object for one report.
 pub fn to_json(path: &str, report: &Report, lang: Lang) -> Value {
@@ -103,5 +101,66 @@ fn csv_field(s: &str) -> String {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
+    }
+}
+
+/// `--format` of `nianbao extract`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExtractFormat {
+    Json,
+    Csv,
+}
+
+/// `nianbao extract FILE…`: each file's statistics on standard output; exit status 2 when a
+/// file could not be read (the others are still printed).
+pub fn run(files: &[PathBuf], format: ExtractFormat, pretty: bool, lang: Lang) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = false;
+    if matches!(format, ExtractFormat::Csv) {
+        let _ = writeln!(out, "{}", CSV_HEADER);
+    }
+    for path in files {
+        let shown = path.display().to_string();
+        let read = if crate::read::docx::is_docx_path(path) {
+            crate::read::docx::read_file(path)
+                .map(|d| d.html)
+                .map_err(|e| e.to_string())
+        } else {
+            crate::read::input::read_file(path)
+                .map(|d| d.text)
+                .map_err(|e| e.to_string())
+        };
+        let text = match read {
+            Ok(t) => t,
+            Err(e) => {
+                say!("nianbao: {shown}: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let report = crate::read::reader::read(&text);
+        let written = match format {
+            ExtractFormat::Json => {
+                let v = to_json(&shown, &report, lang);
+                let s = if pretty {
+                    serde_json::to_string_pretty(&v)
+                } else {
+                    serde_json::to_string(&v)
+                };
+                writeln!(out, "{}", s.unwrap_or_default())
+            }
+            ExtractFormat::Csv => to_csv_rows(&shown, &report, lang)
+                .iter()
+                .try_for_each(|row| writeln!(out, "{row}")),
+        };
+        if written.is_err() {
+            return ExitCode::from(2); // stdout closed
+        }
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::cells::{CellId, T3Row};
-use crate::model::Report;
+use crate::read::cells::{CellId, T3Row};
+use crate::read::model::Report;
 
 /// Narrative shorter than this many shingles is not compared: a short text is similar to
 /// anything by chance.
@@ -24,7 +24,7 @@ const SHINGLE: usize = 8;
 pub struct Peer {
     /// The file, as shown in messages.
     pub path: String,
-    /// The issuing agency as read ([`crate::meta::Meta::agency`]).
+    /// The issuing agency as read ([`crate::read::meta::Meta::agency`]).
     pub agency: String,
     pub year: i32,
     /// Table 三 `结转下年度继续办理` (r25), columns 1–7, where read as integers.

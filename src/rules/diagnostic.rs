@@ -46,10 +46,10 @@ impl Message {
         }
     }
 
-    pub fn get(&self, lang: crate::extract::Lang) -> &str {
+    pub fn get(&self, lang: crate::lang::Lang) -> &str {
         match lang {
-            crate::extract::Lang::Zh => &self.zh,
-            crate::extract::Lang::En => &self.en,
+            crate::lang::Lang::Zh => &self.zh,
+            crate::lang::Lang::En => &self.en,
         }
     }
 }
@@ -95,6 +95,10 @@ pub struct Diagnostic {
     pub message: Message,
     pub fix: Option<Fix>,
     pub related: Vec<Related>,
+    /// The codes of other rules this one finding stands for (one wrong cell that breaks an
+    /// A01 row and an A02 column is one finding, of the first code): where a suppression
+    /// hides `code`, the finding is shown under the first of these it does not hide.
+    pub also: Vec<&'static str>,
 }
 
 /// Sorts diagnostics in source order (start, end, code): the order every face shows them in.

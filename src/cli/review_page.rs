@@ -13,10 +13,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::docx::SourceMap;
-use crate::extract::Lang;
+use crate::lang::Lang;
 use crate::position::{floor_boundary, LineIndex};
+use crate::read::docx::SourceMap;
+use crate::rules::diagnostic::{Diagnostic, Severity};
 
 /// One checked report.
 pub struct ReportData<'a> {
@@ -766,7 +766,7 @@ fn report_row(out: &mut String, r: &ReportData, fams: &[char], lang: Lang) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Message;
+    use crate::rules::diagnostic::Message;
 
     fn diag(
         code: &'static str,
@@ -782,6 +782,7 @@ mod tests {
             message: Message::new(msg, format!("en: {msg}")),
             fix: None,
             related: Vec::new(),
+            also: Vec::new(),
         }
     }
 
@@ -1061,7 +1062,7 @@ mod tests {
              xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\
              <w:p><w:r><w:t>标题</w:t></w:r></w:p>\
              <w:p><w:r><w:t>依据&lt;b&gt;国办函〔2020]109号</w:t></w:r></w:p></w:body></w:document>";
-        let docx = crate::docx::convert(("word/document.xml", xml), None, None).unwrap();
+        let docx = crate::read::docx::convert(("word/document.xml", xml), None, None).unwrap();
         let at = docx.html.find("国办函").unwrap();
         let diags = [diag(
             "C01",

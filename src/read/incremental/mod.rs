@@ -1,6 +1,6 @@
 //! Incremental reading for editors: after an edit, re-read only what the edit touched.
 //!
-//! The result is always exactly the report [`crate::reader::read`] gives for the same text; the
+//! The result is always exactly the report [`crate::read::reader::read`] gives for the same text; the
 //! tests compare the two after random edits of every corpus file.
 //!
 //! What is kept between updates (plain text and Markdown):
@@ -20,7 +20,7 @@
 //! Recomputed on every update (linear scans, cheap next to tokenizing): sections, table
 //! regions, format and metadata.
 //!
-//! HTML sources ([`crate::html::looks_like_html`]) are re-read fully on every update, and so is
+//! HTML sources ([`crate::read::html::looks_like_html`]) are re-read fully on every update, and so is
 //! a text that switches between HTML and not.
 //!
 //! Two ways to feed edits. With [`IncrementalReader::edit`] + [`IncrementalReader::update`] the
@@ -34,12 +34,12 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::html;
-use crate::meta;
-use crate::model::{Report, RowLabel, SourceKind, Table, Tables};
-use crate::reader::{self, Regions};
-use crate::text::{text_pieces, Piece, TextView};
-use crate::token::{tokenize, TokKind, Token};
+use crate::read::html;
+use crate::read::meta;
+use crate::read::model::{Report, RowLabel, SourceKind, Table, Tables};
+use crate::read::reader::{self, Regions};
+use crate::read::text::{text_pieces, Piece, TextView};
+use crate::read::token::{tokenize, TokKind, Token};
 
 /// What the last [`IncrementalReader::update`] (or [`IncrementalReader::new`]) re-did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -95,8 +95,8 @@ struct TextState {
     ends_open: bool,
     /// Equal to `tokenize(&text_pieces(text, 0))`.
     tokens: Vec<Token>,
-    t2: Option<Cached<(Table, BTreeMap<crate::cells::T2Row, RowLabel>)>>,
-    t3: Option<Cached<(Table, BTreeMap<crate::cells::T3Row, RowLabel>)>>,
+    t2: Option<Cached<(Table, BTreeMap<crate::read::cells::T2Row, RowLabel>)>>,
+    t3: Option<Cached<(Table, BTreeMap<crate::read::cells::T3Row, RowLabel>)>>,
     t4: Option<Cached<Option<Table>>>,
     /// The table regions of the last read, in token indices.
     regions: Option<Regions>,
@@ -341,7 +341,7 @@ fn empty_report() -> Report {
         source: SourceKind::Text,
         view: TextView::default(),
         meta: Default::default(),
-        format: crate::model::Format::Unknown,
+        format: crate::read::model::Format::Unknown,
         sections: Vec::new(),
         tables: Tables::default(),
     }

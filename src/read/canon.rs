@@ -8,7 +8,7 @@
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
-use crate::text::SrcChar;
+use crate::read::text::SrcChar;
 
 /// The one character that `、`, `,`, `.` (and their full-width forms) become in a label key.
 pub const SEP: char = ',';
@@ -219,7 +219,7 @@ mod tests {
             }
         }
         assert!(n > 100);
-        for text in crate::meta::tests::sample_texts() {
+        for text in crate::read::meta::tests::sample_texts() {
             for line in text.lines() {
                 let keys: String = line.nfkc().filter_map(key_of).collect();
                 assert_eq!(key_string(line), keys);

@@ -4,10 +4,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
-use crate::cells::{CellId, CellMap, T2Row, T3Row, TableVersion, ValueKind};
-use crate::labels::SectionKind;
-use crate::meta::Meta;
-use crate::split::{Provenance, RunError};
+use crate::read::cells::{CellId, CellMap, T2Row, T3Row, TableVersion, ValueKind};
+use crate::read::labels::SectionKind;
+use crate::read::meta::Meta;
+use crate::read::split::{Provenance, RunError};
 
 /// Which template the report's tables follow (spec §4.4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -130,7 +130,7 @@ impl Reason {
             }
             Reason::Run(RunError::TooLarge { text }) => format!(
                 "数值 {text} 超过 {} 位，不可能是件数，不予读取",
-                crate::split::MAX_COUNT_DIGITS
+                crate::read::split::MAX_COUNT_DIGITS
             ),
             Reason::Conflict => "该行出现两次且数值不同".into(),
             Reason::AmbiguousAssignment => "数值与行标签的对应关系不唯一".into(),
@@ -161,7 +161,7 @@ impl Reason {
             ),
             Reason::Run(RunError::TooLarge { text }) => format!(
                 "value {text} has more than {} digits: too large to be a count, not read",
-                crate::split::MAX_COUNT_DIGITS
+                crate::read::split::MAX_COUNT_DIGITS
             ),
             Reason::Conflict => "row appears twice with different values".into(),
             Reason::AmbiguousAssignment => {
@@ -231,7 +231,7 @@ pub struct Report {
     pub source: SourceKind,
     /// The text as read, one line per block, mapped back to the source: narrative rules search
     /// it. For plain text it is the source itself.
-    pub view: crate::text::TextView,
+    pub view: crate::read::text::TextView,
     pub meta: Meta,
     pub format: Format,
     pub sections: Vec<Section>,
@@ -249,7 +249,7 @@ pub enum CellState<'a> {
 impl Report {
     /// The cell ids of the detected format, in table order.
     pub fn cell_ids(&self) -> Vec<CellId> {
-        use crate::cells::{t2_ids, t3_ids, t4_ids};
+        use crate::read::cells::{t2_ids, t3_ids, t4_ids};
         let version_of = |t: &Option<Table>| t.as_ref().map(|t| t.version);
         let (v2, v3) = match self.format {
             Format::V2021 => (TableVersion::V2021, TableVersion::V2021),

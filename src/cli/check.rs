@@ -1,4 +1,4 @@
-//! `nianbao check`: the command-line face of [`nianbao::lint`]. It finds files, loads their
+//! `nianbao check`: the command-line face of [`crate::lint`]. It finds files, loads their
 //! configuration, runs the checks (and fixes), and prints; it knows no rule.
 
 use std::collections::HashMap;
@@ -8,16 +8,16 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use nianbao::batch_html::{self, Failure, ReportData, RunInfo};
-use nianbao::config::{self, Config};
-use nianbao::diagnostic::{Applicability, Diagnostic, Severity};
-use nianbao::docx::SourceMap;
-use nianbao::extract::Lang;
-use nianbao::lint::{self, Settings};
-use nianbao::output::{self, printable, FileDiagnostics, Summary};
-use nianbao::peers::{Peer, PeerSet};
+use crate::cli::output::{self, printable, FileDiagnostics, Summary};
+use crate::cli::review_page::{self, Failure, ReportData, RunInfo};
+use crate::lang::Lang;
+use crate::lint::config::{self, Config};
+use crate::lint::{self, Settings};
+use crate::read::docx::SourceMap;
+use crate::rules::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::rules::peers::{Peer, PeerSet};
 
-use crate::LangArg;
+use super::LangArg;
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -88,7 +88,7 @@ impl Checked {
     fn new(
         path: String,
         source: String,
-        report: &nianbao::model::Report,
+        report: &crate::read::model::Report,
         diagnostics: Vec<Diagnostic>,
         want_peer: bool,
     ) -> Checked {
@@ -147,7 +147,7 @@ fn discover(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Failed>), String> {
             };
             let path = entry.path();
             // `~$report.docx` is Word's lock file while the document is open, not a document.
-            let lock_file = nianbao::docx::is_docx_path(path)
+            let lock_file = crate::read::docx::is_docx_path(path)
                 && entry.file_name().to_string_lossy().starts_with("~$");
             let wanted = !lock_file
                 && path
@@ -373,11 +373,11 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// page, a human report (it ends with the summary line), JSON or SARIF (a report is never
 /// JSON), or GitHub annotations. Anything else named by `-o` is an input and kept.
 fn is_earlier_output(path: &Path) -> bool {
-    let Ok(decoded) = nianbao::input::read_file(path) else {
+    let Ok(decoded) = crate::read::input::read_file(path) else {
         return false;
     };
     let text = decoded.text.trim_end();
-    if text.is_empty() || batch_html::is_review_page(text) {
+    if text.is_empty() || review_page::is_review_page(text) {
         return true;
     }
     if serde_json::from_str::<serde_json::Value>(text).is_ok() {
@@ -411,7 +411,7 @@ fn check_docx(
 ) -> FileOutcome {
     let shown = display(path);
     let mut outcome = FileOutcome::default();
-    let docx = match nianbao::docx::read_file(path) {
+    let docx = match crate::read::docx::read_file(path) {
         Ok(d) => d,
         Err(e) => {
             outcome.error = Some((shown, e.to_string()));
@@ -454,12 +454,12 @@ fn check_file(
     unsafe_fixes: bool,
     want_peer: bool,
 ) -> FileOutcome {
-    if nianbao::docx::is_docx_path(path) {
+    if crate::read::docx::is_docx_path(path) {
         return check_docx(path, settings, fix, unsafe_fixes, want_peer);
     }
     let shown = display(path);
     let mut outcome = FileOutcome::default();
-    let decoded = match nianbao::input::read_file(path) {
+    let decoded = match crate::read::input::read_file(path) {
         Ok(d) => d,
         Err(e) => {
             outcome.error = Some((shown, e.to_string()));
@@ -467,11 +467,11 @@ fn check_file(
         }
     };
     let text = decoded.text.clone();
-    if batch_html::is_review_page(&text) {
+    if review_page::is_review_page(&text) {
         return outcome;
     }
     // Read first: a file that is not a report is skipped before any rule runs.
-    let report = nianbao::reader::read(&text);
+    let report = crate::read::reader::read(&text);
     if !lint::is_annual_report(&report) {
         return outcome;
     }
@@ -702,7 +702,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             say!("nianbao: stdin: {e}");
             return ExitCode::from(2);
         }
-        if nianbao::docx::is_docx_path(&name) {
+        if crate::read::docx::is_docx_path(&name) {
             if args.fix {
                 say!(
                     "nianbao: {}: --fix 不能用于 Word 文件（--fix cannot write a .docx）",
@@ -717,7 +717,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let docx = match nianbao::docx::read_bytes(&bytes) {
+            let docx = match crate::read::docx::read_bytes(&bytes) {
                 Ok(d) => d,
                 Err(e) => {
                     say!("nianbao: {}: {e}", name.display());
@@ -741,7 +741,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             run.skipped = usize::from(checked.is_empty());
             return report(&args, lang, &checked, 0, false, &run);
         }
-        let decoded = match nianbao::input::decode(bytes) {
+        let decoded = match crate::read::input::decode(bytes) {
             Ok(d) => d,
             Err(e) => {
                 say!("nianbao: {}: {e}", name.display());
@@ -757,8 +757,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        let read = nianbao::reader::read(&text);
-        if !lint::is_annual_report(&read) || batch_html::is_review_page(&text) {
+        let read = crate::read::reader::read(&text);
+        if !lint::is_annual_report(&read) || review_page::is_review_page(&text) {
             // Not a report: skipped as a file would be; with --fix the text passes unchanged.
             run.skipped = 1;
             if args.fix {
@@ -866,7 +866,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         let (fix, unsafe_fixes) = (args.fix, args.unsafe_fixes);
         let cross_file = jobs.len() > 1
             && jobs.iter().any(|(_, s)| {
-                nianbao::rules::cross::PEER_RULES
+                crate::rules::cross::PEER_RULES
                     .iter()
                     .any(|(rule, _)| s.selection.enabled(rule.code))
             });
@@ -911,7 +911,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             for (c, extra) in checked.iter_mut().zip(found) {
                 if !extra.is_empty() {
                     c.diagnostics.extend(extra);
-                    nianbao::diagnostic::sort(&mut c.diagnostics);
+                    crate::rules::diagnostic::sort(&mut c.diagnostics);
                 }
             }
         }
@@ -987,7 +987,7 @@ fn report(
                 .iter()
                 .map(|(path, error)| Failure { path, error })
                 .collect();
-            let started = batch_html::utc_timestamp(run.started.1);
+            let started = review_page::utc_timestamp(run.started.1);
             let info = RunInfo {
                 files: run.examined,
                 skipped: run.skipped,
@@ -995,7 +995,7 @@ fn report(
                 elapsed: run.started.0.elapsed(),
                 version: env!("CARGO_PKG_VERSION"),
             };
-            batch_html::render(&info, &reports, &failures, lang)
+            review_page::render(&info, &reports, &failures, lang)
         }
     };
     match &args.output {

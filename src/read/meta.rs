@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
 
-use crate::text::TextView;
+use crate::read::text::TextView;
 
 /// A value and the source byte range it was read from.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -1040,7 +1040,7 @@ fn after_title_date(text: &str, lines: &[Range<usize>], title_end: usize) -> Opt
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::text::{text_pieces, TextView};
+    use crate::read::text::{text_pieces, TextView};
 
     /// Texts to compare a hand-written matcher with the regex it replaces on: every corpus
     /// file and generated reports in every layout.

@@ -4,7 +4,7 @@
 //! arrives in many layouts (spec §9). A row label collects the values that follow it:
 //! - as many values as the row has cells: the row, in order;
 //! - a digit run without separators: split only when exactly one split is possible
-//!   ([`crate::split`]);
+//!   ([`crate::read::split`]);
 //! - several row labels followed by all their values (PDF text, §9.7): column by column, when
 //!   the count leaves one possibility;
 //! - a value row without a label inside a pipe table (§9.5): placed by order between two rows
@@ -15,18 +15,18 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::canon::key_string;
-use crate::cells::{CellId, T2Row, T3Row, T4Group, T4Outcome, TableVersion, ValueKind};
-use crate::html;
-use crate::labels::{Label, SectionKind, T3Group};
-use crate::meta;
-use crate::model::{
+use crate::read::canon::key_string;
+use crate::read::cells::{CellId, T2Row, T3Row, T4Group, T4Outcome, TableVersion, ValueKind};
+use crate::read::html;
+use crate::read::labels::{Label, SectionKind, T3Group};
+use crate::read::meta;
+use crate::read::model::{
     Cell, CellValue, Format, Heading, Reason, Report, RowLabel, Section, SourceKind, Table, Tables,
     Unreadable,
 };
-use crate::split::{read_run, t3_row_relation, t4_relations, Provenance, Read};
-use crate::text::{text_pieces, Piece, TextView};
-use crate::token::{tokenize, TokKind, Token};
+use crate::read::split::{read_run, t3_row_relation, t4_relations, Provenance, Read};
+use crate::read::text::{text_pieces, Piece, TextView};
+use crate::read::token::{tokenize, TokKind, Token};
 
 /// Reads a report from its source text (plain text, Markdown or HTML).
 pub fn read(src: &str) -> Report {
@@ -284,7 +284,7 @@ impl<R: Ord + Copy> Rows<R> {
 // Table 二
 
 fn t2_version(tokens: &[Token]) -> TableVersion {
-    use crate::cells::T2Col::*;
+    use crate::read::cells::T2Col::*;
     let v2019 = tokens.iter().filter_map(Token::label).any(|l| {
         matches!(
             l,

@@ -7,9 +7,9 @@
 
 use std::ops::Range;
 
-use crate::canon::{canonicalize_into, CChar};
-use crate::labels::{Catalogue, Label};
-use crate::text::{Fragment, Piece};
+use crate::read::canon::{canonicalize_into, CChar};
+use crate::read::labels::{Catalogue, Label};
+use crate::read::text::{Fragment, Piece};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TokKind {
@@ -367,7 +367,7 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
         let found = cat.match_at(chars, pos, whole).or_else(|| {
             if whole {
                 cat.similar_row(&chars[pos..])
-                    .map(|entry| crate::labels::Found {
+                    .map(|entry| crate::read::labels::Found {
                         entry,
                         end: chars.len(),
                         partial: true,
@@ -489,7 +489,7 @@ fn merge_others(out: &mut Vec<Token>, from: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::text_pieces;
+    use crate::read::text::text_pieces;
 
     /// A compact rendering: labels as `<text>`, values as digits, `_` blank, `~` other text.
     fn render(src: &str) -> String {

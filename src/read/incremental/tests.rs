@@ -209,7 +209,7 @@ fn first_difference(a: &Report, b: &Report) -> String {
 /// Checks the incremental state against a fresh read of `text`: the whole report, the token
 /// stream, and, when `lint`, the diagnostics against a fresh `check_source`.
 fn assert_same(inc: &IncrementalReader, text: &str, what: &dyn Fn() -> String, lint: bool) {
-    let fresh = crate::reader::read(text);
+    let fresh = crate::read::reader::read(text);
     if inc.report() != &fresh {
         panic!(
             "{}: reports differ in {}",
@@ -306,12 +306,12 @@ fn fuzz_corpus(sub: &str, default_sequences: usize) {
     let start = Instant::now();
     let mut updates = 0;
     for (i, path) in files.iter().enumerate() {
-        let text = crate::input::read_file(path)
+        let text = crate::read::input::read_file(path)
             .expect("corpus file is UTF-8")
             .text;
         let name = path.display().to_string();
         // HTML is read fully on every update: it needs few sequences.
-        let n = if crate::html::looks_like_html(&text) {
+        let n = if crate::read::html::looks_like_html(&text) {
             1
         } else {
             sequences(default_sequences)
@@ -377,7 +377,7 @@ fn timing_big() {
         eprintln!("{name} {:?}", t.elapsed());
     };
     time("sections", &mut || {
-        crate::reader::sections(tokens, text.len());
+        crate::read::reader::sections(tokens, text.len());
     });
     time("regions", &mut || {
         Regions::find(tokens);
@@ -386,7 +386,7 @@ fn timing_big() {
         meta::read_meta(view);
     });
     time("format", &mut || {
-        crate::reader::detect_format(&inc.report().tables, tokens, view);
+        crate::read::reader::detect_format(&inc.report().tables, tokens, view);
     });
     time("view", &mut || {
         TextView::identity(&text);
@@ -408,10 +408,12 @@ fn timing_big() {
 #[test]
 #[ignore]
 fn timing_parts() {
-    let text = crate::input::read_file(&corpus_files()[10]).unwrap().text;
+    let text = crate::read::input::read_file(&corpus_files()[10])
+        .unwrap()
+        .text;
     let t = Instant::now();
     for _ in 0..10 {
-        crate::reader::read(&text);
+        crate::read::reader::read(&text);
     }
     eprintln!("read {:?}", t.elapsed() / 10);
     let t = Instant::now();
@@ -419,10 +421,10 @@ fn timing_parts() {
         tokenize(&text_pieces(&text, 0));
     }
     eprintln!("tokenize {:?}", t.elapsed() / 10);
-    let r = crate::reader::read(&text);
+    let r = crate::read::reader::read(&text);
     let t = Instant::now();
     for _ in 0..10 {
-        crate::meta::read_meta(&r.view);
+        crate::read::meta::read_meta(&r.view);
     }
     eprintln!("meta {:?}", t.elapsed() / 10);
     let t = Instant::now();

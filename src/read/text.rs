@@ -1,7 +1,7 @@
 //! The reader's view of a source: decoded characters that remember where they came from.
 //!
 //! Plain text and Markdown are read directly; HTML is first turned into the same shape by
-//! [`crate::html`]. Everything downstream (tokens, cells, headings) carries byte ranges into the
+//! [`crate::read::html`]. Everything downstream (tokens, cells, headings) carries byte ranges into the
 //! original source, never into a derived string.
 
 use std::ops::Range;

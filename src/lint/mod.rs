@@ -1,15 +1,30 @@
-//! Checking and fixing one source: the core that `nianbao check` and the language server share.
+//! Checking: the rules run over a report, and what they found turned into diagnostics.
+//!
+//! This module is the core that `nianbao check` and the language server share: [`check_source`]
+//! and [`fix_source`] read a source ([`crate::read`]), run the selected rules
+//! ([`crate::rules`]: one file per rule, the registry), drop what the source suppresses
+//! ([`suppress`]), and apply fixes; [`config`] reads the project's `nianbao.toml`. The rules
+//! stay in their own folder, `src/rules/`, where someone adding a rule works, with the
+//! vocabulary they share with the runner and the faces (what a finding is,
+//! [`crate::rules::diagnostic`]; the other reports of the run, [`crate::rules::peers`]): the
+//! imports run one way, `lint` → `rules` → `read`.
+
+pub mod config;
+pub mod suppress;
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::diagnostic::{applicable_edits, apply_edits, Applicability, Diagnostic, Edit, Fix};
-use crate::meta::IssuerKind;
-use crate::model::{Format, Report};
-use crate::peers::PeerSet;
+use crate::lint::suppress::Suppressions;
+use crate::read::input::Replacement;
+use crate::read::meta::IssuerKind;
+use crate::read::model::{Format, Report};
 use crate::rules::blocks::BlockCache;
+use crate::rules::diagnostic::{
+    applicable_edits, apply_edits, Applicability, Diagnostic, Edit, Fix,
+};
+use crate::rules::peers::PeerSet;
 use crate::rules::{self, Context, Selection};
-use crate::suppress::Suppressions;
 
 /// What to check.
 #[derive(Clone, Debug, Default)]
@@ -19,7 +34,7 @@ pub struct Settings {
     pub issuer_kind: Option<IssuerKind>,
     /// The other reports checked together (cross-file rules X05, X07); `None` alone.
     pub peers: Option<Arc<PeerSet>>,
-    /// This report's name among the peers ([`crate::peers::Peer::path`]): its own entry,
+    /// This report's name among the peers ([`crate::rules::peers::Peer::path`]): its own entry,
     /// possibly of an older version, is not compared with it.
     pub path: Option<String>,
 }
@@ -46,7 +61,7 @@ pub fn is_annual_report(report: &Report) -> bool {
 
 /// Reads and checks a source; suppression comments are honoured.
 pub fn check_source(src: &str, settings: &Settings) -> Checked {
-    let report = crate::reader::read(src);
+    let report = crate::read::reader::read(src);
     let diagnostics = diagnostics_of(src, &report, settings);
     Checked {
         report,
@@ -78,13 +93,41 @@ fn diagnostics_with<'a>(mut ctx: Context<'a>, settings: &'a Settings) -> Vec<Dia
     }
     ctx.peers = settings.peers.as_deref();
     ctx.path = settings.path.as_deref();
+    ctx.selection = Some(&settings.selection);
     let suppressions = Suppressions::parse(src);
     let diagnostics = rules::check(&ctx, &settings.selection)
         .into_iter()
-        .filter(|d| !suppressions.suppressed(d.code, d.range.start))
+        .filter_map(|d| unsuppressed(d, &suppressions, &settings.selection))
         .collect();
     ctx.store_blocks();
     diagnostics
+}
+
+/// `d` unless the source suppresses it where it is. A finding that stands for several rules
+/// (see [`Diagnostic::also`]) is suppressed only when all of them are; otherwise it is shown
+/// under the first code that is not, at that code's severity.
+fn unsuppressed(
+    mut d: Diagnostic,
+    suppressions: &Suppressions,
+    selection: &Selection,
+) -> Option<Diagnostic> {
+    if !suppressions.suppressed(d.code, d.range.start) {
+        return Some(d);
+    }
+    let at = d
+        .also
+        .iter()
+        .position(|c| !suppressions.suppressed(c, d.range.start))?;
+    let rule = rules::lookup(d.also[at])?;
+    d.code = rule.code;
+    d.name = rule.name;
+    d.severity = selection
+        .severity
+        .get(rule.code)
+        .copied()
+        .unwrap_or(rule.severity);
+    d.also.drain(..=at);
+    Some(d)
 }
 
 /// The cross-file diagnostics of a report from its summary `me` and the reports checked with
@@ -93,7 +136,7 @@ fn diagnostics_with<'a>(mut ctx: Context<'a>, settings: &'a Settings) -> Vec<Dia
 /// comments).
 pub fn peer_diagnostics(
     src: &str,
-    me: &crate::peers::Peer,
+    me: &crate::rules::peers::Peer,
     peers: &PeerSet,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
@@ -126,8 +169,8 @@ pub struct Fixed {
     pub checked: Checked,
     /// The edits applied, pass by pass, in source order (each pass on the text the passes
     /// before it made): what the text became, for writing it back with the file's line
-    /// endings ([`crate::input::Decoded::encode_edited`]).
-    pub passes: Vec<Vec<Edit>>,
+    /// endings ([`crate::read::input::Decoded::encode_edited`]).
+    pub passes: Vec<Vec<Replacement>>,
 }
 
 /// Maximum passes: a fix may make another possible (a corrected row total lets the column's
@@ -165,7 +208,14 @@ pub fn fix_source(src: &str, settings: &Settings, include_unsafe: bool) -> Fixed
         }
         text = next;
         applied += n;
-        passes.push(kept);
+        passes.push(
+            kept.into_iter()
+                .map(|e| Replacement {
+                    range: e.range,
+                    new_text: e.new_text,
+                })
+                .collect(),
+        );
     }
     let checked = check_source(&text, settings);
     Fixed {

@@ -1,21 +1,21 @@
 //! Output formats of `nianbao check`: human, JSON, SARIF 2.1.0 and GitHub annotations.
 //! Byte ranges become 1-based lines and columns (Unicode scalar values) here, at the edge.
-//! The ranges are byte offsets into the decoded text (see [`crate::input`]: line endings turned
+//! The ranges are byte offsets into the decoded text (see [`crate::read::input`]: line endings turned
 //! into `\n`, no byte-order mark), not into the file; no output shows them. The lines and
 //! columns are the file's as an editor shows it, whatever its encoding and line endings.
 //!
 //! A Word document has no lines: its source is the HTML it was converted to
-//! ([`crate::docx`]), and every format names the paragraph or table cell instead (a
+//! ([`crate::read::docx`]), and every format names the paragraph or table cell instead (a
 //! `location` field in JSON, a logical location in SARIF, the place before the message in human
 //! and GitHub output); lines and columns are then those of that paragraph's or cell's text.
 
 use serde_json::{json, Value};
 use unicode_width::UnicodeWidthChar;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::docx::{Located, SourceMap};
-use crate::extract::Lang;
+use crate::lang::Lang;
 use crate::position::{floor_boundary, LineIndex};
+use crate::read::docx::{Located, SourceMap};
+use crate::rules::diagnostic::{Diagnostic, Severity};
 
 /// One checked file.
 pub struct FileDiagnostics<'a> {
@@ -442,10 +442,12 @@ pub fn human(files: &[FileDiagnostics], lang: Lang) -> String {
                     // nianbao does not write Word files: the fix is made by hand.
                     (Lang::Zh, _, true) => "修复建议（请在 Word 中修改）",
                     (Lang::En, _, true) => "suggested fix (make it in Word)",
-                    (Lang::Zh, crate::diagnostic::Applicability::Safe, _) => "可自动修复",
-                    (Lang::Zh, crate::diagnostic::Applicability::Unsafe, _) => "可修复（不安全）",
-                    (Lang::En, crate::diagnostic::Applicability::Safe, _) => "fix",
-                    (Lang::En, crate::diagnostic::Applicability::Unsafe, _) => "unsafe fix",
+                    (Lang::Zh, crate::rules::diagnostic::Applicability::Safe, _) => "可自动修复",
+                    (Lang::Zh, crate::rules::diagnostic::Applicability::Unsafe, _) => {
+                        "可修复（不安全）"
+                    }
+                    (Lang::En, crate::rules::diagnostic::Applicability::Safe, _) => "fix",
+                    (Lang::En, crate::rules::diagnostic::Applicability::Unsafe, _) => "unsafe fix",
                 };
                 out.push_str(&format!(
                     "{gutter} = {kind}: {}\n",

@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
-use crate::diagnostic::Severity;
-use crate::meta::IssuerKind;
+use crate::read::meta::IssuerKind;
+use crate::rules::diagnostic::Severity;
 use crate::rules::{registry, Selection};
 
 pub const FILE_NAME: &str = "nianbao.toml";
