@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one fuzz target for a bounded time with one job:  fuzz/run.sh TARGET SECONDS [extra libFuzzer args]
-# TARGET: reader | incremental_reader | fix. Installs cargo-fuzz if missing and seeds the corpus.
+# TARGET: reader | incremental_reader | fix | pdf. Installs cargo-fuzz if missing and seeds the corpus.
 # Only the stable toolchain is needed: RUSTC_BOOTSTRAP=1 lets it take cargo-fuzz's -Z flags.
 # SANITIZER=none (default address) if AddressSanitizer does not work on the machine.
 # Built with debug assertions and overflow checks (an `i64` sum that wraps in a release build

@@ -25,6 +25,11 @@ if [ -d "$shared" ]; then
     case "$f" in *.tsv) continue ;; esac
     put "shared-$(basename "$(dirname "$f")")-$(basename "$f")" "$f"
   done
+  # The PDF target starts from the real PDFs.
+  mkdir -p "$here/corpus/pdf"
+  for f in "$shared"/pdf/*.pdf; do
+    [ -f "$f" ] && cp "$f" "$here/corpus/pdf/shared-$(basename "$f")"
+  done
 else
   echo "seed.sh: no shared corpus at $shared; generated samples only" >&2
 fi

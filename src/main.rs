@@ -57,7 +57,7 @@ enum Command {
     },
     /// Print the statistics of reports as data (JSON, one object per line, or CSV).
     Extract {
-        /// Report files (.txt, .md, .html, .docx).
+        /// Report files (.txt, .md, .html, .docx, .pdf).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]

@@ -22,7 +22,7 @@ use super::LangArg;
 #[derive(Args)]
 pub struct CheckArgs {
     /// Files or directories (directories are searched recursively, `.gitignore` respected,
-    /// for .txt, .md, .html and .docx files). `-` reads standard input.
+    /// for .txt, .md, .html, .docx and .pdf files). `-` reads standard input.
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
@@ -66,7 +66,7 @@ enum OutputFormat {
     Html,
 }
 
-const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "html", "htm", "docx"];
+const EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "html", "htm", "docx", "pdf"];
 
 /// One checked report.
 struct Checked {
@@ -274,11 +274,23 @@ fn write_back_with(
                 )
             }
         })
-        .and_then(|_| std::fs::rename(&tmp, &target).map_err(|e| e.to_string()));
+        .and_then(|_| replace_file(&tmp, &target).map_err(|e| rename_error(&e)));
     if renamed.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     renamed
+}
+
+/// The message of a failed rename: one that found the file busy says so.
+fn rename_error(e: &std::io::Error) -> String {
+    if is_sharing_error(e) {
+        format!(
+            "文件被其他程序占用或为只读，未写入修复，原文件未改动（the file is open in another \
+             program or read-only; the fix was not written and the file is unchanged）: {e}"
+        )
+    } else {
+        e.to_string()
+    }
 }
 
 /// Rewrites a file's content in its own inode (its links, owner and mode stay as they are).
@@ -389,6 +401,39 @@ fn is_earlier_output(path: &Path) -> bool {
     summary || text.lines().all(|l| l.starts_with("::"))
 }
 
+/// The last step of [`write_back`]: `tmp` takes the place of `path` in one rename. On Windows
+/// the rename (`MoveFileExW`, replacing) fails while another program holds `path` open without
+/// delete sharing — a virus scanner or an indexer for a moment, an editor for longer — so it is
+/// tried again for about a second and a half; then the error is returned and `path` is as it was.
+fn replace_file(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    const WAITS_MS: [u64; 6] = [25, 50, 100, 200, 400, 800];
+    retry_while_busy(|| std::fs::rename(tmp, path), is_sharing_error, &WAITS_MS)
+}
+
+/// Windows' "access denied" (5), "sharing violation" (32) and "lock violation" (33): the target
+/// is open elsewhere. Nothing is retried on other systems, where a rename does not fail so.
+fn is_sharing_error(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33))
+}
+
+/// Runs `op`, and again after each of `waits_ms` while it fails with an error `busy` accepts.
+fn retry_while_busy(
+    mut op: impl FnMut() -> std::io::Result<()>,
+    busy: impl Fn(&std::io::Error) -> bool,
+    waits_ms: &[u64],
+) -> std::io::Result<()> {
+    let mut waits = waits_ms.iter();
+    loop {
+        match op() {
+            Err(e) if busy(&e) => match waits.next() {
+                Some(&ms) => std::thread::sleep(std::time::Duration::from_millis(ms)),
+                None => return Err(e),
+            },
+            result => return result,
+        }
+    }
+}
+
 /// What checking one file produced.
 #[derive(Default)]
 struct FileOutcome {
@@ -400,8 +445,8 @@ struct FileOutcome {
     note: Option<String>,
 }
 
-/// Reads and checks a Word document. It is never written: with `fix`, the fixable findings
-/// are reported as they are and a note says that the file was not modified.
+/// Reads and checks a Word document or a PDF. It is never written: with `fix`, the fixable
+/// findings are reported as they are and a note says that the file was not modified.
 fn check_docx(
     path: &Path,
     settings: &Settings,
@@ -411,7 +456,13 @@ fn check_docx(
 ) -> FileOutcome {
     let shown = display(path);
     let mut outcome = FileOutcome::default();
-    let docx = match crate::read::docx::read_file(path) {
+    let pdf = crate::read::pdf::is_pdf_file(path);
+    let read = if pdf {
+        crate::read::pdf::read_file(path).map_err(|e| e.to_string())
+    } else {
+        crate::read::docx::read_file(path).map_err(|e| e.to_string())
+    };
+    let docx = match read {
         Ok(d) => d,
         Err(e) => {
             outcome.error = Some((shown, e.to_string()));
@@ -429,9 +480,15 @@ fn check_docx(
             .filter_map(|d| d.fix.as_ref())
             .filter(|f| unsafe_fixes || f.applicability == Applicability::Safe)
             .count();
-        outcome.note = Some(format!(
-            "{shown}: 未修改：nianbao 不写入 Word 文件，{fixable} 处可修复的问题请在 Word 中修改（not modified: nianbao does not write .docx files; make the {fixable} fixable change(s) in Word）"
-        ));
+        outcome.note = Some(if pdf {
+            format!(
+                "{shown}: 未修改：nianbao 不写入 PDF 文件，{fixable} 处可修复的问题请在 PDF 的源文件中修改（not modified: nianbao does not write PDF files; make the {fixable} fixable change(s) in the document the PDF was made from）"
+            )
+        } else {
+            format!(
+                "{shown}: 未修改：nianbao 不写入 Word 文件，{fixable} 处可修复的问题请在 Word 中修改（not modified: nianbao does not write .docx files; make the {fixable} fixable change(s) in Word）"
+            )
+        });
     }
     outcome.checked = Some(Checked {
         docx: Some(docx.map),
@@ -454,7 +511,7 @@ fn check_file(
     unsafe_fixes: bool,
     want_peer: bool,
 ) -> FileOutcome {
-    if crate::read::docx::is_docx_path(path) {
+    if crate::read::docx::is_docx_path(path) || crate::read::pdf::is_pdf_file(path) {
         return check_docx(path, settings, fix, unsafe_fixes, want_peer);
     }
     let shown = display(path);
@@ -702,10 +759,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
             say!("nianbao: stdin: {e}");
             return ExitCode::from(2);
         }
-        if crate::read::docx::is_docx_path(&name) {
+        let pdf = crate::read::pdf::is_pdf_path(&name) || crate::read::pdf::is_pdf_bytes(&bytes);
+        if crate::read::docx::is_docx_path(&name) || pdf {
             if args.fix {
+                let kind = if pdf { "PDF" } else { "Word" };
+                let ext = if pdf { "PDF" } else { ".docx" };
                 say!(
-                    "nianbao: {}: --fix 不能用于 Word 文件（--fix cannot write a .docx）",
+                    "nianbao: {}: --fix 不能用于 {kind} 文件（--fix cannot write a {ext}）",
                     name.display()
                 );
                 return ExitCode::from(2);
@@ -717,7 +777,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let docx = match crate::read::docx::read_bytes(&bytes) {
+            let read = if pdf {
+                crate::read::pdf::read_bytes(&bytes).map_err(|e| e.to_string())
+            } else {
+                crate::read::docx::read_bytes(&bytes).map_err(|e| e.to_string())
+            };
+            let docx = match read {
                 Ok(d) => d,
                 Err(e) => {
                     say!("nianbao: {}: {e}", name.display());
@@ -1152,5 +1217,68 @@ mod tests {
             1,
             "no temporary file left"
         );
+    }
+
+    #[test]
+    fn a_busy_replace_is_retried_then_reported() {
+        let busy = |e: &std::io::Error| e.kind() == std::io::ErrorKind::WouldBlock;
+        let attempts = std::cell::Cell::new(0);
+        // Busy twice, then done.
+        let op = || {
+            attempts.set(attempts.get() + 1);
+            match attempts.get() {
+                1 | 2 => Err(std::io::ErrorKind::WouldBlock.into()),
+                _ => Ok(()),
+            }
+        };
+        assert!(retry_while_busy(op, busy, &[0, 0, 0]).is_ok());
+        assert_eq!(attempts.get(), 3);
+        // Busy every time: one try per wait, then the error.
+        attempts.set(0);
+        let op = || {
+            attempts.set(attempts.get() + 1);
+            Err(std::io::ErrorKind::WouldBlock.into())
+        };
+        let e = retry_while_busy(op, busy, &[0, 0]).unwrap_err();
+        assert_eq!(
+            (e.kind(), attempts.get()),
+            (std::io::ErrorKind::WouldBlock, 3)
+        );
+        // Any other error at once.
+        attempts.set(0);
+        let op = || {
+            attempts.set(attempts.get() + 1);
+            Err(std::io::ErrorKind::NotFound.into())
+        };
+        assert!(retry_while_busy(op, busy, &[0, 0]).is_err());
+        assert_eq!(attempts.get(), 1);
+        // Outside Windows a permission error is no sharing violation and is not retried.
+        let denied = std::io::Error::from_raw_os_error(if cfg!(windows) { 5 } else { 13 });
+        assert_eq!(is_sharing_error(&denied), cfg!(windows));
+    }
+
+    /// A file held open without delete sharing (as some programs hold what they show) cannot be
+    /// replaced on Windows: the fix is refused after the retries and the file keeps its bytes.
+    #[cfg(windows)]
+    #[test]
+    fn write_back_leaves_a_file_open_elsewhere_untouched() {
+        use std::os::windows::fs::OpenOptionsExt;
+        const FILE_SHARE_READ_WRITE: u32 = 0x1 | 0x2;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.md");
+        std::fs::write(&path, b"344").unwrap();
+        let held = std::fs::OpenOptions::new()
+            .read(true)
+            .share_mode(FILE_SHARE_READ_WRITE)
+            .open(&path)
+            .unwrap();
+        let e = write_back(&path, b"344", b"338").unwrap_err();
+        assert!(e.contains("占用"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"344");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "the temporary file is removed");
+        drop(held);
+        write_back(&path, b"344", b"338").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"338");
     }
 }

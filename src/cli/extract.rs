@@ -126,6 +126,10 @@ pub fn run(files: &[PathBuf], format: ExtractFormat, pretty: bool, lang: Lang) -
             crate::read::docx::read_file(path)
                 .map(|d| d.html)
                 .map_err(|e| e.to_string())
+        } else if crate::read::pdf::is_pdf_file(path) {
+            crate::read::pdf::read_file(path)
+                .map(|d| d.html)
+                .map_err(|e| e.to_string())
         } else {
             crate::read::input::read_file(path)
                 .map(|d| d.text)

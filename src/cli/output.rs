@@ -196,7 +196,7 @@ pub fn sarif(files: &[FileDiagnostics], lang: Lang) -> Value {
             // A Word document has no text regions: the paragraph or cell is a logical location.
             let location = match &located {
                 Some(l) => json!({
-                    "physicalLocation": {"artifactLocation": {"uri": f.path}},
+                    "physicalLocation": {"artifactLocation": {"uri": slashed(f.path)}},
                     "logicalLocations": [{
                         "name": l.location.describe(lang),
                         "fullyQualifiedName": l.location.describe(Lang::En),
@@ -205,7 +205,7 @@ pub fn sarif(files: &[FileDiagnostics], lang: Lang) -> Value {
                 }),
                 None => json!({
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.path},
+                        "artifactLocation": {"uri": slashed(f.path)},
                         "region": sarif_region(&index, f.source, &d.range),
                     }
                 }),
@@ -224,7 +224,7 @@ pub fn sarif(files: &[FileDiagnostics], lang: Lang) -> Value {
                 result["fixes"] = json!([{
                     "description": {"text": fix.title.get(lang)},
                     "artifactChanges": [{
-                        "artifactLocation": {"uri": f.path},
+                        "artifactLocation": {"uri": slashed(f.path)},
                         "replacements": fix.edits.iter().map(|e| json!({
                             "deletedRegion": sarif_region(&index, f.source, &e.range),
                             "insertedContent": {"text": e.new_text},
@@ -261,6 +261,20 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// A file's path with `/` between its parts, as SARIF's URI references and GitHub's annotations
+/// want them: Windows' `\\` becomes `/` (elsewhere a backslash is part of a name and stays).
+fn slashed(path: &str) -> std::borrow::Cow<'_, str> {
+    slashed_on(path, cfg!(windows))
+}
+
+fn slashed_on(path: &str, windows: bool) -> std::borrow::Cow<'_, str> {
+    if windows && path.contains('\\') {
+        path.replace('\\', "/").into()
+    } else {
+        path.into()
+    }
+}
+
 /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
 pub fn github(files: &[FileDiagnostics], lang: Lang) -> String {
     let mut out = String::new();
@@ -276,7 +290,7 @@ pub fn github(files: &[FileDiagnostics], lang: Lang) -> String {
                 // No line in a Word document: a file-level annotation naming the place.
                 out.push_str(&format!(
                     "::{level} file={},title={}::{}: {}\n",
-                    escape_property(f.path),
+                    escape_property(&slashed(f.path)),
                     escape_property(&format!("{} {}", d.code, d.name)),
                     escape_data(&l.location.describe(lang)),
                     escape_data(d.message.get(lang)),
@@ -287,7 +301,7 @@ pub fn github(files: &[FileDiagnostics], lang: Lang) -> String {
             let e = index.line_col(f.source, d.range.end);
             out.push_str(&format!(
                 "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-                escape_property(f.path),
+                escape_property(&slashed(f.path)),
                 s.line,
                 s.column,
                 e.line,
@@ -520,5 +534,12 @@ mod tests {
     #[test]
     fn github_commands_escape_properties() {
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+
+    #[test]
+    fn windows_paths_are_slashed_for_sarif_and_github() {
+        assert_eq!(slashed_on(r"年报\2025\a.md", true), "年报/2025/a.md");
+        assert_eq!(slashed_on(r"odd\name.md", false), r"odd\name.md");
+        assert_eq!(slashed_on("a/b.md", true), "a/b.md");
     }
 }

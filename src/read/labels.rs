@@ -96,11 +96,19 @@ pub enum Label {
     T4Litigation,
     /// 结果维持 … 尚未审结
     T4Outcome,
+    /// An ordinal heading (`五、信息处理费收取情况`) whose words carry none of the six sections'
+    /// meanings: not a section, but a table ends there. The numeral 1..=10.
+    OrdinalHeading(u8),
 }
 
 impl Label {
     pub fn is_heading(self) -> bool {
         matches!(self, Label::Heading { .. })
+    }
+
+    /// A section heading or an ordinal heading of no known section: where a table ends.
+    pub fn is_edge(self) -> bool {
+        matches!(self, Label::Heading { .. } | Label::OrdinalHeading(_))
     }
 }
 
@@ -115,7 +123,13 @@ pub struct Entry {
     pub whole_only: bool,
     /// May be recognised from a prefix when a line break cut it (`（二）部分公开（区分处理的，只`).
     pub prefixable: bool,
+    /// Matched by its text; `false` for the labels of headings recognised by their meaning
+    /// ([`heading_by_meaning`]), whose text is only for messages.
+    pub in_trie: bool,
 }
+
+/// The `variant` of a heading recognised by its key terms, not by a catalogued wording.
+pub const BY_MEANING: u8 = u8::MAX;
 
 const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
@@ -197,6 +211,7 @@ fn catalogue() -> Vec<Entry> {
             text: text.to_string(),
             whole_only: false,
             prefixable: false,
+            in_trie: true,
         })
     };
     for (kind, variants) in HEADINGS {
@@ -292,6 +307,7 @@ fn catalogue() -> Vec<Entry> {
             text: T3_ROWS[n as usize - 1].to_string(),
             whole_only: false,
             prefixable: true,
+            in_trie: true,
         });
     }
     for e in out.iter_mut() {
@@ -313,6 +329,7 @@ fn catalogue() -> Vec<Entry> {
             text: text.to_string(),
             whole_only: true,
             prefixable: false,
+            in_trie: true,
         });
     }
     // Headings written without a numeral, alone on their line.
@@ -327,8 +344,33 @@ fn catalogue() -> Vec<Entry> {
                 text: text.to_string(),
                 whole_only: true,
                 prefixable: false,
+                in_trie: true,
             });
         }
+    }
+    // Headings recognised by meaning (with their own numeral) and ordinal headings of no
+    // known section: found by [`heading_by_meaning`], not by text.
+    for kind in SectionKind::ALL {
+        out.push(Entry {
+            label: Label::Heading {
+                kind,
+                numeral: kind.number(),
+                variant: BY_MEANING,
+            },
+            text: kind.official_heading().to_string(),
+            whole_only: false,
+            prefixable: false,
+            in_trie: false,
+        });
+    }
+    for (n, numeral) in NUMERALS.iter().enumerate() {
+        out.push(Entry {
+            label: Label::OrdinalHeading(n as u8 + 1),
+            text: format!("{numeral}、"),
+            whole_only: false,
+            prefixable: false,
+            in_trie: false,
+        });
     }
     out
 }
@@ -399,6 +441,7 @@ impl Catalogue {
         let mut keys: Vec<(Vec<char>, u16)> = entries
             .iter()
             .enumerate()
+            .filter(|(_, e)| e.in_trie)
             .map(|(i, e)| (label_key(&e.text), i as u16))
             .collect();
         // By key, then by entry: the terminals of a key in entry order.
@@ -499,6 +542,7 @@ impl Catalogue {
         let mut best: Option<Found> = None;
         let mut i = at;
         let mut consumed = 0usize;
+        let mut substituted = false;
         loop {
             let end_of_fragment = || chars[i..].iter().all(|c| c.key.is_none());
             for &t in self.terminal(node) {
@@ -509,7 +553,7 @@ impl Catalogue {
                 best = Some(Found {
                     entry: t,
                     end: i,
-                    partial: false,
+                    partial: substituted,
                 });
                 break;
             }
@@ -518,7 +562,11 @@ impl Catalogue {
                 i += 1;
             }
             let Some(key) = chars.get(i).and_then(|c| c.key) else {
-                break;
+                // Reached the end of the fragment inside a label.
+                if best.is_none() && whole {
+                    break self.prefix_found(node, consumed, chars.len());
+                }
+                break best;
             };
             let children = self.children(node);
             match children
@@ -531,20 +579,30 @@ impl Catalogue {
                     i += 1;
                     consumed += 1;
                 }
+                // 与/和/及 written for the template's 、 (`行政复议与行政诉讼`): the same label,
+                // recognised as partial so that the deviation is reported.
+                None if matches!(key, '与' | '和' | '及')
+                    && children
+                        .binary_search_by_key(&crate::read::canon::SEP, |&(c, _)| c)
+                        .is_ok() =>
+                {
+                    let k = children
+                        .binary_search_by_key(&crate::read::canon::SEP, |&(c, _)| c)
+                        .expect("checked");
+                    node = children[k].1 as usize;
+                    i += 1;
+                    consumed += 1;
+                    substituted = true;
+                }
                 None => {
                     // A prefix cut by digits: `（二）部分公开290000029`.
                     if best.is_none() && key.is_ascii_digit() {
-                        return self.prefix_found(node, consumed, i);
+                        break self.prefix_found(node, consumed, i);
                     }
-                    return best;
+                    break best;
                 }
             }
         }
-        // Reached the end of the fragment inside a label.
-        if best.is_none() && whole {
-            return self.prefix_found(node, consumed, chars.len());
-        }
-        best
     }
 
     fn prefix_found(&self, node: usize, consumed: usize, end: usize) -> Option<Found> {
@@ -599,6 +657,173 @@ impl Catalogue {
             }
             _ => None,
         }
+    }
+}
+
+/// Key terms of each section's meaning, with weights: a heading whose words score highest for
+/// one section (at least [`MEANING_MIN`], more than for any other) carries that section's
+/// meaning, whatever its exact wording (`五、存在的主要问题及明年工作计划`).
+const SECTION_TERMS: [(SectionKind, &[(&str, u8)]); 6] = [
+    (
+        SectionKind::Overview,
+        &[
+            ("总体", 2),
+            ("总体情况", 1),
+            ("概述", 3),
+            ("概况", 2),
+            ("基本情况", 2),
+        ],
+    ),
+    (SectionKind::Active, &[("主动公开", 3)]),
+    (
+        SectionKind::Requests,
+        &[("依申请", 1), ("申请", 2), ("收到和处理", 1)],
+    ),
+    (
+        SectionKind::Review,
+        &[("复议", 2), ("诉讼", 2), ("行政复议", 1), ("行政诉讼", 1)],
+    ),
+    (
+        SectionKind::Problems,
+        &[
+            ("问题", 2),
+            ("不足", 2),
+            ("改进", 2),
+            ("整改", 2),
+            ("措施", 1),
+            ("计划", 1),
+            ("打算", 1),
+            ("方向", 1),
+            ("下一步", 1),
+        ],
+    ),
+    (
+        SectionKind::Other,
+        &[
+            ("其他", 1),
+            ("需要报告", 2),
+            ("需报告", 2),
+            ("需要说明", 2),
+            ("事项", 1),
+        ],
+    ),
+];
+
+/// The lowest score of a heading recognised by meaning.
+const MEANING_MIN: u32 = 2;
+
+/// Words a heading ends with: its text stops after the first of them that follows a key term.
+const HEADING_ENDS: [&str; 7] = ["情况", "事项", "措施", "计划", "打算", "方向", "附表"];
+
+/// The longest heading text read after an ordinal, in significant characters.
+const HEADING_WINDOW: usize = 40;
+
+/// A heading without an end word and without a key term: an ordinal heading of no known
+/// section only when it ends in one of [`HEADING_ENDS`] within this many characters.
+const ORDINAL_WINDOW: usize = 20;
+
+fn find_key(hay: &[char], word: &str, from: usize) -> Option<usize> {
+    let w: Vec<char> = word.chars().collect();
+    (from..hay.len().saturating_sub(w.len() - 1)).find(|&i| hay[i..].starts_with(&w))
+}
+
+impl Catalogue {
+    /// An ordinal heading at `chars[at]` (a numeral 一…十 followed by 、), recognised by the
+    /// meaning of its words: the label of the section whose key terms it carries (when its
+    /// numeral is that section's), else an [`Label::OrdinalHeading`] when it reads as a
+    /// heading (ends in 情况, 事项…), else nothing. The caller checks that `at` stands where a
+    /// heading can start.
+    pub fn heading_by_meaning(&self, chars: &[CChar], at: usize) -> Option<Found> {
+        let n = NUMERALS
+            .iter()
+            .position(|&d| d.starts_with(chars[at].orig))? as u8
+            + 1;
+        let mut i = at + 1;
+        while chars.get(i).is_some_and(|c| c.key.is_none()) {
+            i += 1;
+        }
+        if chars.get(i)?.key != Some(crate::read::canon::SEP)
+            || !matches!(chars[i].orig, '、' | '.')
+        {
+            return None;
+        }
+        // The window: significant characters up to a sentence's punctuation, a digit, a book
+        // title or a sub-heading `（一）`.
+        let mut keys: Vec<char> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut j = i + 1;
+        while j < chars.len() && keys.len() < HEADING_WINDOW {
+            let c = chars[j];
+            let stop = c.orig.is_ascii_digit()
+                || matches!(
+                    c.orig,
+                    '。' | ',' | '，' | ';' | ':' | '!' | '?' | '《' | '<'
+                )
+                || (c.orig == '('
+                    && chars
+                        .get(j + 1)
+                        .is_some_and(|d| NUMERALS.iter().any(|x| x.starts_with(d.orig))))
+                || (keys.len() > 1
+                    && NUMERALS.iter().any(|x| x.starts_with(c.orig))
+                    && chars.get(j + 1).is_some_and(|d| d.orig == '、'));
+            if stop {
+                break;
+            }
+            if let Some(k) = c.key {
+                keys.push(k);
+                ends.push(j + 1);
+            }
+            j += 1;
+        }
+        let mut scores = [0u32; 6];
+        let mut first_term = [usize::MAX; 6];
+        let mut last_term = [0usize; 6];
+        for (kind, terms) in SECTION_TERMS {
+            let k = kind as usize;
+            for (word, weight) in terms {
+                if let Some(p) = find_key(&keys, word, 0) {
+                    scores[k] += u32::from(*weight);
+                    first_term[k] = first_term[k].min(p);
+                    let mut q = p;
+                    while let Some(r) = find_key(&keys, word, q + 1) {
+                        q = r;
+                    }
+                    last_term[k] = last_term[k].max(q + word.chars().count());
+                }
+            }
+        }
+        let best = (0..6).max_by_key(|&k| scores[k])?;
+        let clear =
+            scores[best] >= MEANING_MIN && (0..6).all(|k| k == best || scores[k] < scores[best]);
+        let end_word = |from: usize| {
+            HEADING_ENDS
+                .iter()
+                .filter_map(|w| find_key(&keys, w, from).map(|p| p + w.chars().count()))
+                .min()
+        };
+        let kind = SectionKind::ALL[best];
+        if clear && kind.number() == n {
+            let len = end_word(first_term[best]).unwrap_or(last_term[best]);
+            let label = Label::Heading {
+                kind,
+                numeral: n,
+                variant: BY_MEANING,
+            };
+            let entry = self.entries.iter().position(|e| e.label == label)? as u16;
+            return Some(Found {
+                entry,
+                end: ends[len - 1],
+                partial: false,
+            });
+        }
+        let len = end_word(0).filter(|&l| l <= ORDINAL_WINDOW && l > 2)?;
+        let label = Label::OrdinalHeading(n);
+        let entry = self.entries.iter().position(|e| e.label == label)? as u16;
+        Some(Found {
+            entry,
+            end: ends[len - 1],
+            partial: false,
+        })
     }
 }
 
@@ -728,15 +953,28 @@ mod tests {
     fn the_trie_holds_every_key_and_prefix() {
         let cat = Catalogue::get();
         let entries = &cat.entries;
+        // Entries outside the trie (headings by meaning) get a key of NULs, on no path.
         let keys: Vec<Vec<char>> = entries
             .iter()
-            .map(|e| key_string(&e.text).chars().collect())
+            .map(|e| {
+                if e.in_trie {
+                    key_string(&e.text).chars().collect()
+                } else {
+                    Vec::new()
+                }
+            })
             .collect();
-        for (e, k) in entries.iter().zip(&keys) {
+        for (e, k) in entries.iter().zip(&keys).filter(|(e, _)| e.in_trie) {
             assert_eq!(&label_key(&e.text), k, "{}", e.text);
         }
+        let keys: Vec<Vec<char>> = keys
+            .into_iter()
+            .zip(entries)
+            .map(|(k, e)| if e.in_trie { k } else { vec!['\u{0}'; 99] })
+            .collect();
         let prefixes: std::collections::BTreeSet<&[char]> = keys
             .iter()
+            .filter(|k| k.first() != Some(&'\u{0}'))
             .flat_map(|k| (0..=k.len()).map(move |n| &k[..n]))
             .collect();
         for &p in &prefixes {

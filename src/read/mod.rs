@@ -2,7 +2,8 @@
 //!
 //! 1. [`input`]: bytes to text (encoding, byte-order mark, line endings), with the map back to
 //!    the original bytes; [`docx`] turns a Word document into HTML with a map back to its
-//!    paragraphs and table cells.
+//!    paragraphs and table cells, and [`pdf`] a PDF, its tables rebuilt from where each
+//!    character and ruling line sits, with a map back to its pages, lines and cells.
 //! 2. [`text`] and [`html`]: the text cut into pieces (lines, table cells) with their byte
 //!    ranges; [`canon`]: the canonical form of characters (full-width, variants) used to match.
 //! 3. [`token`]: pieces to tokens — row and column labels ([`labels`], the official label set),
@@ -25,6 +26,7 @@ pub mod input;
 pub mod labels;
 pub mod meta;
 pub mod model;
+pub mod pdf;
 pub mod reader;
 pub mod split;
 pub mod text;

@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use crate::read::canon::{canonicalize_into, CChar};
-use crate::read::labels::{Catalogue, Label};
+use crate::read::labels::{Catalogue, Found, Label};
 use crate::read::text::{Fragment, Piece};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -376,6 +376,8 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
                 None
             }
         });
+        let found = found.or_else(|| heading_at(cat, chars, pos, whole));
+        let found = found.or_else(|| doubled_ordinal(cat, chars, pos));
         whole = false;
         if let Some(f) = found {
             flush_other(&mut other_start, pos, out);
@@ -390,6 +392,15 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
             push(out, kind, span_of(pos, end.max(pos + 1)), in_row);
             pos = f.end;
             continue;
+        }
+        if other_start.is_none() {
+            if let Some(end) =
+                spaced_placeholder(chars, pos, out.get(start_len..).and_then(<[Token]>::last))
+            {
+                push(out, TokKind::Blank, span_of(pos, end), in_row);
+                pos = end;
+                continue;
+            }
         }
         if starts_number(chars, pos) {
             flush_other(&mut other_start, pos, out);
@@ -412,8 +423,89 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
         pos += 1;
     }
     flush_other(&mut other_start, chars.len(), out);
-    demote_numbers_in_text(&mut out[start_len..]);
+    demote_numbers_in_text(&mut out[start_len..], chars);
     merge_others(out, start_len);
+}
+
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
+/// An ordinal heading recognised by its meaning ([`Catalogue::heading_by_meaning`]) at `pos`,
+/// where a heading can start: the fragment's start (a line, a cell), or in text run together
+/// on one line, right after a table's last value or a sentence's end.
+fn heading_at(cat: &Catalogue, chars: &[CChar], pos: usize, whole: bool) -> Option<Found> {
+    if !is_numeral(chars[pos].orig) {
+        return None;
+    }
+    let prev = chars[..pos].iter().rev().find(|c| c.key.is_some());
+    let at_start = whole
+        || prev.is_some_and(|c| {
+            c.orig.is_ascii_digit()
+                || matches!(
+                    c.orig,
+                    '。' | '!' | '?' | ';' | ')' | '”' | '」' | '元' | '/' | '—' | '-'
+                )
+        });
+    if !at_start {
+        return None;
+    }
+    cat.heading_by_meaning(chars, pos)
+}
+
+/// A label written with its ordinal doubled (`三三、本年度办理结果`, a slip of editing): the
+/// label, starting at the first copy, marked partial so that the slip is reported.
+fn doubled_ordinal(cat: &Catalogue, chars: &[CChar], pos: usize) -> Option<Found> {
+    let c = chars[pos].orig;
+    if !is_numeral(c) {
+        return None;
+    }
+    let next = (pos + 1..chars.len()).find(|&i| chars[i].key.is_some())?;
+    if chars[next].orig != c {
+        return None;
+    }
+    let f = cat.match_at(chars, next, false)?;
+    cat.entry(f.entry)
+        .text
+        .starts_with(c)
+        .then_some(Found { partial: true, ..f })
+}
+
+/// A blank marker (`/`, `-`, `—`, `无`) standing alone between white space in a row of values
+/// separated by white space (`…0\t/\t15`): a blank cell. Its end, when it is one: after a
+/// value or a label, and followed by a value, another marker or the fragment's end.
+fn spaced_placeholder(chars: &[CChar], pos: usize, prev: Option<&Token>) -> Option<usize> {
+    if !prev.is_some_and(|t| {
+        matches!(
+            t.kind,
+            TokKind::Value(_) | TokKind::Blank | TokKind::Label { .. }
+        )
+    }) {
+        return None;
+    }
+    if !chars[..pos].last().is_some_and(CChar::is_space) {
+        return None;
+    }
+    let end = (pos..chars.len().min(pos + 3))
+        .find(|&i| chars[i].is_space())
+        .unwrap_or(chars.len());
+    if end - pos > 2 {
+        return None;
+    }
+    let text: String = chars[pos..end].iter().map(|c| c.orig).collect();
+    if !is_placeholder(&text) {
+        return None;
+    }
+    let next = chars[end..].iter().find(|c| !c.is_space());
+    match next {
+        None => Some(end),
+        Some(c) if c.orig.is_ascii_digit() => Some(end),
+        Some(c) if is_dash(c.orig) || matches!(c.orig, '/' | '无') => Some(end),
+        _ => None,
+    }
 }
 
 fn starts_number(chars: &[CChar], pos: usize) -> bool {
@@ -456,19 +548,44 @@ fn scan_number(cat: &Catalogue, chars: &[CChar], pos: usize) -> usize {
     i
 }
 
-/// A number next to unknown text is part of that text: `2024年`, `数据1`, `16 件`.
-fn demote_numbers_in_text(tokens: &mut [Token]) {
+/// A number next to unknown text is part of that text: `2024年`, `数据1`, `16 件`. Not a
+/// table's last value that narrative follows after a space, opening with a sub-heading
+/// (`行政事业性收费18651.06 （二）主动公开…`): the narrative starts there.
+fn demote_numbers_in_text(tokens: &mut [Token], chars: &[CChar]) {
     let is_other = |t: &Token| matches!(t.kind, TokKind::Other);
     // Whether the token before was text as tokenized, before any demotion.
     let mut prev_other = false;
     for i in 0..tokens.len() {
         let this_other = is_other(&tokens[i]);
+        let next_other = tokens.get(i + 1).is_some_and(is_other);
         if matches!(tokens[i].kind, TokKind::Value(_))
-            && (prev_other || tokens.get(i + 1).is_some_and(is_other))
+            && (prev_other || (next_other && !narrative_follows(&tokens[i], &tokens[i + 1], chars)))
         {
             tokens[i].kind = TokKind::Other;
         }
         prev_other = this_other;
+    }
+}
+
+/// Whether text token `next` is narrative after value `value`: apart by white space, opening
+/// with a sub-heading's enumerator (`（二）`, `(2)`, `二、`).
+fn narrative_follows(value: &Token, next: &Token, chars: &[CChar]) -> bool {
+    let from = chars.partition_point(|c| c.start < value.span().end);
+    let to = chars.partition_point(|c| c.start < next.span().start);
+    if from >= to || !chars[from..to].iter().all(CChar::is_space) {
+        return false;
+    }
+    let head: Vec<char> = chars[to..]
+        .iter()
+        .filter(|c| !c.is_space())
+        .take(4)
+        .map(|c| c.orig)
+        .collect();
+    let numeral = |c: char| is_numeral(c) || c.is_ascii_digit();
+    match head.as_slice() {
+        ['(', n, ')', ..] => numeral(*n),
+        [n, '、', ..] => is_numeral(*n),
+        _ => false,
     }
 }
 
@@ -555,6 +672,55 @@ mod tests {
             render("2.其他法律行政止公开"),
             "<2.其他法律行政法规禁止公开>"
         );
+    }
+
+    #[test]
+    fn headings_by_meaning_after_a_table_or_a_sentence() {
+        // After a table's last value, in text run together on one line.
+        assert_eq!(
+            render("尚未审结总计000000000000000五、存在的主要问题及明年工作计划2024年，本机关"),
+            "<尚未审结> <总计> 000000000000000 <五、存在的主要问题及改进情况> ~"
+        );
+        // 与 for 、: the catalogued heading, read.
+        assert_eq!(
+            render("四、结转下年度继续办理0000000四、政府信息公开行政复议与行政诉讼情况行政复议"),
+            "<四、结转下年度继续办理> 0000000 <四、政府信息公开行政复议、行政诉讼情况> <行政复议>"
+        );
+        // An ordinal heading of no known section ends a table all the same.
+        assert_eq!(
+            render("总计000000000000000五、信息处理费收取情况通知收取件数"),
+            "<总计> 000000000000000 <五、> ~"
+        );
+        // Mid-sentence: not a heading. With the wrong numeral for its meaning: not that
+        // section, only an ordinal heading (where a table ends).
+        assert_eq!(render("本机关将其中五、存在的问题列入台账"), "~");
+        assert_eq!(render("三、主动公开工作情况"), "<三、>");
+    }
+
+    #[test]
+    fn doubled_ordinals_and_blank_markers_between_spaces() {
+        assert_eq!(
+            render("0000000三三、本年度办理结果"),
+            "0000000 <三、本年度办理结果>"
+        );
+        assert_eq!(
+            render("3.要求提供公开出版物\t15\t0\t0\t0\t0\t/\t15"),
+            "<3.要求提供公开出版物> 15 0 0 0 0 _ 15"
+        );
+        assert_eq!(render("行政许可 — 5"), "<行政许可> _ 5");
+        // A dash that is a sign, and a slash in text, are not blanks.
+        assert_eq!(render("行政处罚 -5"), "<行政处罚> -5");
+        assert_eq!(render("本年 / 上年"), "~");
+    }
+
+    #[test]
+    fn a_last_value_before_a_sub_heading_is_kept() {
+        assert_eq!(
+            render("行政事业性收费18651.06 （二）主动公开政府信息的主要类别"),
+            "<行政事业性收费> 18651.06 ~"
+        );
+        // Without the space, or before a unit, the number is part of the text.
+        assert_eq!(render("行政复议 7 件"), "<行政复议> ~");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::ops::Range;
 use crate::read::cells::CellId;
 use crate::read::labels::SectionKind;
 use crate::read::meta::IssuerKind;
-use crate::read::model::{Cell, CellValue, Report, Table};
+use crate::read::model::{Cell, CellValue, Report, SourceKind, Table};
 use crate::read::split::Provenance;
 use crate::rules::diagnostic::{Diagnostic, Message, Severity};
 
@@ -433,11 +433,51 @@ pub fn check(ctx: &Context, selection: &Selection) -> Vec<Diagnostic> {
             if let Some(s) = selection.severity.get(rule.code) {
                 d.severity = *s;
             }
+            if ctx.report.source == SourceKind::Html {
+                d.range = within_markup(ctx.src, d.range);
+                for r in &mut d.related {
+                    r.range = within_markup(ctx.src, r.range.clone());
+                }
+            }
             out.push(d);
         }
     }
     crate::rules::diagnostic::sort(&mut out);
     out
+}
+
+/// `range` of an HTML source cut at the first tag after its start: a text that runs over
+/// several elements (`五、存在的主要问题及</font></span><span>改进情况`) is marked in its first.
+fn within_markup(src: &str, range: Range<usize>) -> Range<usize> {
+    let Some(part) = src.get(range.clone()) else {
+        return range;
+    };
+    match part.find('<') {
+        Some(at) if at > 0 => {
+            let text = part[..at].trim_end();
+            let end = if text.is_empty() { at } else { text.len() };
+            range.start..range.start + end
+        }
+        _ => range,
+    }
+}
+
+#[cfg(test)]
+mod markup_tests {
+    use super::within_markup;
+
+    #[test]
+    fn a_range_is_cut_at_the_first_tag() {
+        let src = "<p>五、存在的主要问题及</font></span><span>改进情况</span></p>";
+        let start = src.find('五').unwrap();
+        let cut = within_markup(src, start..src.rfind("</span>").unwrap());
+        assert_eq!(&src[cut], "五、存在的主要问题及");
+        let whole = start..src.find("</font>").unwrap();
+        assert_eq!(within_markup(src, whole.clone()), whole);
+        // Only white space before the tag: the range keeps it rather than becoming empty.
+        let src = "\u{3000}<b>x</b>";
+        assert_eq!(within_markup(src, 0..src.len()), 0..3);
+    }
 }
 
 #[cfg(test)]

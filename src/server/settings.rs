@@ -130,15 +130,39 @@ impl Configs {
 
 /// The local path of a `file:` URI.
 pub fn path_of(uri: &Uri) -> Option<PathBuf> {
-    let s = uri.as_str();
-    let rest = s.strip_prefix("file://")?;
-    // `file:///home/x` or `file://localhost/home/x`.
-    let path = rest.strip_prefix("localhost").unwrap_or(rest);
-    if !path.starts_with('/') {
+    local_path_of(uri.as_str(), cfg!(windows)).map(PathBuf::from)
+}
+
+/// The path a `file:` URI names, written as Windows writes paths (`windows`) or as Unix does.
+/// Windows: `file:///C:/x` and VS Code's `file:///c%3A/x` are `C:\x` / `c:\x`, and
+/// `file://server/share/x` is the UNC path `\\server\share\x`. Unix: only a local host
+/// (none, or `localhost`).
+fn local_path_of(uri: &str, windows: bool) -> Option<String> {
+    let scheme = uri.get(..7)?;
+    if !scheme.eq_ignore_ascii_case("file://") {
         return None;
     }
-    let path = path.split(['?', '#']).next().unwrap_or(path);
-    Some(PathBuf::from(percent_decode(path)?))
+    let rest = &uri[7..];
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let (host, path) = rest.split_at(rest.find('/')?);
+    let host = if host.eq_ignore_ascii_case("localhost") {
+        ""
+    } else {
+        host
+    };
+    let path = percent_decode(path)?;
+    if !windows {
+        return host.is_empty().then_some(path);
+    }
+    let path = path.replace('/', "\\");
+    if !host.is_empty() {
+        return Some(format!("\\\\{}{path}", percent_decode(host)?));
+    }
+    let b = path.as_bytes();
+    if b.len() >= 3 && b[1].is_ascii_alphabetic() && b[2] == b':' {
+        return Some(path[1..].to_string());
+    }
+    Some(path)
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -160,25 +184,56 @@ fn percent_decode(s: &str) -> Option<String> {
 
 /// The `file:` URI of an absolute path.
 pub fn uri_of(path: &Path) -> Option<Uri> {
-    let s = path.to_str()?;
+    file_uri_of(path.to_str()?, cfg!(windows))?.parse().ok()
+}
+
+/// The `file:` URI of an absolute path written as Windows writes paths (`windows`: drive
+/// letters, backslashes, UNC and `\\?\` verbatim paths) or as Unix does. `None` for a
+/// relative path.
+fn file_uri_of(path: &str, windows: bool) -> Option<String> {
     let mut out = String::from("file://");
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+    let path = if windows {
+        let path = match path.strip_prefix(r"\\?\UNC\") {
+            Some(unc) => format!(r"\\{unc}"),
+            None => path.strip_prefix(r"\\?\").unwrap_or(path).to_string(),
+        };
+        let path = path.replace('\\', "/");
+        if let Some(unc) = path.strip_prefix("//") {
+            let (host, share) = unc.split_at(unc.find('/')?);
+            push_encoded(&mut out, host, false);
+            share.to_string()
+        } else if path.as_bytes().get(1) == Some(&b':') {
+            format!("/{path}")
+        } else {
+            path
+        }
+    } else {
+        path.to_string()
+    };
+    if !path.starts_with('/') {
+        return None;
+    }
+    // The drive's colon stays as it is (`file:///C:/x`, RFC 8089).
+    let drive = windows && path.as_bytes().get(2) == Some(&b':');
+    push_encoded(&mut out, &path, drive);
+    Some(out)
+}
+
+fn push_encoded(out: &mut String, s: &str, keep_third_colon: bool) {
+    for (i, b) in s.bytes().enumerate() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) || (keep_third_colon && i == 2) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
         }
     }
-    out.parse().ok()
 }
 
 /// Each rule's documentation as a Markdown page on disk, for `codeDescription` links that work
-/// offline and always match the running binary: `<cache>/nianbao/<version>/rules/A01.md`.
+/// offline and always match the running binary: `<cache>/nianbao/<version>/rules/A01.md`
+/// (`<cache>` as [`cache_home`] finds it).
 pub fn write_rule_pages() -> Option<HashMap<&'static str, Uri>> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+    let base = cache_home(std::env::consts::OS, |name| std::env::var_os(name))
         .unwrap_or_else(std::env::temp_dir);
     let dir = base
         .join("nianbao")
@@ -197,6 +252,22 @@ pub fn write_rule_pages() -> Option<HashMap<&'static str, Uri>> {
         pages.insert(rule.code, uri_of(&path)?);
     }
     Some(pages)
+}
+
+/// The user's cache folder on `os` (`std::env::consts::OS`), from the environment `var`:
+/// `XDG_CACHE_HOME` when set to an absolute path (on every system, for those who set it), else
+/// `%LOCALAPPDATA%` on Windows (roaming profiles do not carry it), `~/Library/Caches` on macOS and
+/// `~/.cache` elsewhere. `None` when none of these is known.
+fn cache_home(os: &str, var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<PathBuf> {
+    let absolute = |name: &str| var(name).map(PathBuf::from).filter(|p| p.is_absolute());
+    if let Some(dir) = absolute("XDG_CACHE_HOME") {
+        return Some(dir);
+    }
+    match os {
+        "windows" => absolute("LOCALAPPDATA"),
+        "macos" => absolute("HOME").map(|h| h.join("Library").join("Caches")),
+        _ => absolute("HOME").map(|h| h.join(".cache")),
+    }
 }
 
 #[cfg(test)]
@@ -232,5 +303,92 @@ mod tests {
         let uri = uri_of(path).unwrap();
         assert_eq!(path_of(&uri).unwrap(), path);
         assert_eq!(path_of(&"untitled:1".parse().unwrap()), None);
+    }
+
+    #[test]
+    fn windows_file_uris_have_drives_and_unc_hosts() {
+        let cases = [
+            (r"C:\Users\张三\年报 2025\报告.md", "file:///C:/Users/%E5%BC%A0%E4%B8%89/%E5%B9%B4%E6%8A%A5%202025/%E6%8A%A5%E5%91%8A.md"),
+            (r"\\fileserver\共享\a.md", "file://fileserver/%E5%85%B1%E4%BA%AB/a.md"),
+        ];
+        for (path, uri) in cases {
+            assert_eq!(file_uri_of(path, true).as_deref(), Some(uri));
+            assert_eq!(local_path_of(uri, true).as_deref(), Some(path));
+        }
+        // Verbatim paths (as from `canonicalize`) lose their prefix.
+        assert_eq!(
+            file_uri_of(r"\\?\D:\r.md", true).as_deref(),
+            Some("file:///D:/r.md")
+        );
+        assert_eq!(
+            file_uri_of(r"\\?\UNC\srv\s\r.md", true).as_deref(),
+            Some("file://srv/s/r.md")
+        );
+        // VS Code's form: lower-case drive, encoded colon.
+        assert_eq!(
+            local_path_of("file:///c%3A/Users/x/%E6%8A%A5%E5%91%8A.md", true).as_deref(),
+            Some(r"c:\Users\x\报告.md")
+        );
+        assert_eq!(
+            local_path_of("FILE:///C:/a.md?x#y", true).as_deref(),
+            Some(r"C:\a.md")
+        );
+        assert_eq!(file_uri_of(r"reports\a.md", true), None);
+        assert_eq!(file_uri_of("reports/a.md", false), None);
+        // On Unix a host other than localhost is not a local file, and the colon is encoded.
+        assert_eq!(local_path_of("file://fileserver/a.md", false), None);
+        assert_eq!(
+            local_path_of("file://localhost/tmp/a.md", false).as_deref(),
+            Some("/tmp/a.md")
+        );
+        assert_eq!(
+            file_uri_of("/C:/a", false).as_deref(),
+            Some("file:///C%3A/a")
+        );
+    }
+
+    #[test]
+    fn the_cache_folder_follows_each_system() {
+        // Absolute paths of the system the test runs on (`/x` has no drive on Windows).
+        let abs = |p: &str| {
+            let root = if cfg!(windows) { r"C:\" } else { "/" };
+            PathBuf::from(format!("{root}{p}"))
+        };
+        let env = |pairs: Vec<(&'static str, PathBuf)>| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.clone().into_os_string())
+            }
+        };
+        let local = abs("Users/张三/AppData/Local");
+        let home = abs("home/x");
+        let windows = vec![("LOCALAPPDATA", local.clone()), ("HOME", home.clone())];
+        assert_eq!(cache_home("windows", env(windows)), Some(local));
+        assert_eq!(
+            cache_home("windows", env(vec![("HOME", home.clone())])),
+            None
+        );
+        assert_eq!(
+            cache_home("macos", env(vec![("HOME", home.clone())])),
+            Some(home.join("Library").join("Caches"))
+        );
+        assert_eq!(
+            cache_home("linux", env(vec![("HOME", home.clone())])),
+            Some(home.join(".cache"))
+        );
+        let xdg = || vec![("XDG_CACHE_HOME", abs("srv/cache")), ("HOME", home.clone())];
+        assert_eq!(cache_home("linux", env(xdg())), Some(abs("srv/cache")));
+        assert_eq!(cache_home("windows", env(xdg())), Some(abs("srv/cache")));
+        let relative = vec![
+            ("XDG_CACHE_HOME", PathBuf::from("cache")),
+            ("HOME", home.clone()),
+        ];
+        assert_eq!(
+            cache_home("linux", env(relative)),
+            Some(home.join(".cache"))
+        );
+        assert_eq!(cache_home("linux", env(vec![])), None);
     }
 }

@@ -33,3 +33,4 @@ pub fn reports() -> (String, String) {
     let bad = format!("{}{}{}", &clean[..pos], wrong, &clean[pos + right.len()..]);
     (clean, bad)
 }
+pub mod word;

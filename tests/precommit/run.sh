@@ -2,7 +2,7 @@
 # Tests the pre-commit hooks of .pre-commit-hooks.yaml (language: rust: pre-commit builds the crate
 # with `cargo install`), from this working tree, uncommitted and untracked files included:
 #   1. `pre-commit try-repo <snapshot> --files bad.md` (both hooks, on a copy of
-#      examples/reports/with-defects-2025.md): `nianbao` fails and prints the A02 diagnostic, then
+#      examples/reports/with-defects-2025.md): `nianbao` fails and prints the A01 diagnostic, then
 #      `nianbao-fix` rewrites the （七）总计 total 344 → 338 and pre-commit reports the file modified;
 #   2. `pre-commit try-repo <snapshot> nianbao --files good.md notes.txt` passes
 #      (examples/reports/city-government-2024.md and a text file that is not a report);
@@ -58,6 +58,9 @@ export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.invalid
 export GIT_AUTHOR_DATE='2000-01-01T00:00:00Z' GIT_COMMITTER_DATE='2000-01-01T00:00:00Z'
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE PRE_COMMIT_HOME
+# The manifest's wheel hooks (language: python) have their own test, tests/precommit/wheel.sh;
+# `try-repo` without a hook id would otherwise install them too.
+export SKIP=nianbao-wheel,nianbao-fix-wheel
 
 # 2. A snapshot of the working tree, as one commit.
 snap=$cache/snapshot
@@ -99,7 +102,7 @@ hook() { # hook LOG ARGS...: runs pre-commit in $work; returns its status
 show() { sed 's/^/    /' "$tmp/$1" >&2; }
 summary() { grep -E '^(nianbao|- hook id|- exit code|- files were modified)' "$tmp/$1" | sed 's/^/    /'; }
 
-# try-repo, both hooks, on the bad report: nianbao fails with A02, nianbao-fix writes 338.
+# try-repo, both hooks, on the bad report: nianbao fails with A01, nianbao-fix writes 338.
 if hook bad.log try-repo "$snap" --files reports/bad.md; then
   show bad.log
   die "try-repo passed on reports/bad.md (a copy of with-defects-2025.md)"
@@ -109,12 +112,12 @@ grep -qE '^nianbao \(.*check\)\.+Failed$' "$tmp/bad.log" || {
   show bad.log
   die "hook nianbao did not fail on reports/bad.md"
 }
-grep -qF '错误[A02] （七）总计·总计 为 344，但各项之和为 338' "$tmp/bad.log" || {
+grep -qF '错误[A01] （七）总计·总计 为 344，应为 338' "$tmp/bad.log" || {
   show bad.log
-  die "hook nianbao failed on reports/bad.md without printing the A02 diagnostic"
+  die "hook nianbao failed on reports/bad.md without printing the A01 diagnostic"
 }
-sed -n '/错误\[A02\]/,/可自动修复/p' "$tmp/bad.log" | sed 's/^/    /'
-ok "nianbao fails on the defect report, with A02 in its output"
+sed -n '/错误\[A01\]/,/可自动修复/p' "$tmp/bad.log" | sed 's/^/    /'
+ok "nianbao fails on the defect report, with A01 in its output"
 grep -qE '^nianbao --fix .*\.+Failed$' "$tmp/bad.log" &&
   grep -q 'files were modified by this hook' "$tmp/bad.log" || {
   show bad.log

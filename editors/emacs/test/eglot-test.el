@@ -2,7 +2,7 @@
 ;; Run by run.sh: emacs --batch -l eglot-test.el, with NIANBAO_REPO (the repository) and
 ;; NIANBAO_REPORT (a copy of examples/reports/with-defects-2025.md) set and nianbao on PATH.
 ;; Evaluates the ```elisp block of the README's "### Emacs" section, opens the report (markdown-mode,
-;; whose hook runs eglot-ensure), waits for the A02 diagnostic on the （七）总计 line, applies the
+;; whose hook runs eglot-ensure), waits for the A01 diagnostic on the （七）总计 line, applies the
 ;; preferred quick fix at the 344 cell, and waits for fresh diagnostics without A01/A02.
 
 (require 'cl-lib)
@@ -60,15 +60,15 @@
   (unless (nianbao-test-wait 20 (lambda () (eglot-current-server)))
     (nianbao-test-fail "eglot did not connect to nianbao within 20 s"))
   (nianbao-test-say "eglot connected: %s" (jsonrpc-name (eglot-current-server)))
-  ;; 2. A02 on the （七）总计 line.
+  ;; 2. A01 (the one error of the wrong 344) on the （七）总计 line.
   (goto-char (point-min))
   (unless (search-forward "（七）总计" nil t)
     (nianbao-test-fail "no （七）总计 line"))
   (setq line (line-number-at-pos))
   (unless (nianbao-test-wait 20 (lambda ()
                                   (flymake-start)
-                                  (member "A02" (nianbao-test-codes line))))
-    (nianbao-test-fail "no A02 on line %d within 20 s; diagnostics: %S" line (nianbao-test-codes)))
+                                  (member "A01" (nianbao-test-codes line))))
+    (nianbao-test-fail "no A01 on line %d within 20 s; diagnostics: %S" line (nianbao-test-codes)))
   (nianbao-test-say "line %d: %S" line (nianbao-test-codes line))
   ;; 3. The preferred quick fix at the 344 cell, chosen as a user would (the default choice).
   (unless (search-forward "| 344 |" (line-end-position) t)
@@ -88,7 +88,7 @@
       (nianbao-test-fail "after the quick fix, line %d is: %s" line now))
     (nianbao-test-say "after the quick fix: %s" now))
   ;; 4. Fresh diagnostics without A01/A02: eglot sends didChange from an idle timer, the server
-  ;; publishes again. Until then Flymake keeps the old ones, A02 included.
+  ;; publishes again. Until then Flymake keeps the old ones, A01 included.
   (unless (nianbao-test-wait 20 (lambda ()
                                   (flymake-start)
                                   (let ((all (nianbao-test-codes)))

@@ -2,7 +2,7 @@
 # Headless test of `nianbao server` with Emacs and eglot: Debian's emacs-nox (28), elpa-eglot (1.9)
 # and elpa-markdown-mode, installed with apt-get when missing. Runs eglot-test.el, which evaluates the
 # elisp block of README.md's "### Emacs" section, opens a copy of
-# examples/reports/with-defects-2025.md, waits for A02, applies the preferred quick fix (344 → 338)
+# examples/reports/with-defects-2025.md, waits for A01, applies the preferred quick fix (344 → 338)
 # and waits for fresh diagnostics without A01/A02.
 # Usage: editors/emacs/test/run.sh   (NIANBAO_BIN=path skips the cargo build)
 set -euo pipefail

@@ -88,7 +88,7 @@ vim.api.nvim_create_autocmd('DiagnosticChanged', {
   end,
 })
 
--- Opens a report, waits for the client and for A02 on the （七）总计 line.
+-- Opens a report, waits for the client and for A01 on the （七）总计 line.
 local function open(name)
   local path = dir .. '/' .. name
   vim.cmd('edit ' .. vim.fn.fnameescape(path))
@@ -109,9 +109,9 @@ local function open(name)
     fail(name .. ': no （七）总计 line')
   end
   if not vim.wait(TIMEOUT, function()
-    return codes_on(bufnr, lnum)['A02'] == true
+    return codes_on(bufnr, lnum)['A01'] == true
   end, 20) then
-    fail(name .. ': no A02 on line ' .. (lnum + 1) .. ' within ' .. TIMEOUT .. ' ms; diagnostics: '
+    fail(name .. ': no A01 on line ' .. (lnum + 1) .. ' within ' .. TIMEOUT .. ' ms; diagnostics: '
       .. list(codes_on(bufnr)))
   end
   local c = nianbao_client(bufnr)

@@ -4,7 +4,7 @@
 #     editors/neovim/lsp/nianbao.lua on 'runtimepath' and vim.lsp.enable('nianbao');
 #   - Debian's Neovim 0.7.2 (apt-get install neovim, when /usr/bin/nvim is missing), with
 #     vim.lsp.start_client + vim.lsp.buf_attach_client as editors/neovim/README.md shows.
-# Each opens a copy of examples/reports/with-defects-2025.md, waits for A02 on the （七）总计 line,
+# Each opens a copy of examples/reports/with-defects-2025.md, waits for A01 (the one error of the wrong 344) on the （七）总计 line,
 # applies the preferred quick fix (344 → 338) and waits for diagnostics without A01/A02.
 #
 # Usage: editors/neovim/test/run.sh           (builds nianbao with cargo --release first)

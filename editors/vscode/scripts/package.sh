@@ -5,7 +5,11 @@
 # into bin/<platform>-<arch>/ (linux-x64 here), type check, esbuild bundle, vsce package.
 # Prints the path of the .vsix.
 # Environment: CARGO_TARGET_DIR (cargo's target dir), NIANBAO_SKIP_CARGO=1 to reuse a binary
-# already built.
+# already built. For a release per platform (.github/workflows/release.yml):
+# NIANBAO_VSCODE_TARGET=win32-x64|darwin-arm64|darwin-x64|linux-x64|linux-arm64|… (vsce's
+# --target: the Marketplace serves each platform its own .vsix) with NIANBAO_BINARY=PATH, the
+# binary built for that platform (nianbao.exe for win32), which is then bundled instead of
+# building one here.
 set -euo pipefail
 ext=$(cd "$(dirname "$0")/.." && pwd)
 repo=$(cd "$ext/../.." && pwd)
@@ -13,6 +17,7 @@ cd "$ext"
 version=$(node -p 'require("./package.json").version')
 out=${1:-$ext/nianbao-$version.vsix}
 case $out in /*) ;; *) out=$PWD/$out ;; esac
+mkdir -p "$(dirname "$out")"
 
 log() { printf '[package] %s\n' "$*" >&2; }
 
@@ -23,18 +28,27 @@ if [ "${NIANBAO_NPM_CI:-}" = 1 ] || [ ! -f node_modules/.package-lock.json ] ||
   npm ci --no-audit --no-fund --loglevel=error >&2
 fi
 
-# The server binary, for the platform we are on (the extension looks in bin/<platform>-<arch>).
-target=${CARGO_TARGET_DIR:-$repo/target}
-case $target in /*) ;; *) target=$repo/$target ;; esac
-if [ "${NIANBAO_SKIP_CARGO:-}" != 1 ]; then
-  log "cargo build --release"
-  (cd "$repo" && cargo build --release --quiet --bin nianbao) >&2
+# The server binary: for the platform we are on, or the one given with NIANBAO_VSCODE_TARGET
+# (the extension looks in bin/<platform>-<arch>, named as Node names them, as vsce's targets are).
+vsce_target=${NIANBAO_VSCODE_TARGET:-}
+if [ -n "${NIANBAO_BINARY:-}" ]; then
+  binary=$NIANBAO_BINARY
+else
+  [ -z "$vsce_target" ] || { log "NIANBAO_VSCODE_TARGET needs NIANBAO_BINARY"; exit 2; }
+  target=${CARGO_TARGET_DIR:-$repo/target}
+  case $target in /*) ;; *) target=$repo/$target ;; esac
+  if [ "${NIANBAO_SKIP_CARGO:-}" != 1 ]; then
+    log "cargo build --release"
+    (cd "$repo" && cargo build --release --quiet --bin nianbao) >&2
+  fi
+  binary=$target/release/nianbao
 fi
-platform=$(node -p 'process.platform + "-" + process.arch')
+platform=${vsce_target:-$(node -p 'process.platform + "-" + process.arch')}
+case $platform in win32-*) exe=nianbao.exe ;; *) exe=nianbao ;; esac
 rm -rf bin
 mkdir -p "bin/$platform"
-cp "$target/release/nianbao" "bin/$platform/nianbao"
-chmod 755 "bin/$platform/nianbao"
+cp "$binary" "bin/$platform/$exe"
+chmod 755 "bin/$platform/$exe"
 
 log "tsc --noEmit"
 npx --no-install tsc --noEmit -p . >&2
@@ -45,5 +59,5 @@ npx --no-install esbuild src/extension.ts --bundle --outfile=dist/extension.js -
 
 log "vsce package"
 npx --no-install vsce package --no-dependencies --allow-missing-repository --skip-license \
-  --no-update-package-json --out "$out" >&2
+  --no-update-package-json ${vsce_target:+--target "$vsce_target"} --out "$out" >&2
 echo "$out"

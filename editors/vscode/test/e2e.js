@@ -19,7 +19,8 @@ const name = path.basename(file);
 const LINE = 65;
 const WRONG = "| （七）总计 | 267 | 5 | 14 | 15 | 21 | 16 | 344 |";
 const FIXED = "| （七）总计 | 267 | 5 | 14 | 15 | 21 | 16 | 338 |";
-const A02 = "（七）总计·总计 为 344，但各项之和为 338";
+// One wrong number, one error: A01, standing for the column total (A02) and the balance (A03).
+const ARITH = "（七）总计·总计 为 344，应为 338";
 const QUICK_FIX = "将 （七）总计·总计 改为 338";
 const T04_EN = "days late";
 
@@ -205,21 +206,22 @@ async function main() {
     });
     log(`problems before the fix: ${before.errors} errors, ${before.warnings} warnings (${JSON.stringify(before.label || before.text)})`);
 
-    // The Problems panel, filtered to A02 (the list is virtual: only rows in view exist).
-    await retry("show the Problems panel filtered to A02", 3, async () => {
+    // The Problems panel, filtered to the arithmetic rules (the list is virtual: only rows in
+    // view exist): one error for the one wrong number.
+    await retry("show the Problems panel filtered to A0", 3, async () => {
       await page.keyboard.press("Control+Shift+M");
       await page.locator(".markers-panel").first().waitFor({ state: "visible", timeout: 5000 });
       const filter = page.locator(".panel .viewpane-filter input, .markers-panel-action-filter input").first();
       await filter.waitFor({ state: "visible", timeout: 5000 });
-      await filter.fill("A02");
-      await until("the A02 diagnostic in the Problems panel", 15000, async () => {
+      await filter.fill("A0");
+      await until("the A01 diagnostic in the Problems panel", 15000, async () => {
         const rows = await markerRows();
-        return rows.some((r) => r.includes(A02) && r.includes("A02")) ? rows : null;
+        return rows.some((r) => r.includes(ARITH) && r.includes("A01")) ? rows : null;
       });
     });
-    const rows = (await markerRows()).filter((r) => r.includes("A02"));
-    log(`Problems panel, filter A02: ${rows.map((r) => r.replace(/\s+/g, " ")).join(" | ")}`);
-    if (rows.length !== 1) throw new Error(`expected 1 A02 diagnostic, found ${rows.length}`);
+    const rows = (await markerRows()).filter((r) => /A0\d/.test(r));
+    log(`Problems panel, filter A0: ${rows.map((r) => r.replace(/\s+/g, " ")).join(" | ")}`);
+    if (rows.length !== 1) throw new Error(`expected 1 arithmetic diagnostic, found ${rows.length}`);
 
     // Squiggles on line 65, the cursor on 344.
     const column = WRONG.indexOf("344") + 1;
@@ -238,7 +240,7 @@ async function main() {
       await page.keyboard.press("Control+I");
       await until("the hover on 344", 10000, async () => {
         const texts = await page.locator(".monaco-hover:visible").allInnerTexts();
-        return texts.some((t) => t.includes("344") && t.includes("A02"));
+        return texts.some((t) => t.includes("344") && t.includes("A01"));
       });
       await sleep(300);
       await shot("vscode-hover.png");
@@ -255,12 +257,12 @@ async function main() {
       const item = page.locator(`.action-widget .monaco-list-row:has-text("${QUICK_FIX}")`).first();
       await item.waitFor({ state: "visible", timeout: 10000 });
       await shot("vscode-quickfix.png");
-      // The menu ignores clicks until the mouse moves: choose the A02 fix with the keyboard.
+      // The menu ignores clicks until the mouse moves: choose the A01 fix with the keyboard.
       const labels = await page.locator(".action-widget .monaco-list-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("aria-label") || ""));
       log(`quick fixes offered: ${labels.filter(Boolean).join(" | ")}`);
-      await until(`the quick fix “${QUICK_FIX}（A02）” to be selected`, 5000, async () => {
+      await until(`the quick fix “${QUICK_FIX}（A01）” to be selected`, 5000, async () => {
         const focused = (await page.locator(".action-widget .monaco-list-row.focused").first().getAttribute("aria-label").catch(() => "")) || "";
-        if (focused.includes(QUICK_FIX) && focused.includes("A02")) return true;
+        if (focused.includes(QUICK_FIX) && focused.includes("A01")) return true;
         await page.keyboard.press("ArrowDown");
         return false;
       }, 150);
@@ -279,14 +281,14 @@ async function main() {
     });
     log(`saved: line ${LINE} on disk reads ${FIXED}`);
 
-    // Fewer problems, and no A02 on 344 any more.
+    // Fewer problems, and no arithmetic error on 344 any more.
     const after = await until("the problem count to drop", 30000, async () => {
       const c = await problemCounts();
       return c && c.errors < before.errors ? c : null;
     });
-    await until("the A02 row to leave the Problems panel", 15000, async () => {
+    await until("the A01 row to leave the Problems panel", 15000, async () => {
       const rows = await markerRows();
-      return !rows.some((r) => r.includes(A02));
+      return !rows.some((r) => r.includes(ARITH));
     });
     log(`problems after the fix: ${after.errors} errors, ${after.warnings} warnings (was ${before.errors}, ${before.warnings})`);
 

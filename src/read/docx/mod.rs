@@ -112,6 +112,19 @@ pub enum DocxLocation {
     /// where the cell starts (a cell spanning columns 2–6 is column 2; cells merged down a
     /// column are the cell of their first row).
     Cell { table: u32, row: u32, column: u32 },
+    /// A PDF's line of text: the page and the line's number on it from the top (tables not
+    /// counted), see [`crate::pdf`].
+    PdfLine { page: u32, line: u32 },
+    /// A PDF's table cell: the page, the table (named by the report's section it sits in,
+    /// `表三`, when `by_section`; else its number in the document), the row within the table
+    /// on that page and the grid column where the cell starts.
+    PdfCell {
+        page: u32,
+        table: u32,
+        by_section: bool,
+        row: u32,
+        column: u32,
+    },
 }
 
 impl DocxLocation {
@@ -126,6 +139,24 @@ impl DocxLocation {
             (DocxLocation::Cell { table, row, column }, Lang::En) => {
                 format!("table {table}, row {row}, column {column}")
             }
+            (DocxLocation::PdfLine { page, line }, Lang::Zh) => format!("第{page}页 第{line}行"),
+            (DocxLocation::PdfLine { page, line }, Lang::En) => format!("page {page}, line {line}"),
+            (
+                DocxLocation::PdfCell {
+                    page,
+                    table,
+                    by_section,
+                    row,
+                    column,
+                },
+                lang,
+            ) => {
+                let name = table_name(*table, *by_section);
+                match lang {
+                    Lang::Zh => format!("第{page}页 表{name} 第{row}行第{column}列"),
+                    Lang::En => format!("page {page}, table {name}, row {row}, column {column}"),
+                }
+            }
         }
     }
 
@@ -136,7 +167,33 @@ impl DocxLocation {
             DocxLocation::Cell { table, row, column } => {
                 serde_json::json!({ "table": table, "row": row, "column": column })
             }
+            DocxLocation::PdfLine { page, line } => {
+                serde_json::json!({ "page": page, "line": line })
+            }
+            DocxLocation::PdfCell {
+                page,
+                table,
+                by_section,
+                row,
+                column,
+            } => {
+                let table = if by_section {
+                    serde_json::json!(format!("表{}", table_name(table, true)))
+                } else {
+                    serde_json::json!(table)
+                };
+                serde_json::json!({ "page": page, "table": table, "row": row, "column": column })
+            }
         }
+    }
+}
+
+/// A PDF table's name: the section's numeral (`三`) or the table's number.
+fn table_name(table: u32, by_section: bool) -> String {
+    const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    match table.checked_sub(1).and_then(|k| NUMERALS.get(k as usize)) {
+        Some(n) if by_section => n.to_string(),
+        _ => table.to_string(),
     }
 }
 
@@ -151,6 +208,10 @@ struct Place {
     /// For each character of `text`: its HTML offset and its byte offset in `text`.
     chars: Vec<(usize, usize)>,
 }
+
+/// A place as another converter writes it: location, HTML range, text, and for each character
+/// its HTML offset and byte offset in the text.
+pub(crate) type PlaceParts = (DocxLocation, Range<usize>, String, Vec<(usize, usize)>);
 
 /// A range of the generated HTML, placed in the Word document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -186,6 +247,23 @@ impl SourceMap {
             text: &place.text,
             range: start..end,
         })
+    }
+
+    /// A map from places written by another converter (PDF): each place's location, HTML
+    /// range, text, and for each character its HTML offset and byte offset in the text. The
+    /// places must be in HTML order and not overlap.
+    pub(crate) fn from_places(places: Vec<PlaceParts>) -> SourceMap {
+        SourceMap {
+            places: places
+                .into_iter()
+                .map(|(location, html, text, chars)| Place {
+                    location,
+                    html,
+                    text,
+                    chars,
+                })
+                .collect(),
+        }
     }
 
     /// Every paragraph and cell with its text, in document order.

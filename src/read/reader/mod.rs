@@ -18,7 +18,7 @@ use std::ops::Range;
 use crate::read::canon::key_string;
 use crate::read::cells::{CellId, T2Row, T3Row, T4Group, T4Outcome, TableVersion, ValueKind};
 use crate::read::html;
-use crate::read::labels::{Label, SectionKind, T3Group};
+use crate::read::labels::{Label, SectionKind, T3Group, BY_MEANING};
 use crate::read::meta;
 use crate::read::model::{
     Cell, CellValue, Format, Heading, Reason, Report, RowLabel, Section, SourceKind, Table, Tables,
@@ -71,7 +71,7 @@ fn build(src_len: usize, pieces: &[Piece], view: TextView, source: SourceKind) -
 }
 
 pub(crate) fn sections(tokens: &[Token], src_len: usize) -> Vec<Section> {
-    let headings: Vec<Heading> = tokens
+    let mut headings: Vec<Heading> = tokens
         .iter()
         .filter_map(|t| match t.label()? {
             Label::Heading {
@@ -87,6 +87,14 @@ pub(crate) fn sections(tokens: &[Token], src_len: usize) -> Vec<Section> {
             _ => None,
         })
         .collect();
+    // A heading recognised by meaning only stands for its section when no heading of that
+    // section is written in a catalogued wording (then it is a sub-heading or a repeat).
+    let catalogued: Vec<SectionKind> = headings
+        .iter()
+        .filter(|h| h.variant != BY_MEANING)
+        .map(|h| h.kind)
+        .collect();
+    headings.retain(|h| h.variant != BY_MEANING || !catalogued.contains(&h.kind));
     headings
         .iter()
         .enumerate()
@@ -125,7 +133,7 @@ impl Regions {
             )
         });
         let t2 = t2_start.map(|s| {
-            let end = first_from(s, &heading(&[SectionKind::Requests]))
+            let end = first_from(s, &Label::is_edge)
                 .into_iter()
                 .chain(t3_start)
                 .min()
@@ -155,7 +163,7 @@ impl Regions {
         };
         let t4 = t4_start.and_then(|s| {
             let end = (s + 1..tokens.len())
-                .find(|&i| labels[i].is_some_and(Label::is_heading))
+                .find(|&i| labels[i].is_some_and(Label::is_edge))
                 .unwrap_or(tokens.len());
             let has_table = (s..end).any(|i| {
                 labels[i].is_some_and(|l| {
@@ -174,6 +182,7 @@ impl Regions {
 /// Collects the values starting at `i`: values and blanks, skipping page markers and line
 /// ends; a row end, a label or other text ends the run. Returns the run and the index after it.
 fn collect_run(tokens: &[Token], mut i: usize) -> (Vec<&Token>, usize) {
+    let start = i;
     let mut run: Vec<&Token> = Vec::new();
     while let Some(t) = tokens.get(i) {
         match t.kind {
@@ -189,16 +198,46 @@ fn collect_run(tokens: &[Token], mut i: usize) -> (Vec<&Token>, usize) {
         }
         i += 1;
     }
-    // Empty cells between two labels of a header row (`| 行政复议 | | | 行政诉讼 |`) pad
-    // spanned header cells; they are not values.
-    let padding = run.iter().all(|t| t.kind == TokKind::Blank)
-        && tokens
+    // Empty cells between two labels of a header row (`| 行政复议 | | | 行政诉讼 |`), or after
+    // the last header or group label of a row (empty cells written instead of a colspan), pad
+    // spanned cells; they are not values.
+    let blanks = run.iter().all(|t| t.kind == TokKind::Blank);
+    let padding = blanks
+        && (tokens
             .get(i)
-            .is_some_and(|t| matches!(t.kind, TokKind::Label { .. }) && t.in_row);
+            .is_some_and(|t| matches!(t.kind, TokKind::Label { .. }) && t.in_row)
+            || (run.first().is_some_and(|t| t.in_row)
+                && tokens.get(i).is_none_or(|t| t.kind == TokKind::RowEnd)
+                && start > 0
+                && tokens[..start]
+                    .iter()
+                    .rev()
+                    .find(|t| t.kind != TokKind::LineEnd)
+                    .is_some_and(|t| t.in_row && t.label().is_some_and(pads_its_row))));
     if padding {
         run.clear();
     }
     (run, i)
+}
+
+/// Labels of header and group rows, which carry no values: empty cells after them pad.
+fn pads_its_row(l: Label) -> bool {
+    matches!(
+        l,
+        Label::T2Block(_)
+            | Label::T2Header
+            | Label::T2Col(_)
+            | Label::T3Note
+            | Label::T3Header
+            | Label::T3Col(_)
+            | Label::Total
+            | Label::T4Group(_)
+            | Label::T4Litigation
+            | Label::T4Outcome
+            | Label::T3Group(
+                T3Group::Results | T3Group::Withheld | T3Group::Unable | T3Group::NotProcessed
+            )
+    )
 }
 
 fn span_of(run: &[&Token]) -> Option<Range<usize>> {
@@ -445,18 +484,21 @@ fn assign_t2(
 // Table 三
 
 /// Whether `（六）其他处理` at `i` is a data row (2019 format): values or （七）总计 follow it
-/// directly, not its three sub-rows.
+/// directly, not its three sub-rows. Empty cells alone (a group row of an HTML or Word table
+/// written with `<td></td>`) decide nothing: what follows them does.
 fn other_processing_is_data_row(tokens: &[Token], i: usize) -> bool {
+    let mut blanks = false;
     for t in &tokens[i + 1..] {
         match t.kind {
-            TokKind::Value(_) | TokKind::Blank => return true,
+            TokKind::Value(_) => return true,
+            TokKind::Blank => blanks = true,
             TokKind::Label { .. } => {
                 return matches!(t.label(), Some(Label::T3Row(T3Row::R(24))));
             }
             _ => {}
         }
     }
-    false
+    blanks
 }
 
 pub(crate) fn read_t3(tokens: &[Token], labels_found: &mut BTreeMap<T3Row, RowLabel>) -> Table {
@@ -492,7 +534,10 @@ pub(crate) fn read_t3(tokens: &[Token], labels_found: &mut BTreeMap<T3Row, RowLa
             if run.is_empty() {
                 // header padding
             } else if t.in_row && !label_in_row {
-                orphans.push((i, run));
+                // Empty cells of a row without a label (a group row's) are not a value row.
+                if run.iter().any(|t| t.kind != TokKind::Blank) {
+                    orphans.push((i, run));
+                }
             } else {
                 assign_t3(&mut rows, &pending, &run, i);
                 pending.clear();

@@ -17,7 +17,8 @@
 
 use super::super::prelude::*;
 use super::{editable, heading_text, official_title, NUMERALS};
-use crate::read::labels::{Catalogue, Label};
+use crate::read::canon::key_string;
+use crate::read::labels::{Catalogue, Label, BY_MEANING};
 
 pub const RULE: Rule = Rule {
     code: "S02",
@@ -32,6 +33,8 @@ enum Variant {
     Typo,
     Statutory,
     Other,
+    /// Recognised by the meaning of its words, or with 与/和/及 for the template's 、.
+    Reworded,
 }
 
 fn classify(text: &str) -> Variant {
@@ -47,30 +50,48 @@ fn classify(text: &str) -> Variant {
     }
 }
 
+/// The heading's text after its numeral and separator, as a label key.
+fn written_key(written: &str) -> String {
+    let key = key_string(written);
+    let rest = key.trim_start_matches(|c: char| NUMERALS.contains(&c));
+    rest.strip_prefix(crate::read::canon::SEP)
+        .unwrap_or(rest)
+        .to_string()
+}
+
 fn check(ctx: &Context, sink: &mut Sink) {
     let cat = Catalogue::get();
     for s in &ctx.report.sections {
         let h = &s.heading;
-        if h.variant == 0 {
-            continue;
-        }
-        // The variant's text without a numeral, as catalogued.
-        let label = Label::Heading {
-            kind: h.kind,
-            numeral: 0,
-            variant: h.variant,
-        };
-        let Some(entry) = cat.entries.iter().find(|e| e.label == label) else {
-            continue;
+        let written = heading_text(ctx, h);
+        let variant = if h.variant == BY_MEANING {
+            Variant::Reworded
+        } else {
+            // The variant's text without a numeral, as catalogued.
+            let label = Label::Heading {
+                kind: h.kind,
+                numeral: 0,
+                variant: h.variant,
+            };
+            let Some(entry) = cat.entries.iter().find(|e| e.label == label) else {
+                continue;
+            };
+            // A catalogued wording read with 与/和/及 for its 、 is a rewording.
+            if written_key(&written) != key_string(&entry.text) {
+                Variant::Reworded
+            } else if h.variant == 0 {
+                continue;
+            } else {
+                classify(&entry.text)
+            }
         };
         let official = official_title(h.kind);
-        let written = heading_text(ctx, h);
         let want = if h.numeral == 0 {
             official.to_string()
         } else {
             format!("{}、{official}", super::numeral(h.numeral))
         };
-        let (severity, applicability, zh_note, en_note) = match classify(&entry.text) {
+        let (severity, applicability, zh_note, en_note) = match variant {
             Variant::Typo => (
                 Severity::Warning,
                 Applicability::Safe,
@@ -84,6 +105,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 " (the wording of Art. 50 of the regulation, acceptable)",
             ),
             Variant::Other => (Severity::Info, Applicability::Unsafe, "", ""),
+            Variant::Reworded => (
+                Severity::Warning,
+                Applicability::Unsafe,
+                "（按其用语识别为该部分，请改用格式的标题）",
+                " (recognised as that section by its words; use the template's heading)",
+            ),
         };
         let d = sink.push(
             h.span.clone(),
@@ -199,5 +226,41 @@ mod tests {
             .zh
             .contains("“五、存在的主要问题及整改措施”"));
         assert!(diags[0].fix.is_none());
+    }
+
+    #[test]
+    fn a_heading_recognised_by_meaning_is_a_warning_with_the_official_wording() {
+        for (layout, src) in every_layout() {
+            let bad = replace_once(
+                &src,
+                "五、存在的主要问题及改进情况",
+                "五、存在的主要问题及明年工作计划",
+            );
+            let diags = run(&RULE, &bad);
+            assert_eq!(diags.len(), 1, "{layout:?}");
+            let d = &diags[0];
+            assert_eq!(d.severity, Severity::Warning);
+            assert!(
+                d.message.zh.contains("按其用语识别为该部分"),
+                "{}",
+                d.message.zh
+            );
+            let s01 = run(&super::super::s01_sections_present::RULE, &bad);
+            assert!(s01.is_empty(), "{layout:?} {s01:?}");
+            if layout != crate::sample::Layout::Html {
+                let fixed = apply_fixes(&bad, &diags);
+                assert_eq!(fixed, src, "{layout:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_catalogued_heading_with_yu_for_the_comma_is_a_warning() {
+        let src = clean_report();
+        let bad = replace_once(&src, "行政复议、行政诉讼情况", "行政复议与行政诉讼情况");
+        let diags = run(&RULE, &bad);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].severity, Severity::Warning);
+        assert_eq!(apply_fixes(&bad, &diags), src);
     }
 }

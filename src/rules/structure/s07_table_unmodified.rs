@@ -167,9 +167,50 @@ fn table2(ctx: &Context, sink: &mut Sink) {
     }
 }
 
+/// A label of table 三 written with its ordinal doubled (`三三、本年度办理结果`): the reader
+/// takes it for the label; the slip is reported here, with a safe fix deleting the copy. Row
+/// labels so written are already reported as damaged (below).
+fn doubled_ordinals(ctx: &Context, sink: &mut Sink, keyed: &Keyed) {
+    for n in super::NUMERALS {
+        let key = [n, n, crate::read::canon::SEP];
+        let Some(i) = keyed.first(&key) else {
+            continue;
+        };
+        let range = ctx.source_range(keyed.range(i, 1));
+        let is_row = ctx
+            .report
+            .tables
+            .t3_rows
+            .values()
+            .any(|l| l.span.start == range.start);
+        if is_row {
+            continue;
+        }
+        let d = sink.push(
+            ctx.source_range(keyed.range(i, 3)),
+            format!("表三标签的序号“{n}”重复写了两次"),
+            format!("a table 3 label has its ordinal {n} written twice"),
+        );
+        if editable(ctx, &range) {
+            d.fix = Some(Fix {
+                applicability: Applicability::Safe,
+                title: Message::new(
+                    format!("删除重复的“{n}”"),
+                    format!("Delete the repeated {n}"),
+                ),
+                edits: vec![Edit {
+                    range,
+                    new_text: String::new(),
+                }],
+            });
+        }
+    }
+}
+
 fn table3(ctx: &Context, sink: &mut Sink, version: TableVersion, keyed: &Keyed) {
     let t3 = ctx.report.tables.t3.as_ref().expect("checked");
     let text = ctx.text();
+    doubled_ordinals(ctx, sink, keyed);
     for row in T3Row::rows(version) {
         if let LabelState::Damaged(span) = t3_label_state(ctx, row) {
             let written = text[super::text_range(ctx, &span)].trim().replace('\n', "");
@@ -402,5 +443,15 @@ mod tests {
         assert!(!starts_with_values("\n\n1.属于国家秘密"));
         assert!(!starts_with_values("1.属于国家秘密"));
         assert!(!starts_with_values(" |  |  | \n| 1.属于"));
+    }
+
+    #[test]
+    fn a_doubled_ordinal_is_reported_with_a_safe_fix() {
+        let src = crate::rules::testing::clean_report();
+        let bad = src.replacen("三、本年度办理结果", "三三、本年度办理结果", 1);
+        let diags = crate::rules::testing::run(&RULE, &bad);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].message.zh.contains("序号“三”重复"));
+        assert_eq!(crate::rules::testing::apply_fixes(&bad, &diags), src);
     }
 }

@@ -43,15 +43,34 @@ pub(crate) fn title_year<'a>(ctx: &Context<'a>) -> Option<&'a Spanned<i32>> {
     (title.span.start <= year.span.start && year.span.end <= title.span.end).then_some(year)
 }
 
-/// Where a finding about the report as a whole goes: the title, else the report year, else
-/// the start of the file.
+/// Where a finding about the report as a whole (or about something it lacks) goes: the
+/// title, else the first section heading, else the first line of the text — never a number
+/// that happens to be nearby.
 pub(crate) fn anchor(ctx: &Context) -> Range<usize> {
-    let meta = &ctx.report.meta;
-    meta.title
-        .as_ref()
-        .map(|t| t.span.clone())
-        .or_else(|| meta.year.as_ref().map(|y| y.span.clone()))
-        .unwrap_or(0..0)
+    let report = ctx.report;
+    if let Some(title) = &report.meta.title {
+        return title.span.clone();
+    }
+    if let Some(first) = report.sections.iter().min_by_key(|s| s.heading.span.start) {
+        return first.heading.span.clone();
+    }
+    first_line(ctx)
+}
+
+/// The first line of the text that has something on it, up to its first sentence end (a
+/// one-line report is one long line), in source positions.
+fn first_line(ctx: &Context) -> Range<usize> {
+    let text = ctx.text();
+    let Some(start) = text.find(|c: char| !c.is_whitespace()) else {
+        return 0..0;
+    };
+    let rest = &text[start..];
+    let line = rest.find('\n').map_or(rest, |i| &rest[..i]).trim_end();
+    let end = line
+        .char_indices()
+        .find(|&(_, c)| c == '。')
+        .map_or(line.len(), |(i, c)| i + c.len_utf8());
+    ctx.source_range(start..start + end)
 }
 
 /// The publication date, and how a message names it: a page header is the publication date
@@ -162,5 +181,24 @@ mod tests {
         assert_eq!(whole_year(d(2024, 1, 1), d(2024, 12, 31)), Some(2024));
         assert_eq!(whole_year(d(2024, 1, 1), d(2025, 12, 31)), None);
         assert_eq!(whole_year(d(2024, 1, 1), d(2024, 11, 30)), None);
+    }
+
+    /// A finding about something the report lacks goes to the title, else the first section
+    /// heading, else the first sentence — never onto a number such as the year.
+    #[test]
+    fn the_anchor_is_a_title_a_heading_or_the_first_sentence() {
+        let at = |src: &str| {
+            let report = crate::read::reader::read(src);
+            let ctx = Context::new(src, &report);
+            src[anchor(&ctx)].to_string()
+        };
+        let title = "某某县人民政府2024年政府信息公开工作年度报告";
+        assert_eq!(at(&doc(title, None, "")), title);
+        let untitled = "现向社会公布2024年政府信息公开工作年度报告。本报告电子版可在网站下载。\n一、总体情况\n本年度工作有序开展。\n";
+        assert_eq!(at(untitled), "一、总体情况");
+        assert_eq!(
+            at("\n  2024年，本机关依法公开。其他内容"),
+            "2024年，本机关依法公开。"
+        );
     }
 }

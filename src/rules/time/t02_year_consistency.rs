@@ -15,9 +15,24 @@
 //! Only when both sides are known. A period that is not one whole calendar year is T01's
 //! finding. A report published in Y+2 or later is also late under T03/T04; T02 adds that the
 //! year itself may be the error.
+//!
+//! Also (warning) a stray other year where the report year is meant, found by where it stands,
+//! not by a list of phrases: the year that opens the body of a section 一–四 or of a
+//! sub-heading (`（二）主动公开政府信息的主要类别2023年，在主动公开的…` in a 2024 report: the
+//! year, then a comma), and the year of the report the text says it compiles or publishes
+//! (`编制完成2023年度政府信息公开工作年度报告` in a 2022 report). Years the text compares with
+//! (`较2023年增长`, `2023年以来`) do not open a clause and are not flagged; sections 五 and 六
+//! speak of last year's problems and next year's plans and are not searched. Fix (unsafe):
+//! write the report year.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 use super::super::prelude::*;
 use super::{published, title_year, whole_year, zh_date};
+use crate::read::model::SourceKind;
 
 pub const RULE: Rule = Rule {
     code: "T02",
@@ -54,6 +69,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             });
         }
     }
+    stray_years(ctx, sink);
     if let (Some(year), Some(p)) = (&meta.year, published(ctx)) {
         let due = year.value + 1;
         if p.date.year != due {
@@ -71,6 +87,134 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     format!("报告年度：{}年", year.value),
                     format!("report year: {}", year.value),
                 ),
+            });
+        }
+    }
+}
+
+/// A year written with 年 (and 年度), the digits captured.
+fn year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"((?:19|20)[0-9]{2})\s*年度?").expect("valid"))
+}
+
+/// Whether the year at `at` opens a body: at the start of a line (or of `text`), or right
+/// after a heading or sub-heading that opens its clause (`一、总体情况2023年`, `（二）…类别2023年`).
+fn opens_body(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| "。；;！!？?\n，,：:".contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let clause = before[clause_start..].trim_start();
+    if clause.is_empty() {
+        return clause_start == 0 || before[..clause_start].ends_with('\n');
+    }
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let mut chars = clause.chars();
+    match chars.next() {
+        Some('（' | '(') => chars
+            .next()
+            .is_some_and(|c| NUMERALS.contains(c) || c.is_ascii_digit()),
+        Some(c) if NUMERALS.contains(c) => chars.next() == Some('、'),
+        _ => false,
+    }
+}
+
+/// The stray years of the text, as (text range of the digits, the year written).
+fn stray_years(ctx: &Context, sink: &mut Sink) {
+    let Some(year) = ctx.report.meta.year.as_ref() else {
+        return;
+    };
+    let text = ctx.text();
+    let mut found: Vec<(Range<usize>, i32)> = Vec::new();
+    // The year of the report the text compiles or publishes.
+    for m in year_re().captures_iter(text) {
+        let (all, digits) = (m.get(0).expect("match"), m.get(1).expect("group"));
+        let Ok(y) = digits.as_str().parse::<i32>() else {
+            continue;
+        };
+        if y == year.value {
+            continue;
+        }
+        let before = &text[..all.start()];
+        let after = &text[all.end()..];
+        let compiles = ["编制完成", "编制了", "编制", "公布", "发布"]
+            .iter()
+            .any(|v| before.trim_end().ends_with(v));
+        let names_report = after
+            .char_indices()
+            .take_while(|&(i, c)| i < 48 && !"。，；,;".contains(c))
+            .map(|(i, _)| i)
+            .last()
+            .is_some_and(|end| {
+                let window = &after[..end + after[end..].chars().next().map_or(0, char::len_utf8)];
+                window.contains("年度报告") || window.contains("年报")
+            });
+        if compiles && names_report {
+            found.push((digits.range(), y));
+        }
+    }
+    // The year that opens a body in sections 一–四, followed by a comma.
+    for kind in [
+        SectionKind::Overview,
+        SectionKind::Active,
+        SectionKind::Requests,
+        SectionKind::Review,
+    ] {
+        let Some(range) = ctx.section_text_range(kind) else {
+            continue;
+        };
+        let body = &text[range.clone()];
+        for m in year_re().captures_iter(body) {
+            let (all, digits) = (m.get(0).expect("match"), m.get(1).expect("group"));
+            let Ok(y) = digits.as_str().parse::<i32>() else {
+                continue;
+            };
+            let comma = body[all.end()..].trim_start().starts_with(['，', ',']);
+            if y != year.value && comma && opens_body(body, all.start()) {
+                let at = range.start + digits.start()..range.start + digits.end();
+                if !found.iter().any(|(r, _)| *r == at) {
+                    found.push((at, y));
+                }
+            }
+        }
+    }
+    for (range, y) in found {
+        let src = ctx.source_range(range);
+        let d = sink.push(
+            src.clone(),
+            format!(
+                "报告年度为{}年，此处写作{y}年，应为{}年",
+                year.value, year.value
+            ),
+            format!(
+                "the report covers {}, but {y} is written here where the report year is meant",
+                year.value
+            ),
+        );
+        d.severity = Severity::Warning;
+        d.related.push(Related {
+            range: year.span.clone(),
+            message: Message::new(
+                format!("报告年度：{}年", year.value),
+                format!("report year: {}", year.value),
+            ),
+        });
+        let plain = ctx.report.source == SourceKind::Text
+            || ctx.src.get(src.clone()) == Some(y.to_string().as_str());
+        if plain {
+            d.fix = Some(Fix {
+                applicability: Applicability::Unsafe,
+                title: Message::new(
+                    format!("改为{}年", year.value),
+                    format!("Change to {}", year.value),
+                ),
+                edits: vec![Edit {
+                    range: src,
+                    new_text: year.value.to_string(),
+                }],
             });
         }
     }
@@ -148,5 +292,89 @@ mod tests {
             "本报告所列数据统计期限为2024年1月1日至2024年12月31日。",
         );
         assert!(run(&RULE, &src).is_empty());
+    }
+
+    /// The clean sample report (a 2024 or 2025 report) with `from` replaced by `to`.
+    fn sample_with(from: &str, to: &str) -> (String, i32) {
+        let stats = crate::sample::Stats::generate(7);
+        let src = stats.render(crate::sample::Layout::CellPerLine);
+        assert!(src.contains(from), "{from}");
+        (src.replacen(from, to, 1), stats.year)
+    }
+
+    #[test]
+    fn a_stray_year_opening_a_sub_heading_body_is_a_warning_with_the_fix() {
+        let (clean, y) = sample_with("", "");
+        let stray = y - 1;
+        for layout in [
+            crate::sample::Layout::CellPerLine,
+            crate::sample::Layout::OneLine,
+        ] {
+            let src = crate::sample::Stats::generate(7).render(layout).replacen(
+                "二、主动公开政府信息情况",
+                &format!("二、主动公开政府信息情况（二）主动公开政府信息的主要类别{stray}年，在主动公开的61条信息中，"),
+                1,
+            );
+            let diags = run(&RULE, &src);
+            assert_eq!(diags.len(), 1, "{layout:?} {diags:?}");
+            let d = &diags[0];
+            assert_eq!(d.severity, Severity::Warning);
+            assert_eq!(&src[d.range.clone()], stray.to_string());
+            assert_eq!(
+                d.message.zh,
+                format!("报告年度为{y}年，此处写作{stray}年，应为{y}年")
+            );
+            let fixed = crate::rules::testing::apply_fixes(&src, &diags);
+            assert!(fixed.contains(&format!("主要类别{y}年，")));
+            assert!(run(&RULE, &fixed).is_empty());
+        }
+        assert!(run(&RULE, &clean).is_empty());
+    }
+
+    #[test]
+    fn a_stray_year_at_a_line_start_and_in_the_report_it_compiles() {
+        let (_, y) = sample_with("", "");
+        let (src, _) = sample_with(
+            &format!("{y}年，本机关认真贯彻"),
+            &format!("{}年，本机关认真贯彻", y + 1),
+        );
+        let diags = run(&RULE, &src);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(&src[diags[0].range.clone()], (y + 1).to_string());
+        let (src, _) = sample_with(
+            "编制。",
+            &format!("编制。现编制完成{}年度政府信息公开工作年度报告。", y + 1),
+        );
+        let diags = run(&RULE, &src);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(&src[diags[0].range.clone()], (y + 1).to_string());
+    }
+
+    #[test]
+    fn years_compared_with_or_planned_are_not_stray() {
+        let (_, y) = sample_with("", "");
+        let prev = y - 1;
+        for (from, to) in [
+            (
+                "做好主动公开".to_string(),
+                format!("较{prev}年增长12%，{prev}年以来做好主动公开"),
+            ),
+            (
+                "改进情况：".to_string(),
+                format!("改进情况：{}年，将丰富解读形式；", y + 1),
+            ),
+            (
+                "将政务公开纳入".to_string(),
+                format!("与{prev}年相比，将政务公开纳入"),
+            ),
+            (
+                "编制。".to_string(),
+                format!("编制。对照{prev}年度报告中的问题逐项整改。"),
+            ),
+        ] {
+            let (src, _) = sample_with(&from, &to);
+            let diags = run(&RULE, &src);
+            assert!(diags.is_empty(), "{to}: {diags:?}");
+        }
     }
 }
