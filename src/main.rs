@@ -54,12 +54,15 @@ enum Command {
     Rule {
         /// A rule code (A01) or name (t3-row-total).
         code: Option<String>,
+        /// Language of the documentation.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
     },
     /// Print the statistics of reports as data (JSON, one object per line, or CSV).
     Extract {
-        /// Report files (.txt, .md, .html, .docx, .pdf).
+        /// Report files or directories (searched as by `check`: .txt, .md, .html, .docx, .pdf).
         #[arg(required = true)]
-        files: Vec<PathBuf>,
+        paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
         /// Pretty-print JSON (one object per file, indented).
@@ -91,16 +94,16 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check::run(args),
-        Command::Rule { code } => rule::run(code.as_deref()),
+        Command::Rule { code, lang } => rule::run(code.as_deref(), lang.into()),
         Command::Server { .. } => {
             return_freed_memory_at_once();
             ExitCode::from(nianbao::server::run() as u8)
         }
         Command::Extract {
-            files,
+            paths,
             format,
             pretty,
             lang,
-        } => extract::run(&files, format, pretty, lang.into()),
+        } => extract::run(&paths, format, pretty, lang.into()),
     }
 }

@@ -246,7 +246,30 @@ fn rule_documentation() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("A01"));
     let out = nianbao_in(dir.path(), &["rule", "A01"]);
     let doc = String::from_utf8_lossy(&out.stdout);
-    assert!(doc.contains("t3-row-total") && doc.contains("Fix"), "{doc}");
+    assert!(
+        doc.contains("t3-row-total") && doc.contains("修改："),
+        "{doc}"
+    );
+    assert!(!doc.contains("Fix:"), "Chinese only by default: {doc}");
+    let out = nianbao_in(dir.path(), &["rule", "A01", "--lang", "en"]);
+    let doc = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        doc.contains("t3-row-total") && doc.contains("Fix:"),
+        "{doc}"
+    );
+    assert!(
+        !doc.contains("修改："),
+        "English only with --lang en: {doc}"
+    );
+    // The catalogue: one line per rule, each summary whole (it ends a sentence).
+    for lang in ["zh", "en"] {
+        let out = nianbao_in(dir.path(), &["rule", "--lang", lang]);
+        let list = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(list.lines().count(), nianbao::rules::registry().len());
+        for line in list.lines() {
+            assert!(line.ends_with('。') || line.ends_with('.'), "{line}");
+        }
+    }
     let out = nianbao_in(dir.path(), &["rule", "Z99"]);
     assert_eq!(out.status.code(), Some(2));
 }

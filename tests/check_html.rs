@@ -139,6 +139,24 @@ fn the_example_reports_page_agrees_with_the_json_output() {
         v["summary"]["errors"].as_u64().unwrap()
     );
     assert!(!en.contains("年度报告</div>"));
+    // The chart by rule names each rule with its whole summary, in the page's language.
+    for (page, lang) in [
+        (&page, nianbao::lang::Lang::Zh),
+        (&en, nianbao::lang::Lang::En),
+    ] {
+        let codes = rule_bars(page).into_keys().collect::<Vec<_>>();
+        assert!(!codes.is_empty());
+        for code in codes {
+            let rule = nianbao::rules::lookup(&code).unwrap();
+            let summary = rule
+                .summary(lang)
+                .replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('\'', "&#39;");
+            let title = format!("<title>{code} {}: {summary}</title>", rule.name);
+            assert!(page.contains(&title), "{title}");
+        }
+    }
 }
 
 #[test]

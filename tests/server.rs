@@ -84,9 +84,12 @@ fn diagnostics_follow_edits_with_their_versions() {
         "{href}"
     );
     let page = std::path::PathBuf::from(href.trim_start_matches("file://"));
-    assert!(std::fs::read_to_string(page)
-        .unwrap()
-        .contains("t3-row-total"));
+    let page = std::fs::read_to_string(page).unwrap();
+    assert!(
+        page.contains("t3-row-total") && page.contains("修改："),
+        "{page}"
+    );
+    assert!(!page.contains("## English"), "{page}");
     // The three relations it breaks are pointed at, each once (the addends are in the hover).
     let related = a01["relatedInformation"].as_array().unwrap();
     assert_eq!(related.len(), 3);
@@ -352,6 +355,14 @@ fn settings_from_options_configuration_and_nianbao_toml() {
     assert!(
         !c01["message"].as_str().unwrap().contains("发文字号"),
         "{c01}"
+    );
+    // The rule's page, linked from the diagnostic, is in English too.
+    let href = c01["codeDescription"]["href"].as_str().unwrap();
+    assert!(href.ends_with("/rules/en/C01.md"), "{href}");
+    let page = std::fs::read_to_string(href.trim_start_matches("file://")).unwrap();
+    assert!(
+        page.starts_with("# C01 docno-brackets\n\nC01 docno-brackets: The year"),
+        "{page}"
     );
     // didChangeConfiguration with the settings in it (no configuration capability).
     c.notify(

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::output::{self, printable, FileDiagnostics, Summary};
+use crate::cli::output::{self, FileDiagnostics, Summary};
 use crate::cli::review_page::{self, Failure, ReportData, RunInfo};
 use crate::lang::Lang;
 use crate::lint::config::{self, Config};
@@ -17,6 +17,7 @@ use crate::read::docx::SourceMap;
 use crate::rules::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rules::peers::{Peer, PeerSet};
 
+use super::files::{self, display};
 use super::LangArg;
 
 #[derive(Args)]
@@ -26,9 +27,13 @@ pub struct CheckArgs {
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
-    /// Apply safe fixes and write the files back.
+    /// Apply safe fixes and write the files back; each change is listed on standard error.
     #[arg(long)]
     fix: bool,
+    /// Like --fix, but print only the changes, not the findings left (for a fixing hook next
+    /// to a checking one); exit status 0 unless a file could not be read or written.
+    #[arg(long, conflicts_with = "output")]
+    fix_only: bool,
     /// With --fix, also apply unsafe fixes.
     #[arg(long)]
     unsafe_fixes: bool,
@@ -66,8 +71,6 @@ enum OutputFormat {
     Html,
 }
 
-const EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "html", "htm", "docx", "pdf"];
-
 /// One checked report.
 struct Checked {
     path: String,
@@ -102,84 +105,6 @@ impl Checked {
             docx: None,
         }
     }
-}
-
-/// A file or folder that could not be read: its name and the message.
-type Failed = (String, String);
-
-/// Files to check: named files as given (a named FIFO or device too: reading it says what
-/// it is), directories walked for regular files. A folder or entry that cannot be read is
-/// returned with its message, and the walk goes on.
-fn discover(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Failed>), String> {
-    let mut files = Vec::new();
-    let mut failures = Vec::new();
-    for p in paths {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => {}
-            Ok(_) => {
-                files.push(p.clone());
-                continue;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(format!(
-                    "{}: 文件或目录不存在（no such file or directory）",
-                    printable(&p.to_string_lossy())
-                ));
-            }
-            Err(e) => {
-                failures.push((display(p), e.to_string()));
-                continue;
-            }
-        }
-        let walker = ignore::WalkBuilder::new(p)
-            .require_git(false)
-            .hidden(true)
-            .sort_by_file_path(|a, b| a.cmp(b))
-            .build();
-        for entry in walker {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let (path, message) = walk_failure(p, &e);
-                    failures.push((path, message));
-                    continue;
-                }
-            };
-            let path = entry.path();
-            // `~$report.docx` is Word's lock file while the document is open, not a document.
-            let lock_file = crate::read::docx::is_docx_path(path)
-                && entry.file_name().to_string_lossy().starts_with("~$");
-            let wanted = !lock_file
-                && path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-            if entry.file_type().is_some_and(|t| t.is_file()) && wanted {
-                files.push(path.to_path_buf());
-            }
-        }
-    }
-    Ok((files, failures))
-}
-
-/// The path and message of an error of the walk (`ignore` puts the path into its message).
-fn walk_failure(root: &Path, e: &ignore::Error) -> (String, String) {
-    let mut err = e;
-    loop {
-        match err {
-            ignore::Error::WithPath { path, err } => {
-                return (display(path), err.to_string());
-            }
-            ignore::Error::WithDepth { err: inner, .. }
-            | ignore::Error::WithLineNumber { err: inner, .. } => err = inner,
-            _ => return (display(root), e.to_string()),
-        }
-    }
-}
-
-/// A path as shown: without a leading `./`, control characters replaced.
-fn display(path: &Path) -> String {
-    printable(&path.strip_prefix("./").unwrap_or(path).to_string_lossy()).into_owned()
 }
 
 /// Writes the fixed `bytes` over the file `path` was read from, only if it still holds
@@ -439,10 +364,14 @@ fn retry_while_busy(
 struct FileOutcome {
     checked: Option<Checked>,
     fixed: usize,
+    /// What the applied fixes changed.
+    changes: Vec<lint::AppliedChange>,
     /// An I/O or encoding error: the file's name and the message.
     error: Option<(String, String)>,
     /// A remark for standard error that is not an error.
     note: Option<String>,
+    /// Why the file was skipped as not an annual report.
+    not_a_report: Option<String>,
 }
 
 /// Reads and checks a Word document or a PDF. It is never written: with `fix`, the fixable
@@ -453,6 +382,7 @@ fn check_docx(
     fix: bool,
     unsafe_fixes: bool,
     want_peer: bool,
+    lang: Lang,
 ) -> FileOutcome {
     let shown = display(path);
     let mut outcome = FileOutcome::default();
@@ -470,7 +400,8 @@ fn check_docx(
         }
     };
     let checked = lint::check_source(&docx.html, settings);
-    if !lint::is_annual_report(&checked.report) {
+    outcome.not_a_report = lint::not_a_report_reason(&checked.report, lang);
+    if outcome.not_a_report.is_some() {
         return outcome;
     }
     if fix {
@@ -510,9 +441,10 @@ fn check_file(
     fix: bool,
     unsafe_fixes: bool,
     want_peer: bool,
+    lang: Lang,
 ) -> FileOutcome {
     if crate::read::docx::is_docx_path(path) || crate::read::pdf::is_pdf_file(path) {
-        return check_docx(path, settings, fix, unsafe_fixes, want_peer);
+        return check_docx(path, settings, fix, unsafe_fixes, want_peer, lang);
     }
     let shown = display(path);
     let mut outcome = FileOutcome::default();
@@ -525,11 +457,16 @@ fn check_file(
     };
     let text = decoded.text.clone();
     if review_page::is_review_page(&text) {
+        outcome.not_a_report = Some(match lang {
+            Lang::Zh => "是 nianbao 生成的审阅页面，不是年度报告，已跳过".into(),
+            Lang::En => "a review page written by nianbao, not an annual report; skipped".into(),
+        });
         return outcome;
     }
     // Read first: a file that is not a report is skipped before any rule runs.
     let report = crate::read::reader::read(&text);
-    if !lint::is_annual_report(&report) {
+    outcome.not_a_report = lint::not_a_report_reason(&report, lang);
+    if outcome.not_a_report.is_some() {
         return outcome;
     }
     let first = lint::Checked {
@@ -564,6 +501,7 @@ fn check_file(
             return outcome;
         }
         outcome.fixed = fixed.applied;
+        outcome.changes = fixed.changes;
     }
     outcome.checked = Some(Checked::new(
         shown.clone(),
@@ -699,6 +637,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
         failures: Vec::new(),
     };
     let lang: Lang = args.lang.into();
+    let mut args = args;
+    args.fix |= args.fix_only;
     for list in [&args.select, &args.ignore] {
         if let Err(e) = config::validate_codes(list) {
             say!("nianbao: {e}");
@@ -848,6 +788,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 }
             };
             let _ = std::io::stdout().write_all(&bytes);
+            let _ = std::io::stderr().write_all(
+                output::applied_changes(&display(&name), &fixed.changes, lang).as_bytes(),
+            );
+            if args.fix_only {
+                return ExitCode::SUCCESS;
+            }
             if args.output.is_none() {
                 let remaining = fixed.checked.diagnostics;
                 let has_error = remaining.iter().any(|d| d.severity == Severity::Error);
@@ -888,7 +834,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         } else {
             args.paths.clone()
         };
-        let (mut files, unreadable) = match discover(&paths) {
+        let (mut files, unreadable) = match files::discover(&paths) {
             Ok(f) => f,
             Err(e) => {
                 say!("nianbao: {e}");
@@ -903,9 +849,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         if let Some(out) = &args.output {
             // An output never overwrites an input. The page or report of an earlier run,
             // written into the checked folder, is not a report: it is left out.
-            if let Some(i) = files.iter().position(|f| same_file(f, out)) {
+            if let Some(i) = files.iter().position(|f| same_file(&f.path, out)) {
                 let named = args.paths.iter().any(|p| same_file(p, out));
-                if named || !is_earlier_output(&files[i]) {
+                if named || !is_earlier_output(&files[i].path) {
                     say!(
                         "nianbao: {}: -o 指向被检查的文件，拒绝覆盖（the output file is one of the files checked; not overwritten）",
                         display(out)
@@ -919,9 +865,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         // Settings first, in order (a configuration error stops the run), then the files in
         // parallel; results are reported in discovery order.
         let mut jobs = Vec::with_capacity(files.len());
-        for path in files {
-            match settings_for(&path, &mut configs) {
-                Ok(s) => jobs.push((path, s)),
+        for found in files {
+            match settings_for(&found.path, &mut configs) {
+                Ok(s) => jobs.push((found, s)),
                 Err(e) => {
                     say!("nianbao: {e}");
                     return ExitCode::from(2);
@@ -936,8 +882,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     .any(|(rule, _)| s.selection.enabled(rule.code))
             });
         let bar = progress_bar(&args, jobs.len(), lang);
-        let outcomes = parallel_map(&jobs, |(path, settings)| {
-            let outcome = check_file(path, settings, fix, unsafe_fixes, cross_file);
+        let outcomes = parallel_map(&jobs, |(found, settings)| {
+            let outcome = check_file(&found.path, settings, fix, unsafe_fixes, cross_file, lang);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -947,9 +893,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
             bar.finish_and_clear();
         }
         let mut settings_of = Vec::new();
-        for (outcome, (_, settings)) in outcomes.into_iter().zip(&jobs) {
+        for (outcome, (found, settings)) in outcomes.into_iter().zip(&jobs) {
             if outcome.checked.is_none() && outcome.error.is_none() {
                 run.skipped += 1;
+            }
+            // pre-commit passes every file whose name matches, not files a person named.
+            let named = found.named && std::env::var_os("PRE_COMMIT").is_none();
+            if let Some(why) = outcome.not_a_report.filter(|_| named) {
+                say!("nianbao: {}: {why}", display(&found.path));
             }
             if let Some((path, e)) = outcome.error {
                 say!("nianbao: {path}: {e}");
@@ -960,6 +911,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 say!("nianbao: {n}");
             }
             fixed_total += outcome.fixed;
+            if let Some(c) = &outcome.checked {
+                let _ = std::io::stderr()
+                    .write_all(output::applied_changes(&c.path, &outcome.changes, lang).as_bytes());
+            }
             if let Some(c) = outcome.checked {
                 checked.push(c);
                 settings_of.push(settings);
@@ -982,6 +937,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
     }
 
+    if args.fix_only {
+        say!("{}", output::fixed_line(fixed_total, lang));
+        return if io_error {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
     report(&args, lang, &checked, fixed_total, io_error, &run)
 }
 

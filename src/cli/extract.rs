@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use serde_json::{json, Map, Value};
 
+use super::files::Found;
 use crate::lang::Lang;
 use crate::read::model::{json_value, CellState, CellValue, Report};
 
@@ -104,6 +105,18 @@ fn csv_field(s: &str) -> String {
     }
 }
 
+/// The reason a named file is not a report, said of its output: it is still printed, with no
+/// cells.
+fn unknown_format_note(why: &str, lang: Lang) -> String {
+    let why = why
+        .trim_end_matches("，已跳过")
+        .trim_end_matches("; skipped");
+    match lang {
+        Lang::Zh => format!("{why}；输出为 \"format\": \"unknown\"，没有单元格"),
+        Lang::En => format!("{why}; printed as \"format\": \"unknown\", with no cells"),
+    }
+}
+
 /// `--format` of `nianbao extract`.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ExtractFormat {
@@ -111,17 +124,31 @@ pub enum ExtractFormat {
     Csv,
 }
 
-/// `nianbao extract FILE…`: each file's statistics on standard output; exit status 2 when a
-/// file could not be read (the others are still printed).
-pub fn run(files: &[PathBuf], format: ExtractFormat, pretty: bool, lang: Lang) -> ExitCode {
+/// `nianbao extract PATH…`: each report's statistics on standard output; exit status 2 when a
+/// file could not be read (the others are still printed). Directories are searched as by
+/// `nianbao check`; a file found there that is not an annual report is skipped, a file named on
+/// the command line is always printed (as `"format":"unknown"` when it is not a report) with a
+/// word on standard error.
+pub fn run(paths: &[PathBuf], format: ExtractFormat, pretty: bool, lang: Lang) -> ExitCode {
+    let (files, unreadable) = match super::files::discover(paths) {
+        Ok(found) => found,
+        Err(e) => {
+            say!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut failed = false;
+    let mut failed = !unreadable.is_empty();
+    for (path, e) in unreadable {
+        say!("nianbao: {path}: {e}");
+    }
     if matches!(format, ExtractFormat::Csv) {
         let _ = writeln!(out, "{}", CSV_HEADER);
     }
-    for path in files {
-        let shown = path.display().to_string();
+    for Found { path, named } in files {
+        let path = path.as_path();
+        let shown = super::files::display(path);
         let read = if crate::read::docx::is_docx_path(path) {
             crate::read::docx::read_file(path)
                 .map(|d| d.html)
@@ -143,7 +170,25 @@ pub fn run(files: &[PathBuf], format: ExtractFormat, pretty: bool, lang: Lang) -
                 continue;
             }
         };
+        if super::review_page::is_review_page(&text) {
+            if named {
+                say!(
+                    "nianbao: {shown}: {}",
+                    match lang {
+                        Lang::Zh => "是 nianbao 生成的审阅页面，不是年度报告，已跳过",
+                        Lang::En =>
+                            "a review page written by nianbao, not an annual report; skipped",
+                    }
+                );
+            }
+            continue;
+        }
         let report = crate::read::reader::read(&text);
+        match crate::lint::not_a_report_reason(&report, lang) {
+            Some(_) if !named => continue,
+            Some(why) => say!("nianbao: {shown}: {}", unknown_format_note(&why, lang)),
+            None => {}
+        }
         let written = match format {
             ExtractFormat::Json => {
                 let v = to_json(&shown, &report, lang);

@@ -10,17 +10,9 @@ use clap::ValueEnum;
 
 use crate::lang::Lang;
 
-/// `eprintln!` that does not panic when standard error cannot be written (closed, a full
-/// disk): a message lost is better than a run aborted halfway.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
-    }};
-}
-
 pub mod check;
 pub mod extract;
+pub mod files;
 pub mod output;
 pub mod review_page;
 pub mod rule;

@@ -182,8 +182,8 @@ pub fn sarif(files: &[FileDiagnostics], lang: Lang) -> Value {
             json!({
                 "id": r.code,
                 "name": r.name,
-                "shortDescription": {"text": r.summary()},
-                "fullDescription": {"text": r.doc()},
+                "shortDescription": {"text": r.summary(lang)},
+                "fullDescription": {"text": r.doc(lang)},
                 "defaultConfiguration": {"level": sarif_level(r.severity)},
             })
         })
@@ -472,6 +472,48 @@ pub fn human(files: &[FileDiagnostics], lang: Lang) -> String {
         }
     }
     out
+}
+
+/// The changes the applied fixes made, one line each: `path:line  old → new  [CODE]`.
+pub fn applied_changes(path: &str, changes: &[crate::lint::AppliedChange], lang: Lang) -> String {
+    let mut out = String::new();
+    for c in changes {
+        let what = match (c.old.is_empty(), c.new.is_empty(), lang) {
+            (true, _, Lang::Zh) => format!("插入 {}", shown_change(&c.new)),
+            (true, _, Lang::En) => format!("insert {}", shown_change(&c.new)),
+            (_, true, Lang::Zh) => format!("删除 {}", shown_change(&c.old)),
+            (_, true, Lang::En) => format!("delete {}", shown_change(&c.old)),
+            _ => format!("{} → {}", shown_change(&c.old), shown_change(&c.new)),
+        };
+        out.push_str(&format!("{path}:{}  {what}  [{}]\n", c.line, c.code));
+    }
+    out
+}
+
+/// A changed text on one line of a terminal: line breaks shown as ⏎, at most 40 characters.
+fn shown_change(text: &str) -> String {
+    const MAX: usize = 40;
+    let one_line: String = text
+        .chars()
+        .filter(|&c| c != '\r')
+        .map(|c| if c == '\n' { '⏎' } else { c })
+        .collect();
+    if one_line.chars().count() > MAX {
+        let cut: String = one_line.chars().take(MAX - 1).collect();
+        format!("{cut}…")
+    } else {
+        one_line
+    }
+}
+
+/// The last line of `check --fix-only`.
+pub fn fixed_line(fixed: usize, lang: Lang) -> String {
+    match (fixed, lang) {
+        (0, Lang::Zh) => "没有可自动修复的问题".into(),
+        (0, Lang::En) => "Nothing to fix".into(),
+        (n, Lang::Zh) => format!("已修复 {n} 处"),
+        (n, Lang::En) => format!("Fixed {n} problem{}", if n == 1 { "" } else { "s" }),
+    }
 }
 
 /// The summary line.

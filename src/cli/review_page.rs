@@ -383,7 +383,7 @@ fn bar_chart(out: &mut String, id: &str, caption: &str, bars: &[Bar], lang: Lang
 }
 
 /// Bars by rule, the most findings first.
-fn rule_bars(reports: &[ReportData]) -> Vec<Bar> {
+fn rule_bars(reports: &[ReportData], lang: Lang) -> Vec<Bar> {
     let mut by_rule: BTreeMap<&str, (Counts, &str)> = BTreeMap::new();
     for d in reports.iter().flat_map(|r| r.diagnostics) {
         by_rule
@@ -399,7 +399,7 @@ fn rule_bars(reports: &[ReportData]) -> Vec<Bar> {
             label: format!("{code} {name}"),
             tooltip: crate::rules::lookup(code).map_or_else(
                 || format!("{code} {name}"),
-                |r| format!("{code} {name}: {}", r.summary()),
+                |r| format!("{code} {name}: {}", r.summary(lang)),
             ),
             counts,
         })
@@ -618,7 +618,7 @@ pub fn render(run: &RunInfo, reports: &[ReportData], failures: &[Failure], lang:
             &mut out,
             "by-rule",
             t(lang, "按规则", "By rule"),
-            &rule_bars(reports),
+            &rule_bars(reports, lang),
             lang,
         );
         let (bars, all) = agency_bars(reports, lang);

@@ -1,9 +1,12 @@
-//! `nianbao rule [CODE]`: the rule catalogue, or one rule's documentation.
+//! `nianbao rule [CODE] [--lang zh|en]`: the rule catalogue, or one rule's documentation,
+//! in Chinese or English.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(code: Option<&str>) -> ExitCode {
+use crate::lang::Lang;
+
+pub fn run(code: Option<&str>, lang: Lang) -> ExitCode {
     let mut out = String::new();
     match code {
         None => {
@@ -13,18 +16,22 @@ pub fn run(code: Option<&str>) -> ExitCode {
                     r.code,
                     r.name,
                     r.severity.as_str(),
-                    r.summary()
+                    r.summary(lang)
                 ));
             }
         }
         Some(c) => match crate::rules::lookup(c) {
             Some(r) => {
+                let severity = match lang {
+                    Lang::Zh => "默认级别",
+                    Lang::En => "default severity",
+                };
                 out.push_str(&format!(
-                    "{} {} (default severity: {})\n\n{}\n",
+                    "{} {} ({severity}: {})\n\n{}\n",
                     r.code,
                     r.name,
                     r.severity.as_str(),
-                    r.doc()
+                    r.doc(lang)
                 ));
             }
             None => {

@@ -15,6 +15,7 @@ pub mod suppress;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::lang::Lang;
 use crate::lint::suppress::Suppressions;
 use crate::read::input::Replacement;
 use crate::read::meta::IssuerKind;
@@ -46,8 +47,46 @@ pub struct Checked {
 }
 
 /// Whether a source is an annual report at all: a statistical table, at least two of the six
-/// section headings, or a title that names one. Other files are skipped without a word.
+/// section headings, or a title that names one. Other files are skipped.
 pub fn is_annual_report(report: &Report) -> bool {
+    report_signs(report).is_report()
+}
+
+/// Why a source is not taken for an annual report, naming each sign that is missing (for a
+/// file the user named and that is skipped); `None` for a report.
+pub fn not_a_report_reason(report: &Report, lang: Lang) -> Option<String> {
+    let signs = report_signs(report);
+    if signs.is_report() {
+        return None;
+    }
+    Some(match lang {
+        Lang::Zh => format!(
+            "不是年度报告：没有统计表（表二、表三、表四），六个部分的标题只找到 {} 个（至少需要 2 个），也没有“……政府信息公开工作年度报告”式的标题，已跳过",
+            signs.headings
+        ),
+        Lang::En => format!(
+            "not an annual report: no statistical table (tables 二, 三, 四), {} of the six section headings (at least 2 needed), and no title naming a 政府信息公开工作年度报告; skipped",
+            signs.headings
+        ),
+    })
+}
+
+/// What makes a source an annual report.
+struct ReportSigns {
+    tables: bool,
+    /// Distinct section headings found.
+    headings: usize,
+    titled: bool,
+    legacy: bool,
+}
+
+impl ReportSigns {
+    fn is_report(&self) -> bool {
+        self.tables || self.headings >= 2 || self.titled || self.legacy
+    }
+}
+
+fn report_signs(report: &Report) -> ReportSigns {
     let tables =
         report.tables.t2.is_some() || report.tables.t3.is_some() || report.tables.t4.is_some();
     let mut kinds: Vec<_> = report.sections.iter().map(|s| s.heading.kind).collect();
@@ -56,7 +95,12 @@ pub fn is_annual_report(report: &Report) -> bool {
         t.value.contains("政府信息公开")
             && (t.value.contains("年度报告") || t.value.contains("年报"))
     });
-    tables || kinds.len() >= 2 || titled || report.format == Format::Legacy
+    ReportSigns {
+        tables,
+        headings: kinds.len(),
+        titled,
+        legacy: report.format == Format::Legacy,
+    }
 }
 
 /// Reads and checks a source; suppression comments are honoured.
@@ -165,12 +209,25 @@ pub struct Fixed {
     pub text: String,
     /// Number of fixes applied, over all passes.
     pub applied: usize,
+    /// What each applied fix changed, in the order applied.
+    pub changes: Vec<AppliedChange>,
     /// The check of the fixed text.
     pub checked: Checked,
     /// The edits applied, pass by pass, in source order (each pass on the text the passes
     /// before it made): what the text became, for writing it back with the file's line
     /// endings ([`crate::read::input::Decoded::encode_edited`]).
     pub passes: Vec<Vec<Replacement>>,
+}
+
+/// One change an applied fix made on one line: the text it replaced and the new text, from the
+/// first to the last edit of the fix on that line (a bracket pair is one change).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppliedChange {
+    pub code: &'static str,
+    /// 1-based, in the text the fix was applied to (safe fixes keep the lines where they are).
+    pub line: usize,
+    pub old: String,
+    pub new: String,
 }
 
 /// Maximum passes: a fix may make another possible (a corrected row total lets the column's
@@ -182,32 +239,42 @@ const MAX_PASSES: usize = 10;
 /// at all.
 pub fn fix_source(src: &str, settings: &Settings, include_unsafe: bool) -> Fixed {
     let mut text = src.to_string();
+    let mut changes = Vec::new();
     let mut applied = 0;
     let mut passes = Vec::new();
     for _ in 0..MAX_PASSES {
         let checked = check_source(&text, settings);
-        let fixes: Vec<&Fix> = checked
+        let fixes: Vec<(&'static str, &Fix)> = checked
             .diagnostics
             .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .filter(|f| include_unsafe || f.applicability == Applicability::Safe)
+            .filter_map(|d| Some((d.code, d.fix.as_ref()?)))
+            .filter(|(_, f)| include_unsafe || f.applicability == Applicability::Safe)
             .collect();
-        let (edits, n) = non_overlapping(&fixes);
+        let chosen = non_overlapping(&fixes);
+        let edits: Vec<Edit> = chosen
+            .iter()
+            .flat_map(|(_, f)| f.edits.iter().cloned())
+            .collect();
         let kept: Vec<Edit> = applicable_edits(&text, &edits)
             .into_iter()
             .cloned()
             .collect();
         let (next, _) = apply_edits(&text, &kept);
-        if n == 0 || next == text {
+        if chosen.is_empty() || next == text {
             return Fixed {
                 text,
                 applied,
+                changes,
                 checked,
                 passes,
             };
         }
+        let index = crate::position::LineIndex::new(&text);
+        for (code, fix) in &chosen {
+            changes.extend(changes_of(&text, &index, code, fix));
+        }
+        applied += chosen.len();
         text = next;
-        applied += n;
         passes.push(
             kept.into_iter()
                 .map(|e| Replacement {
@@ -221,26 +288,87 @@ pub fn fix_source(src: &str, settings: &Settings, include_unsafe: bool) -> Fixed
     Fixed {
         text,
         applied,
+        changes,
         checked,
         passes,
     }
 }
 
-fn non_overlapping(fixes: &[&Fix]) -> (Vec<Edit>, usize) {
+/// A fix's edits as changes, one per line it touches.
+fn changes_of(
+    text: &str,
+    index: &crate::position::LineIndex,
+    code: &'static str,
+    fix: &Fix,
+) -> Vec<AppliedChange> {
+    let mut edits: Vec<&Edit> = fix.edits.iter().collect();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < edits.len() {
+        let line = index.line_of(edits[i].range.start);
+        let mut j = i + 1;
+        while j < edits.len() && index.line_of(edits[j].range.start) == line {
+            j += 1;
+        }
+        let (mut start, end) = (
+            edits[i].range.start,
+            edits[j - 1].range.end.max(edits[i].range.end),
+        );
+        let pure_insert_or_delete = edits[i..j]
+            .iter()
+            .all(|e| e.range.is_empty() || e.new_text.is_empty());
+        if pure_insert_or_delete && text.is_char_boundary(start) {
+            // "年度 deleted" says less than "2024年度年度 → 2024年度": take a little of the line
+            // before the change.
+            // From the line index, not a search back: one long line may hold thousands of fixes.
+            let line_start = index.line_range(text, line).start;
+            start = text[line_start..start]
+                .char_indices()
+                .rev()
+                .nth(5)
+                .map_or(line_start, |(i, _)| line_start + i);
+        }
+        let (Some(old), true) = (
+            text.get(start..end),
+            edits[i..j].iter().all(|e| e.range.end <= end),
+        ) else {
+            i = j;
+            continue;
+        };
+        let mut new = String::new();
+        let mut at = start;
+        for e in &edits[i..j] {
+            new.push_str(text.get(at..e.range.start.max(at)).unwrap_or(""));
+            new.push_str(&e.new_text);
+            at = at.max(e.range.end);
+        }
+        new.push_str(text.get(at..end).unwrap_or(""));
+        out.push(AppliedChange {
+            code,
+            line: line + 1,
+            old: old.to_string(),
+            new,
+        });
+        i = j;
+    }
+    out
+}
+
+/// The fixes of one pass: in order, each fix whose edits clash with none already chosen.
+fn non_overlapping<'a>(fixes: &[(&'static str, &'a Fix)]) -> Vec<(&'static str, &'a Fix)> {
     let mut taken = Taken::default();
-    let mut edits = Vec::new();
-    let mut count = 0;
-    for fix in fixes {
+    let mut chosen = Vec::new();
+    for &(code, fix) in fixes {
         if fix.edits.iter().any(|e| taken.clashes(&e.range)) {
             continue;
         }
         for e in &fix.edits {
             taken.insert(e.range.clone());
         }
-        edits.extend(fix.edits.iter().cloned());
-        count += 1;
+        chosen.push((code, fix));
     }
-    (edits, count)
+    chosen
 }
 
 /// The ranges of the fixes chosen so far, searchable in logarithmic time (a pass may choose

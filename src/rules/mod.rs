@@ -6,6 +6,7 @@ use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::lang::Lang;
 use crate::read::cells::CellId;
 use crate::read::labels::SectionKind;
 use crate::read::meta::IssuerKind;
@@ -47,32 +48,86 @@ pub struct Rule {
     pub check: fn(&Context, &mut Sink),
 }
 
+/// The line of a rule's doc comment that starts its English documentation; the Chinese comes
+/// before it.
+pub const ENGLISH_MARKER: &str = "## English";
+
 impl Rule {
-    /// The rule's documentation: the `//!` comment of its file.
-    pub fn doc(&self) -> String {
-        self.source
+    /// The rule's documentation in `lang`: its file's `//!` comment, the Chinese part before
+    /// [`ENGLISH_MARKER`], the English part after it. Each starts `CODE name: summary`.
+    pub fn doc(&self, lang: Lang) -> String {
+        let lines: Vec<&str> = self
+            .source
             .lines()
             .take_while(|l| l.starts_with("//!"))
             .map(|l| {
-                l.trim_start_matches("//!")
-                    .strip_prefix(' ')
-                    .unwrap_or(l.trim_start_matches("//!"))
+                let text = l.trim_start_matches("//!");
+                text.strip_prefix(' ').unwrap_or(text)
             })
-            .collect::<Vec<_>>()
-            .join("\n")
+            .collect();
+        let marker = lines.iter().position(|l| l.trim() == ENGLISH_MARKER);
+        let part = match (lang, marker) {
+            (Lang::Zh, Some(m)) => &lines[..m],
+            (Lang::En, Some(m)) => &lines[m + 1..],
+            (_, None) => &lines[..],
+        };
+        part.join("\n").trim().to_string()
     }
 
-    /// The first line of the documentation, without the leading `CODE name:`.
-    pub fn summary(&self) -> String {
-        let doc = self.doc();
-        let first = doc.lines().next().unwrap_or("");
-        let prefix = format!("{} {}:", self.code, self.name);
-        first
+    /// [`Rule::doc`] as Markdown for a page or a hover: the lines of each paragraph and list
+    /// item joined, since a renderer shows a line break inside Chinese text as a space.
+    pub fn doc_markdown(&self, lang: Lang) -> String {
+        let doc = self.doc(lang);
+        let mut out: Vec<String> = Vec::new();
+        let mut block = String::new();
+        for line in doc.lines() {
+            let starts_block = line.trim().is_empty() || line.starts_with("- ");
+            if starts_block && !block.is_empty() {
+                out.push(join_lines(&block, lang));
+                block.clear();
+            }
+            if line.trim().is_empty() {
+                out.push(String::new());
+            } else {
+                block.push_str(line);
+                block.push('\n');
+            }
+        }
+        if !block.is_empty() {
+            out.push(join_lines(&block, lang));
+        }
+        out.join("\n")
+    }
+
+    /// The first paragraph of the documentation (one sentence), without the leading
+    /// `CODE name:`, its lines joined.
+    pub fn summary(&self, lang: Lang) -> String {
+        let doc = self.doc(lang);
+        let first = doc.split("\n\n").next().unwrap_or("");
+        let joined = join_lines(first, lang);
+        let prefix = format!("{} {}", self.code, self.name);
+        joined
             .strip_prefix(&prefix)
-            .unwrap_or(first)
+            .map(|rest| rest.trim_start_matches([':', '：']))
+            .unwrap_or(&joined)
             .trim()
             .to_string()
     }
+}
+
+/// The lines of a paragraph as one line: in English with a space between lines; in Chinese,
+/// which has no spaces between words, with one only where both sides are Latin.
+fn join_lines(paragraph: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    for line in paragraph.lines().map(str::trim) {
+        let latin_end = out.chars().last().is_some_and(|c| c.is_ascii());
+        let latin_start = line.chars().next().is_some_and(|c| c.is_ascii());
+        if !out.is_empty() && (lang == Lang::En || (latin_end && latin_start)) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 impl std::fmt::Debug for Rule {
@@ -565,5 +620,123 @@ pub(crate) mod testing {
             .flat_map(|f| f.edits.clone())
             .collect();
         crate::rules::diagnostic::apply_edits(src, &edits).0
+    }
+}
+
+#[cfg(test)]
+mod doc_tests {
+    use super::*;
+
+    /// Words that belong to the project, not to a user's documentation: the domain notes it
+    /// was written from, the sample files, cell ids, other tools.
+    fn internal_words(doc: &str) -> Vec<String> {
+        let lower = doc.to_lowercase();
+        let mut found: Vec<String> = [
+            "spec",
+            "competitor",
+            "corpus",
+            "seeds/",
+            "real/0",
+            "t2.",
+            "t3.r",
+            "t4.",
+            "_mismatch",
+            "[v]",
+            "[c]",
+            "fixture",
+        ]
+        .into_iter()
+        .filter(|w| lower.contains(w))
+        .map(String::from)
+        .collect();
+        // A section sign only in a standard's clause (GB/T 9704-2012 §7.2.5).
+        for (i, _) in doc.match_indices('§') {
+            let before: String = doc[..i]
+                .chars()
+                .rev()
+                .take(24)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if !before.contains("/T ") {
+                found.push(format!("§ after “{before}”"));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_rule_is_documented_in_chinese_and_english() {
+        for rule in registry() {
+            let zh = rule.doc(Lang::Zh);
+            let en = rule.doc(Lang::En);
+            let head = format!("{} {}: ", rule.code, rule.name);
+            assert!(zh.starts_with(&head), "{rule:?}: {zh}");
+            assert!(en.starts_with(&head), "{rule:?}: {en}");
+            assert_ne!(zh, en, "{rule:?} has no English part");
+            assert!(!zh.contains(ENGLISH_MARKER) && !en.contains(ENGLISH_MARKER));
+            // Chinese text: mostly Han characters, not English with Chinese terms.
+            let han = zh
+                .chars()
+                .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .count();
+            let latin = zh.chars().filter(char::is_ascii_alphabetic).count();
+            assert!(han > 4 * latin, "{rule:?}: the Chinese text is not Chinese");
+            for part in ["检查", "原因：", "依据：", "示例：", "修改："] {
+                assert!(zh.contains(part), "{rule:?}: no {part} in {zh}");
+            }
+            for part in ["Why:", "Basis:", "Example", "Fix"] {
+                assert!(en.contains(part), "{rule:?}: no {part} in {en}");
+            }
+            for doc in [&zh, &en] {
+                let words = internal_words(doc);
+                assert!(words.is_empty(), "{rule:?}: {words:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn summaries_are_one_whole_sentence() {
+        for rule in registry() {
+            let zh = rule.summary(Lang::Zh);
+            assert!(zh.ends_with('。'), "{rule:?}: {zh}");
+            assert_eq!(zh.matches('。').count(), 1, "{rule:?}: {zh}");
+            assert!(!zh.contains('\n') && !zh.starts_with(':'), "{rule:?}: {zh}");
+            let en = rule.summary(Lang::En);
+            assert!(en.ends_with('.'), "{rule:?}: {en}");
+            assert!(en.chars().next().is_some_and(char::is_uppercase), "{en}");
+            assert!(!en.contains(". ") && !en.contains('\n'), "{rule:?}: {en}");
+        }
+        let a01 = lookup("A01").unwrap();
+        let markdown = a01.doc_markdown(Lang::Zh);
+        assert_eq!(
+            markdown.lines().count(),
+            a01.doc(Lang::Zh).split("\n\n").count() * 2 - 1
+        );
+        assert!(markdown.contains("（商业企业、科研机构、社会公益组织、法律服务机构、其他）之和"));
+        let s07 = lookup("S07").unwrap().doc_markdown(Lang::En);
+        assert!(
+            s07.contains("\n- table 三: every row label complete"),
+            "{s07}"
+        );
+        assert_eq!(
+            a01.summary(Lang::Zh),
+            "表三每一行的“总计”等于该行六个申请人列之和。"
+        );
+    }
+
+    #[test]
+    fn internal_words_are_found() {
+        assert_eq!(
+            internal_words("Basis: spec §3.6."),
+            ["spec", "§ after “Basis: spec ”"]
+        );
+        assert_eq!(
+            internal_words("the main competitor's `CROSS_YEAR_MISMATCH`").len(),
+            2
+        );
+        assert!(internal_words("GB/T 9704-2012 §7.2.5; DB51/T 2660—2019 §2.1").is_empty());
+        assert_eq!(internal_words("`t3.r01.c7`"), ["t3.r"]);
     }
 }

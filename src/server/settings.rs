@@ -229,21 +229,49 @@ fn push_encoded(out: &mut String, s: &str, keep_third_colon: bool) {
     }
 }
 
+/// The pages of [`write_rule_pages`], by code, in each language.
+#[derive(Default)]
+pub struct RulePages {
+    pub zh: HashMap<&'static str, Uri>,
+    pub en: HashMap<&'static str, Uri>,
+}
+
+impl RulePages {
+    pub fn of(&self, lang: Lang) -> &HashMap<&'static str, Uri> {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
 /// Each rule's documentation as a Markdown page on disk, for `codeDescription` links that work
-/// offline and always match the running binary: `<cache>/nianbao/<version>/rules/A01.md`
-/// (`<cache>` as [`cache_home`] finds it).
-pub fn write_rule_pages() -> Option<HashMap<&'static str, Uri>> {
+/// offline and always match the running binary: `<cache>/nianbao/<version>/rules/A01.md` in
+/// Chinese, `…/rules/en/A01.md` in English (`<cache>` as [`cache_home`] finds it).
+pub fn write_rule_pages() -> Option<RulePages> {
     let base = cache_home(std::env::consts::OS, |name| std::env::var_os(name))
         .unwrap_or_else(std::env::temp_dir);
     let dir = base
         .join("nianbao")
         .join(env!("CARGO_PKG_VERSION"))
         .join("rules");
-    std::fs::create_dir_all(&dir).ok()?;
+    Some(RulePages {
+        zh: write_pages(&dir, Lang::Zh)?,
+        en: write_pages(&dir.join("en"), Lang::En)?,
+    })
+}
+
+fn write_pages(dir: &Path, lang: Lang) -> Option<HashMap<&'static str, Uri>> {
+    std::fs::create_dir_all(dir).ok()?;
     let mut pages = HashMap::new();
     for rule in crate::rules::registry() {
         let path = dir.join(format!("{}.md", rule.code));
-        let text = format!("# {} {}\n\n{}\n", rule.code, rule.name, rule.doc());
+        let text = format!(
+            "# {} {}\n\n{}\n",
+            rule.code,
+            rule.name,
+            rule.doc_markdown(lang)
+        );
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             let tmp = dir.join(format!(".{}.{}.tmp", rule.code, std::process::id()));
             std::fs::write(&tmp, &text).ok()?;

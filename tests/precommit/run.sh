@@ -2,12 +2,15 @@
 # Tests the pre-commit hooks of .pre-commit-hooks.yaml (language: rust: pre-commit builds the crate
 # with `cargo install`), from this working tree, uncommitted and untracked files included:
 #   1. `pre-commit try-repo <snapshot> --files bad.md` (both hooks, on a copy of
-#      examples/reports/with-defects-2025.md): `nianbao` fails and prints the A01 diagnostic, then
-#      `nianbao-fix` rewrites the （七）总计 total 344 → 338 and pre-commit reports the file modified;
+#      examples/reports/with-defects-2025.md): `nianbao` fails and prints the one arithmetic error (A01, on the 344), then
+#      `nianbao-fix` rewrites the （七）总计 total 344 → 338, lists that change
+#      (`reports/bad.md:65  344 → 338`) and pre-commit reports the file modified; no finding is
+#      printed twice;
 #   2. `pre-commit try-repo <snapshot> nianbao --files good.md notes.txt` passes
 #      (examples/reports/city-government-2024.md and a text file that is not a report);
 #   3. the `.pre-commit-config.yaml` block of README.md, its placeholder URL and rev replaced by the
-#      snapshot, validates, passes on good.md and notes.txt, and fails and fixes another bad copy.
+#      snapshot, validates, passes on good.md and notes.txt, and fails and fixes another bad copy,
+#      printing each finding that is left once.
 # The snapshot is a git repository holding the working tree's files (tracked and untracked, less
 # ignored ones) in one commit with a fixed date, so that an unchanged tree gives the same commit:
 # `try-repo` on the working tree itself would build the last commit plus tracked changes only.
@@ -100,6 +103,14 @@ hook() { # hook LOG ARGS...: runs pre-commit in $work; returns its status
   return $status
 }
 show() { sed 's/^/    /' "$tmp/$1" >&2; }
+once() { # once LOG: no finding line (`file:line:col: 错误[…] …`) is printed twice
+  local twice
+  twice=$(grep -E ': (错误|警告|提示)\[' "$tmp/$1" | sort | uniq -d)
+  [[ -z $twice ]] || {
+    show "$1"
+    die "$1: findings printed twice: $twice"
+  }
+}
 summary() { grep -E '^(nianbao|- hook id|- exit code|- files were modified)' "$tmp/$1" | sed 's/^/    /'; }
 
 # try-repo, both hooks, on the bad report: nianbao fails with A01, nianbao-fix writes 338.
@@ -114,10 +125,10 @@ grep -qE '^nianbao \(.*check\)\.+Failed$' "$tmp/bad.log" || {
 }
 grep -qF '错误[A01] （七）总计·总计 为 344，应为 338' "$tmp/bad.log" || {
   show bad.log
-  die "hook nianbao failed on reports/bad.md without printing the A01 diagnostic"
+  die "hook nianbao failed on reports/bad.md without printing the A01 diagnostic on the 344"
 }
 sed -n '/错误\[A01\]/,/可自动修复/p' "$tmp/bad.log" | sed 's/^/    /'
-ok "nianbao fails on the defect report, with A01 in its output"
+ok "nianbao fails on the defect report, with the A01 error on the 344 in its output"
 grep -qE '^nianbao --fix .*\.+Failed$' "$tmp/bad.log" &&
   grep -q 'files were modified by this hook' "$tmp/bad.log" || {
   show bad.log
@@ -129,7 +140,13 @@ grep -qF "$total_line 338 |" "$work/reports/bad.md" || {
   die "hook nianbao-fix did not set the （七）总计 total to 338"
 }
 git -C "$work" diff -U0 -- reports/bad.md | grep -F '（七）总计' | sed 's/^/    /'
-ok "nianbao-fix changes 344 to 338 and pre-commit reports the file modified"
+grep -qE '^reports/bad\.md:65  344 → 338  \[A0[0-9]\]$' "$tmp/bad.log" || {
+  show bad.log
+  die "hook nianbao-fix did not list the change reports/bad.md:65  344 → 338"
+}
+grep -E '^reports/bad\.md:[0-9]+  ' "$tmp/bad.log" | sed 's/^/    /'
+once bad.log
+ok "nianbao-fix changes 344 to 338, lists each change, and pre-commit reports the file modified"
 
 # try-repo nianbao on the good report and a text file that is no report: passes.
 if ! hook good.log try-repo "$snap" nianbao --files reports/good.md notes.txt; then
@@ -176,7 +193,16 @@ grep -q 'files were modified by this hook' "$tmp/readme-bad.log" &&
   show readme-bad.log
   die "the README's config did not fix reports/bad2.md (344 → 338)"
 }
-ok "the README's .pre-commit-config.yaml passes good reports and fixes a bad one"
+grep -qE '^reports/bad2\.md:65  344 → 338  ' "$tmp/readme-bad.log" || {
+  show readme-bad.log
+  die "the README's config did not list the change reports/bad2.md:65  344 → 338"
+}
+grep -qE ': 错误\[' "$tmp/readme-bad.log" || {
+  show readme-bad.log
+  die "the README's config did not print the errors left after the fixes"
+}
+once readme-bad.log
+ok "the README's .pre-commit-config.yaml passes good reports and fixes a bad one, each finding once"
 "$pre_commit" gc >/dev/null 2>&1 || true
 
 echo "pre-commit test: $passed passed, 0 failed"

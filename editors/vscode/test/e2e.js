@@ -113,7 +113,8 @@ function outputChannel() {
 const serverStarts = () => outputChannel().split("语言服务器已启动").length - 1;
 
 /** A line's text without the inlay hints (“≠ 338”) and with single spaces. */
-const plain = (line) => line.replace(/≠\s*\d+/g, "").replace(/\s+/g, " ").trim();
+// Inlay hints (`应为 338`, `≠ 338`) are rendered in the line: read the line without them.
+const plain = (line) => line.replace(/(≠|应为)\s*\d+/g, "").replace(/\s+/g, " ").trim();
 
 /** Whether a rendered line reads `want`. */
 async function lineShown(want) {

@@ -1,25 +1,71 @@
-//! A02 t3-results-sum: in table 三, each column's （七）总计 equals the sum of the outcome rows.
+//! A02 t3-results-sum: 表三每一列的“（七）总计”等于各项办理结果之和。
 //!
-//! Why: 三、本年度办理结果 counts every handled application in exactly one outcome — the label
-//! of （二）部分公开 says so ("区分处理的，只计这一情形，不计其他情形") — so （七）总计 of a column is
-//! the sum of its 21 leaf rows: （一）予以公开, （二）部分公开, the eight reasons of （三）不予公开,
-//! the three of （四）无法提供, the five of （五）不予处理 and the three of （六）其他处理 (one row in
-//! the 2019 format, and in 2021-period reports that kept it). The group headings （三）…（六）
-//! carry no numbers and are not added.
+//! 检查：表三每一列，“（七）总计”应等于 21 个办理结果行之和：（一）予以公开、（二）部分公开、（三）
+//! 不予公开的 8 项理由、（四）无法提供的 3 项、（五）不予处理的 5 项、（六）其他处理的 3 项（2019年
+//! 格式及沿用它的报告中为 1 行）。（三）至（六）的分组标题行没有数字，不计入。
 //!
-//! Basis: 国办公开办函〔2021〕30号, table 三 (spec §3.6, A02); 国办公开办函〔2019〕60号 for the
-//! 2019 rows.
+//! 原因：“三、本年度办理结果”把每一件办理完的申请计入且只计入一种结果，“（二）部分公开”一行的说明写
+//! 明“区分处理的，只计这一情形，不计其他情形”，所以（七）总计就是各结果行之和。
 //!
-//! Example: 自然人 column with outcomes adding up to 26 and `（七）总计` 20 →
-//! "（七）总计·自然人 为 20，但各项之和为 26". The non-zero outcome cells are listed as related
-//! places.
+//! 依据：国办公开办函〔2021〕30号印发的年度报告格式，表三“本年度办理结果”；2019年试行格式（国办公开
+//! 办函〔2019〕60号）中的对应各行。
 //!
-//! Fix: set the （七）总计 cell to the sum. Safe when the other relations of that cell (its row
-//! total and its column's balance) then hold; otherwise the total may be right and an outcome
-//! wrong, and the fix is marked unsafe, naming the relation that would fail.
+//! 示例：某一列的结果行之和与（七）总计不符，而该列的其他关系都成立 → 问题报告在（七）总计上，说明
+//! 总计与各项之和，并列出可能有误的单元格：“……：不成立，无法确定哪一格有误，可能是：……”。
 //!
-//! Silent for a column with a blank or unreadable cell, and for a column with a cell the
-//! reader read by way of a row total (rule R01 reports those).
+//! 一格之误：一个填错的数会使它所在的每个关系都不成立，例如填错的（七）总计·总计同时破坏本行总计
+//! （A01）、本列（七）总计（A02）和本列收支平衡（A03）。只改动某一格、改为一个值，就能使它所在的全
+//! 部不成立的关系成立，又不破坏任何成立的关系，这一格就是可能有误的单元格；当它是两个及以上不成立关
+//! 系中唯一可能有误的单元格时，就是填错的那个数：只在它上面报告一个错误，写明应为多少以及它破坏的每
+//! 个关系（列为相关信息）。这个错误的代码是它破坏的第一个关系（依 A01、A02、A03、A04 的顺序），同时
+//! 代表其余关系，因此 `--select`、`--ignore` 和行内抑制仍按关系起作用。其余不成立的关系单独报告：列
+//! 出可能有误的单元格（总计是其中之一时报告在总计上，从不报告在不可能有误的单元格上），或者说明改动
+//! 任何一格都不能使所有关系成立、至少有两格有误。
+//!
+//! 修改：填错的那个数改为应有的值（安全修复）。单独报告的关系，问题报告在其中一个可能有误的单元格上
+//! 时，提供把它改为使关系成立之值的不安全修复（也可能是其他单元格有误）；没有可能有误的单元格时不提
+//! 供修复。
+//!
+//! 不检查：有空白或无法读取单元格的列；有单元格是借助行总计才读出的列（见 R01）。
+//!
+//! ## English
+//!
+//! A02 t3-results-sum: In table 三, each column's （七）总计 equals the sum of the outcome rows.
+//!
+//! What: for each column of table 三, （七）总计 must equal the sum of its 21 outcome rows:
+//! （一）予以公开, （二）部分公开, the eight reasons of （三）不予公开, the three of
+//! （四）无法提供, the five of （五）不予处理 and the three of （六）其他处理 (one row in the 2019
+//! format and in reports that kept it). The group headings （三）…（六） carry no numbers and are
+//! not added.
+//!
+//! Why: 三、本年度办理结果 counts every handled application in exactly one outcome; the label of
+//! （二）部分公开 says so ("区分处理的，只计这一情形，不计其他情形"). So （七）总计 is the sum of
+//! the outcome rows.
+//!
+//! Basis: the annual report format of 国办公开办函〔2021〕30号, table 三, 本年度办理结果; the same
+//! rows of the 2019 trial format (国办公开办函〔2019〕60号).
+//!
+//! Example: a column whose outcome rows do not add up to its （七）总计 while its other relations
+//! hold → reported at the （七）总计 with both sums and the candidates:
+//! "…：不成立，无法确定哪一格有误，可能是：…".
+//!
+//! One wrong number: a wrong number breaks every relation it is in; a wrong （七）总计·总计 breaks
+//! its row total (A01), its column total (A02) and its column's balance (A03). A cell is a
+//! candidate when changing it alone, to one value, makes every failing relation it is in hold and
+//! breaks none that holds. A candidate that is the only one of each of its failing relations, two
+//! or more, is the wrong number: one error on it, naming the value it should have and each relation
+//! it breaks (as related information). That error carries the code of the first relation it breaks
+//! (A01, then A02, A03, A04) and stands for the others, so `--select`, `--ignore` and inline
+//! suppression still work per relation. A failing relation left over is reported on its own, naming
+//! its candidates (on the total when it is one of them, never on a cell that is not), or saying
+//! that no single cell explains it (two cells or more are wrong).
+//!
+//! Fix: the wrong number is set to the value it should have (safe). A relation reported on its own,
+//! at one of its candidates, gets an unsafe fix that sets that cell to the value making the
+//! relation hold (another cell may be the wrong one); with no candidate there is no fix.
+//!
+//! Not checked: a column with a blank or unreadable cell, and a column with a cell that was read by
+//! way of a row total (see R01).
 
 use super::super::prelude::*;
 use super::{culprit, Kind};

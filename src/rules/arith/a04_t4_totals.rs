@@ -1,18 +1,42 @@
-//! A04 t4-totals: in table 四, each group's 总计 equals 维持 + 纠正 + 其他 + 尚未审结.
+//! A04 t4-totals: 表四每一组的“总计”等于结果维持、结果纠正、其他结果、尚未审结之和。
 //!
-//! Why: table 四 has three groups — 行政复议, 行政诉讼 未经复议直接起诉, 行政诉讼 复议后起诉 — each
-//! with four outcome cells (结果维持, 结果纠正, 其他结果, 尚未审结) and their 总计. Every case has
-//! exactly one of the four outcomes, so the total is their sum.
+//! 检查：表四的三组（行政复议；行政诉讼中的未经复议直接起诉、复议后起诉），每组的“总计”应等于四个结
+//! 果单元格之和。
 //!
-//! Basis: 国办公开办函〔2021〕30号, table 四 (spec §3.6, A04a–c); unchanged from the 2019 format.
+//! 原因：每一件行政复议或行政诉讼案件都只有四种结果之一，所以总计就是四项之和。
 //!
-//! Example: 行政复议 `1 1 2 0 | 5` → "行政复议·总计 为 5，但各项之和为 4（1 + 1 + 2 + 0）".
+//! 依据：国办公开办函〔2021〕30号印发的年度报告格式，表四（与2019年试行格式相同）。
 //!
-//! Fix: set the 总计 cell to the sum. Unsafe: a table-四 total is in no other relation, so
-//! nothing confirms that the total, and not an outcome, is the mistyped cell.
+//! 示例：未经复议直接起诉一组的总计比四项之和多 3 → “行政诉讼·未经复议直接起诉：总计 N，各项之和 M
+//! （a + b + c + d）：不成立，无法确定哪一格有误，可能是：……”。
 //!
-//! Silent for a group with a blank or unreadable cell, and for a group whose digits the
-//! reader split by this very relation (rule R01 reports those).
+//! 修改：表四的每个单元格只属于这一个关系，五格中任何一格都可能是错的：问题报告在总计上，列出其余各
+//! 格（列为相关位置），并提供把总计改为四项之和的不安全修复（也可能是其他单元格有误）。
+//!
+//! 不检查：有空白或无法读取单元格的组；数字只能按这一关系拆分读出的组（见 R01）。
+//!
+//! ## English
+//!
+//! A04 t4-totals: In table 四, each group's 总计 equals 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+//!
+//! What: the three groups of table 四 (行政复议; 行政诉讼 未经复议直接起诉 and 复议后起诉): each
+//! group's 总计 must equal the sum of its four outcome cells.
+//!
+//! Why: every case has exactly one of the four outcomes, so the total is their sum.
+//!
+//! Basis: the annual report format of 国办公开办函〔2021〕30号, table 四 (unchanged from the 2019
+//! trial format).
+//!
+//! Example: the 未经复议直接起诉 group's total 3 above the sum of its four outcomes →
+//! "行政诉讼·未经复议直接起诉：总计 N，各项之和 M（a + b + c +
+//! d）：不成立，无法确定哪一格有误，可能是：…".
+//!
+//! Fix: each cell of table 四 is in this relation only, so any of the five may be the wrong one:
+//! the finding is on the total, naming the others (as related places), with an unsafe fix that sets
+//! the total to the sum (another cell may be the wrong one).
+//!
+//! Not checked: a group with a blank or unreadable cell, and a group whose digits could only be
+//! read by way of this very relation (see R01).
 
 use super::super::prelude::*;
 use super::{culprit, Kind};

@@ -1,17 +1,35 @@
-//! A05 nonneg-int: every count is a whole number of at least 0, and the fee a non-negative amount.
+//! A05 nonneg-int: 表中的件数都是不小于 0 的整数，收费金额是不小于 0 的数。
 //!
-//! Why: all cells of the tables count documents, decisions, applications or cases (件/个), so
-//! they can be neither negative nor fractional. The exceptions: the fee of table 二
-//! (本年收费金额（单位：万元）) is an amount of money and may have decimals, and the 2019
-//! format's 本年增/减 cells are signed changes (integers, but they may be negative). A leading
-//! zero (`05`) is still a whole number and is not reported.
+//! 检查：表二、表三、表四的每一个数。例外：表二的“本年收费金额（单位：万元）”是金额，可以有小数；
+//! 2019年格式的“本年增/减”是增减数，可以为负（但须为整数）。前导零（如 `05`）仍是整数，不报告。
 //!
-//! Basis: definitional (spec §3.6, A05; value conventions §5.1).
+//! 原因：表中各单元格统计的是文件、决定、申请或案件的件数，不可能是负数或小数。
 //!
-//! Example: `（一）予以公开` 商业企业 written `-3` → "表三 （一）予以公开·商业企业 为 -3，不能为负数";
-//! `1.5` → "…为 1.5，不是整数"; a fee of `-2.5` → "…不是非负数".
+//! 依据：表格本身的含义（件数只能是非负整数）。
 //!
-//! Fix: none; the right number is unknown.
+//! 示例：“（一）予以公开”商业企业一栏写成 `-3` → “表三 （一）予以公开·商业企业 为 -3，不能为负数”；
+//! 写成 `1.5` → “……为 1.5，不是整数”；收费金额写成 `-2.5` → “……不是非负数”。
+//!
+//! 修改：不提供自动修复，正确的数字只有填报单位知道。
+//!
+//! ## English
+//!
+//! A05 nonneg-int: Every count is a whole number of at least 0, and the fee a non-negative amount.
+//!
+//! What: every number of tables 二, 三 and 四. The exceptions: the fee of table 二
+//! (本年收费金额（单位：万元）) is an amount of money and may have decimals, and the 2019 format's
+//! 本年增/减 cells are signed changes (whole numbers that may be negative). A leading zero (`05`)
+//! is still a whole number and is not reported.
+//!
+//! Why: the cells count documents, decisions, applications or cases, which can be neither negative
+//! nor fractional.
+//!
+//! Basis: what the tables count (a count is a non-negative whole number).
+//!
+//! Example: `（一）予以公开` 商业企业 written `-3` → "表三 （一）予以公开·商业企业 为
+//! -3，不能为负数"; `1.5` → "…为 1.5，不是整数"; a fee of `-2.5` → "…不是非负数".
+//!
+//! Fix: none; only the issuer knows the right number.
 
 use super::super::prelude::*;
 use super::named_tables;

@@ -1,21 +1,42 @@
-//! A06 no-blank-cells: a table cell left empty or filled with `/`, `-`, `—` or `无` should be 0.
+//! A06 no-blank-cells: 表格单元格空着或填了“/”“-”“—”“无”的，应填 0。
 //!
-//! Why: every cell of tables 二, 三 and 四 is a number; a count that did not occur is 0. A blank
-//! or a dash cannot be told apart from a value that was never filled in, and it breaks every
-//! sum that the cell is part of (rules A01–A04 skip such relations). Evaluators and the main
-//! competing checker flag blank, `/`, `-` and `—` cells.
+//! 检查：表二、表三、表四中空白的单元格，以及只填了“/”“-”“—”“无”的单元格。每张表报告一次，位置在第
+//! 一个这样的单元格，其余的列为相关位置。
 //!
-//! Basis: practice (spec §3.7 "Empty cells": no national rule is known; reports fill in 0);
-//! hence a warning.
+//! 原因：三张表的每个单元格都是数字，没有发生的事项应填 0。空白或横线无法与“漏填”区分，还会使该单元
+//! 格所在的每个合计关系都无法核对（A01 至 A04 会跳过这些关系）。评估中也常把空白、“/”“-”“—”单元格列
+//! 为问题。
 //!
-//! Example: real/014.html leaves 126 cells of table 三 empty (`&nbsp;`) → one diagnostic for
-//! table 三, "表三有 126 个单元格为空白或占位符（如“/”“-”“—”“无”），应填 0；首个为
-//! 一、本年新收·科研机构", at the first such cell, with the other 125 as related places.
+//! 依据：填报惯例。国家层面没有关于空白单元格的明文规定，各地报告普遍填 0，因此本规则为警告。
 //!
-//! Fix (unsafe, since a blank may mean "not known" rather than 0): replace each placeholder
-//! `/`, `-`, `—`, `无` (or an `&nbsp;` that is exactly the cell's range) by `0`. A cell that is
-//! simply empty has no text to replace (e.g. an HTML cell whose only content is white space, or
-//! an empty pipe cell) and gets no edit.
+//! 示例：某报告表三有 126 个单元格为空（`&nbsp;`） → “表三有 126 个单元格为空白或占位符（如
+//! “/”“-”“—”“无”），应填 0；首个为 一、本年新收·科研机构”。
+//!
+//! 修改：把“/”“-”“—”“无”（或恰好占满单元格的 `&nbsp;`）替换为 `0`，标为不安全修复，因为空白也可能表
+//! 示“不知道”而不是 0。完全空着的单元格没有可替换的文字（例如只有空白的 HTML 单元格、空的竖线表格单
+//! 元格），不提供修改。
+//!
+//! ## English
+//!
+//! A06 no-blank-cells: A table cell left empty or filled with `/`, `-`, `—` or `无` should be 0.
+//!
+//! What: cells of tables 二, 三 and 四 that are empty or hold only `/`, `-`, `—` or `无`. One
+//! finding per table, at the first such cell, with the others as related places.
+//!
+//! Why: every cell of the three tables is a number; a count that did not occur is 0. A blank or a
+//! dash cannot be told apart from a value never filled in, and it leaves every sum the cell is part
+//! of unchecked (rules A01–A04 skip such relations). Evaluators also flag blank, `/`, `-` and `—`
+//! cells.
+//!
+//! Basis: practice. No national rule on blank cells is known and reports fill in 0, hence a
+//! warning.
+//!
+//! Example: a report that leaves 126 cells of table 三 empty (`&nbsp;`) → "表三有 126
+//! 个单元格为空白或占位符（如“/”“-”“—”“无”），应填 0；首个为 一、本年新收·科研机构".
+//!
+//! Fix (unsafe, since a blank may mean "not known" rather than 0): replace each placeholder `/`,
+//! `-`, `—`, `无` (or an `&nbsp;` that is exactly the cell) by `0`. A cell that is simply empty (an
+//! HTML cell holding only white space, an empty pipe cell) has no text to replace and gets no edit.
 
 use super::super::prelude::*;
 use super::{named_tables, related_cell};

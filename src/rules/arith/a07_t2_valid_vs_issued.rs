@@ -1,14 +1,36 @@
-//! A07 t2-valid-vs-issued: fewer documents in force (现行有效件数) than were made this year (本年制发件数).
+//! A07 t2-valid-vs-issued: 表二中“现行有效件数”少于“本年制发件数”。
 //!
-//! Why: a 规章 or 行政规范性文件 made this year is normally still in force at the end of the
-//! year, so 现行有效件数 is at least 本年制发件数. Fewer is possible only when documents made
-//! this year were also repealed this year, which is rare; more often the columns were mixed up,
-//! or 现行有效件数 counts something else (e.g. only older documents). A plausibility warning.
+//! 检查：表二第二十条第（一）项的规章、行政规范性文件两行，现行有效件数是否少于本年制发件数。2019年
+//! 格式的列（本年新制作数量、对外公开总数量）统计的是别的内容，不检查。
 //!
-//! Basis: the 2021 table 二, 第二十条第（一）项 (spec §3.3; §7.3 A07). The 2019 format's columns
-//! (本年新制作数量, 对外公开总数量) count other things and are not checked.
+//! 原因：当年制发的规章或行政规范性文件到年底一般仍然有效，所以现行有效件数通常不少于本年制发件数。
+//! 只有当年制发又当年废止时才可能更少，这种情况很少见；更常见的是两列填反了，或者“现行有效件数”只统
+//! 计了以前的文件。这是合理性提示，为警告。
 //!
-//! Example: seeds/002 行政规范性文件 `5 | 4 | 4` → "行政规范性文件：现行有效件数 4 少于本年制发件数 5".
+//! 依据：国办公开办函〔2021〕30号印发的年度报告格式，表二第二十条第（一）项的三列。
+//!
+//! 示例：行政规范性文件一行为 `5 | 4 | 4` → “行政规范性文件：现行有效件数 4 少于本年制发件数 5”。
+//!
+//! 修改：不提供自动修复，两个数都可能是错的。
+//!
+//! ## English
+//!
+//! A07 t2-valid-vs-issued: Fewer documents in force (现行有效件数) than were made this year
+//! (本年制发件数).
+//!
+//! What: the rows 规章 and 行政规范性文件 of table 二, 第二十条第（一）项: is 现行有效件数 below
+//! 本年制发件数? The 2019 format's columns (本年新制作数量, 对外公开总数量) count other things and
+//! are not checked.
+//!
+//! Why: a document made this year is normally still in force at the end of the year, so
+//! 现行有效件数 is at least 本年制发件数. Fewer is possible only when documents made this year were
+//! also repealed this year, which is rare; more often the columns were swapped, or 现行有效件数
+//! counts only older documents. A plausibility warning.
+//!
+//! Basis: the annual report format of 国办公开办函〔2021〕30号, the three columns of table 二,
+//! 第二十条第（一）项.
+//!
+//! Example: 行政规范性文件 `5 | 4 | 4` → "行政规范性文件：现行有效件数 4 少于本年制发件数 5".
 //!
 //! Fix: none; either number may be the wrong one.
 

@@ -1,16 +1,37 @@
-//! A09 t2-fee-plausible: the fee amount of table 二 has sub-yuan precision, or is implausibly large.
+//! A09 t2-fee-plausible: 表二的收费金额精确到元以下，或大得不合常理。
 //!
-//! Why: 本年收费金额 is given in 万元 (the unit is part of the column label). In 万元, the 4th
-//! decimal is 1 元; a 5th or 6th decimal means jiao or fen, a precision that annual statistics
-//! do not need and that often comes from converting 元 by hand. An amount of 1,000,000 万元
-//! (10 billion yuan) or more is beyond any single issuer's administrative fees, and most likely
-//! an amount in 元 written in the 万元 column. Both are heuristics: warnings, not errors.
+//! 检查：表二“本年收费金额（单位：万元）”有 5 位及以上小数，或者达到 1,000,000 万元（100 亿元）及以
+//! 上。
 //!
-//! Basis: the column label 本年收费金额（单位：万元） (spec §3.3); no national rule on decimals is
-//! known (§3.7), hence a warning.
+//! 原因：金额的单位是万元，第 4 位小数即 1 元；第 5、6 位小数是角、分，年度统计用不到这样的精度，往
+//! 往是手工把“元”换算成“万元”时留下的。1,000,000 万元以上超出任何一个机关的行政事业性收费规模，多半
+//! 是把以元为单位的金额填进了万元一栏。两者都是经验判断，为警告。
 //!
-//! Example: seeds/002 writes 88.78248 → "行政事业性收费金额 88.78248 万元有 5 位小数（精确到 0.1
-//! 元）…"; the 平潭 reports (real/002, 003, 005) write six decimals (e.g. 4166.241619).
+//! 依据：表二列标题“本年收费金额（单位：万元）”。国家层面没有关于小数位数的规定，因此本规则为警告。
+//!
+//! 示例：金额写为 88.78248 → “行政事业性收费金额 88.78248 万元有 5 位小数（精确到 0.1 元）……”；也见
+//! 过 4166.241619 这样 6 位小数的写法。
+//!
+//! 修改：不提供自动修复，只有填报单位知道正确的金额。
+//!
+//! ## English
+//!
+//! A09 t2-fee-plausible: The fee amount of table 二 has sub-yuan precision, or is implausibly
+//! large.
+//!
+//! What: 本年收费金额（单位：万元） of table 二 with five or more decimals, or of 1,000,000 万元
+//! (10 billion yuan) or more.
+//!
+//! Why: the amount is in 万元, so the 4th decimal is 1 元; a 5th or 6th decimal means jiao or fen,
+//! a precision annual statistics do not need, which often comes from converting 元 by hand. An
+//! amount of 1,000,000 万元 or more is beyond any single issuer's administrative fees, most likely
+//! an amount in 元 written in the 万元 column. Both are heuristics, hence warnings.
+//!
+//! Basis: the column label 本年收费金额（单位：万元） of table 二. No national rule on decimals is
+//! known, hence a warning.
+//!
+//! Example: 88.78248 → "行政事业性收费金额 88.78248 万元有 5 位小数（精确到 0.1 元）…"; six
+//! decimals (4166.241619) have been seen too.
 //!
 //! Fix: none; only the issuer knows the intended amount.
 

@@ -1,28 +1,50 @@
-//! R01 table-not-fully-read: cells of a table could not be read with certainty, so the checks
-//! that need them were skipped.
+//! R01 table-not-fully-read: 表格中有单元格无法确定地读出，依赖这些单元格的检查已跳过。
 //!
-//! Why: the reader never guesses. A row whose empty cells a scraper dropped, a digit run that
-//! splits in several ways, a label it cannot find: those cells stay unknown, and rules A01–A04,
-//! A07 and A09 stay silent for every relation they are part of. Without a word about it, a
-//! clean result would look like a passed check. Likewise, when the reader split run-together
-//! digits, or chose the column order of PDF text, in the only way that makes a row's 总计 fit,
-//! that row's arithmetic was used to read it and cannot be checked any more (spec §9.6: "report
-//! the extraction as ambiguous (I) instead").
+//! 检查：读取表格时无法确定的单元格，以及只能借助行总计才读出的行。无法读取的单元格每张表报告一次，
+//! 位置在第一个这样的单元格（读不到位置时在表格处），并说明原因；借助总计读出的行每张表报告一次，列
+//! 出这些行。其余位置列为相关位置。
 //!
-//! One diagnostic per table for unreadable cells, at the first such cell (or the table when
-//! the reader has no place for it), with the reason; one per table for rows read by their
-//! totals, naming the rows. The other places are related.
+//! 原因：nianbao 从不猜测。抓取网页时丢了空单元格的行、可以有多种拆法的连写数字、找不到的标签，这些
+//! 单元格都保持“未知”，A01 至 A04、A07、A09 对涉及它们的每个关系都不作判断。如果不说明，一个“没有发
+//! 现问题”的结果看起来就像通过了检查。同样，当连写的数字或 PDF 文字的列序只有一种读法能使该行总计成
+//! 立时，这一行的合计关系已被用来读数，不能再用来核对。
 //!
-//! Basis: robustness of the reader (spec §8, §9.6, §9.9); not a defect of the report, hence
-//! info. The code is not in the spec's catalogue.
+//! 依据：读取的可靠性要求，不是报告本身的缺陷，因此为提示。本规则不属于年度报告格式的要求。
 //!
-//! Examples: real/014.txt (blank cells dropped by the scraper) → "表四有 15 个单元格无法确定
-//! （行政复议·结果维持：该行只有 6 个数值，应有 15 个；…），相关勾稽检查已跳过". real/006
-//! (`（七）总计20 0 00 0 121`, read as 20|0|0|0|0|1|21 because only that split fits the total) →
-//! "表三有 2 行的数字只能按其总计确定读法（…）：一、本年新收、（七）总计；涉及这些行的勾稽检查（含其
-//! 总计）已跳过".
+//! 示例：抓取时丢失了空单元格的报告 → “表四有 15 个单元格无法确定（行政复议·结果维持：该行只有 6 个
+//! 数值，应有 15 个；……），相关勾稽检查已跳过”；`（七）总计20 0 00 0 121` 只有按 20|0|0|0|0|1|21 拆
+//! 分才符合总计 → “表三有 2 行的数字只能按其总计确定读法（……）：一、本年新收、（七）总计；涉及这些
+//! 行的勾稽检查（含其总计）已跳过”。
 //!
-//! Fix: none; read the original (HTML, PDF) or fill the cells.
+//! 修改：不提供自动修复。请核对原件（HTML、PDF），或把单元格填完整。
+//!
+//! ## English
+//!
+//! R01 table-not-fully-read: Cells of a table could not be read with certainty, so the checks that
+//! need them were skipped.
+//!
+//! What: cells the reader could not place with certainty, and rows that could only be read by way
+//! of their totals. One finding per table for unreadable cells, at the first such cell (or at the
+//! table when the cell has no place), with the reason; one per table for rows read by their totals,
+//! naming the rows. The other places are related.
+//!
+//! Why: nianbao never guesses. A row whose empty cells a scraper dropped, a run of digits that
+//! splits in several ways, a label that cannot be found: those cells stay unknown, and rules
+//! A01–A04, A07 and A09 stay silent for every relation they are part of. Without a word about it, a
+//! clean result would look like a passed check. Likewise, when run-together digits or the column
+//! order of PDF text can be read in only one way that makes a row's 总计 fit, that row's arithmetic
+//! was used to read it and cannot check it any more.
+//!
+//! Basis: the reliability of the reading; not a defect of the report, hence info. This rule is not
+//! a requirement of the report format.
+//!
+//! Examples: a scraped report that lost its blank cells → "表四有 15
+//! 个单元格无法确定（行政复议·结果维持：该行只有 6 个数值，应有 15 个；…），相关勾稽检查已跳过";
+//! `（七）总计20 0 00 0 121`, read as 20|0|0|0|0|1|21 because only that split fits the total →
+//! "表三有 2
+//! 行的数字只能按其总计确定读法（…）：一、本年新收、（七）总计；涉及这些行的勾稽检查（含其总计）已跳过".
+//!
+//! Fix: none; read the original (HTML, PDF) or fill in the cells.
 
 use std::ops::Range;
 

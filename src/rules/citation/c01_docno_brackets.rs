@@ -1,20 +1,39 @@
-//! C01 docno-brackets: the year of a 发文字号 is enclosed in 六角括号 〔〕, nothing else.
+//! C01 docno-brackets: 发文字号中的年份用六角括号〔〕括入，不用其他括号。
 //!
-//! Why: GB/T 9704-2012 §7.2.5: "年份应标全称，用六角括号“〔 〕”括入". Square brackets, round
-//! brackets, 【】, <> and mixed pairs such as `〔2020]` are common in reports typed by hand or
-//! converted from Word.
+//! 检查：发文字号的年份括号。方括号、圆括号、【】、<> 以及 `〔2020]` 这样不成对的写法都报告（手工录
+//! 入或从 Word 转换的报告中常见）。完全没有括号的文号（“国办公开办函202130 号”）为提示：这几乎总是
+//! 网页抓取丢了〔〕，而不是作者写错；文中日期也丢了“年”“月”字（“202211日”）时，缺一个括号同样作为可
+//! 能的提取损失提示；这两种情况都不提供修复。国务院令的编号归 C04。
 //!
-//! Basis: GB/T 9704-2012 §7.2.5 (spec §2.4, §6, C01).
+//! 原因：国家标准规定发文字号的年份用六角括号括入。
+//!
+//! 依据：GB/T 9704-2012《党政机关公文格式》第7.2.5条：“年份应标全称，用六角括号“〔 〕”括入”。
+//!
+//! 示例：`国办函〔2020]109号` → “发文字号年份应使用六角括号〔〕：国办函〔2020]109号 → 国办函〔2020〕
+//! 109号”。
+//!
+//! 修改：把括号换成〔〕，或补上缺少的一半（安全修复）。
+//!
+//! ## English
+//!
+//! C01 docno-brackets: The year of a 发文字号 is enclosed in 六角括号 〔〕, nothing else.
+//!
+//! What: the brackets around the year of a document number. Square brackets, round brackets, 【】,
+//! <> and mixed pairs such as `〔2020]` are reported (common in reports typed by hand or converted
+//! from Word). A number with no brackets at all ("国办公开办函202130 号") is info: such numbers are
+//! nearly always a scraper that dropped 〔〕, not the author. A missing bracket in a document whose
+//! dates have also lost 年/月 ("202211日") is likewise info, a possible extraction loss; neither
+//! gets a fix. Numbers of 国务院令 belong to C04.
+//!
+//! Why: the national standard for official documents puts the year of a document number in
+//! 六角括号.
+//!
+//! Basis: GB/T 9704-2012 《党政机关公文格式》 §7.2.5: "年份应标全称，用六角括号“〔 〕”括入".
 //!
 //! Example: `国办函〔2020]109号` → "发文字号年份应使用六角括号〔〕：国办函〔2020]109号 →
 //! 国办函〔2020〕109号".
 //!
 //! Fix (safe): replace the brackets with 〔〕, or insert the missing one.
-//!
-//! A number with no brackets at all ("国办公开办函202130 号") is reported as information: such
-//! numbers are nearly always a scraper that dropped 〔〕, not the author. A missing bracket in a
-//! document whose dates have also lost 年/月 ("202211日") is likewise reported as a possible
-//! extraction loss (spec §8.4); neither gets a fix. Numbers of 国务院令 belong to C04.
 
 use super::super::prelude::*;
 use super::rewrite;

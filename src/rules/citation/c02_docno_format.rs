@@ -1,20 +1,41 @@
-//! C02 docno-format: a 发文字号 has a 4-digit year, a sequence number without 第 or leading
-//! zeros, and 号 after it.
+//! C02 docno-format: 发文字号的年份为四位，序号前不加“第”、不编虚位，序号后加“号”。
 //!
-//! Why: GB/T 9704-2012 §7.2.5: "年份应标全称……发文顺序号不加“第”字，不编虚位（即1不编为01），在
-//! 阿拉伯数字后加“号”字". `〔2021〕第30号`, `〔2021〕030号`, `〔21〕30号` and a missing 号 all
-//! break it. (国务院令 numbers are different: "第711号" is right there; see C04.)
+//! 检查：发文字号中 `〔2021〕第30号`、`〔2021〕030号`、`〔21〕30号` 和缺少“号”的写法。文号内的空白
+//! （PDF 文本中的“〔2021〕30 号”）忽略，不报告。括号归 C01；只有两个括号都在时才报告缺少“号”。国务
+//! 院令的编号不同（“第711号”是正确的，见 C04）。
 //!
-//! Basis: GB/T 9704-2012 §7.2.5 (spec §2.4, §6, C02).
+//! 原因：国家标准对发文字号的写法有明确规定，不合规定的文号不规范，也不便查找。
 //!
-//! Example: `国办公开办函〔2021〕第030号` → "发文字号格式不规范（序号前不加“第”；序号不编虚位）：
-//! 国办公开办函〔2021〕第030号 → 国办公开办函〔2021〕30号".
+//! 依据：GB/T 9704-2012《党政机关公文格式》第7.2.5条：“年份应标全称……发文顺序号不加“第”字，不编虚位
+//! （即1不编为01），在阿拉伯数字后加“号”字”。
 //!
-//! Fix: delete 第 and the leading zeros, add 号 (safe); a 2-digit year becomes 20xx (unsafe:
-//! the century is a guess).
+//! 示例：`国办公开办函〔2021〕第030号` → “发文字号格式不规范（序号前不加“第”；序号不编虚位）：国办
+//! 公开办函〔2021〕第030号 → 国办公开办函〔2021〕30号”。
 //!
+//! 修改：删去“第”和前导零，补上“号”（安全修复）；两位年份改为 20xx（不安全修复：世纪是推测的）。
+//!
+//! ## English
+//!
+//! C02 docno-format: A 发文字号 has a 4-digit year, a sequence number without 第 or leading zeros,
+//! and 号 after it.
+//!
+//! What: document numbers written `〔2021〕第30号`, `〔2021〕030号`, `〔21〕30号` or without 号.
 //! White space inside a number (PDF text: "〔2021〕30 号") is ignored and never reported. The
 //! brackets are C01's business; a missing 号 is only reported when both brackets are there.
+//! 国务院令 numbers are different ("第711号" is right there; see C04).
+//!
+//! Why: the national standard fixes how a document number is written; a number written otherwise is
+//! irregular and harder to look up.
+//!
+//! Basis: GB/T 9704-2012 《党政机关公文格式》 §7.2.5:
+//! "年份应标全称……发文顺序号不加“第”字，不编虚位（即1不编为01），在阿拉伯数字后加“号”字".
+//!
+//! Example: `国办公开办函〔2021〕第030号` →
+//! "发文字号格式不规范（序号前不加“第”；序号不编虚位）：国办公开办函〔2021〕第030号 →
+//! 国办公开办函〔2021〕30号".
+//!
+//! Fix: delete 第 and the leading zeros, add 号 (safe); a 2-digit year becomes 20xx (unsafe: the
+//! century is a guess).
 
 use super::super::prelude::*;
 use super::rewrite;

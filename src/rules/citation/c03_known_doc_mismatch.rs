@@ -1,27 +1,53 @@
-//! C03 known-doc-mismatch: a known document is cited with its own issuer code, year and
-//! number, and a cited title goes with that number.
+//! C03 known-doc-mismatch: 引用常见文件时，发文机关代字、年份和序号正确，所引标题与文号相符。
 //!
-//! Why: reports cite the same few documents, and get their numbers wrong in recurring ways: the
+//! 检查：以下文件的文号：国办公开办函〔2021〕30号（年度报告格式）、国办公开办函〔2019〕60号（年度报
+//! 告有关事项，格式（试行））、国办函〔2020〕109号（信息处理费管理办法）、国办发〔2020〕17号（2020
+//! 年政务公开工作要点）、国务院令第711号/第492号（条例）。只检查全国性文号（机关代字以“国办”开头的，
+//! 以及国务院令），且只在标题或句子点明了是哪个文件时检查：单独出现的“国办函〔2021〕30号”完全可能是
+//! 另一份真实文件。唯一的例外是“国办公开函”这个代字，它并不存在。
+//!
+//! 原因：报告反复引用这几份文件，文号也反复以同样的方式写错：机关代字错（国办发〔2020〕109号、国办
+//! 公开函〔2021〕30号、国办函〔2021〕30号），两份格式通知的年份和序号互换（〔2019〕30号、〔2021〕60
+//! 号），或者标题配上了另一份文件的文号。读者按文号查找，会找到另一份文件。
+//!
+//! 依据：上述文件本身的文号与标题。
+//!
+//! 示例：`《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格
+//! 式〉的通知》（国办公开办函〔2019〕30号）` → “所引文件《……》的文号应为 国办公开办函〔2021〕30号，
+//! 而非 国办公开办函〔2019〕30号”（提示中引用完整标题）。
+//!
+//! 修改：文号紧前的标题点明了常见文件、而该文号又不是另一份常见文件的文号时，替换文号（安全修复）；
+//! 只有句子点明了文件（文号旁没有标题）时，同样的修复为不安全；标题和文号分别指向两份不同的常见文件
+//! 时不提供修复，二者都可能是错的。
+//!
+//! ## English
+//!
+//! C03 known-doc-mismatch: A known document is cited with its own issuer code, year and number, and
+//! a cited title goes with that number.
+//!
+//! What: the numbers of these documents: 国办公开办函〔2021〕30号 (年度报告格式),
+//! 国办公开办函〔2019〕60号 (年度报告有关事项, 格式（试行）), 国办函〔2020〕109号
+//! (信息处理费管理办法), 国办发〔2020〕17号 (2020年政务公开工作要点), and 国务院令第711号 / 第492号
+//! (the 条例). Only national numbers (issuer code starting with 国办, and 国务院令) are checked,
+//! and only against a title or sentence that names the document: 国办函〔2021〕30号 alone may well
+//! be a real, different document. The one exception is the code 国办公开函, which does not exist.
+//!
+//! Why: reports cite the same few documents and get their numbers wrong in recurring ways: the
 //! wrong issuer code (国办发〔2020〕109号, 国办公开函〔2021〕30号, 国办函〔2021〕30号), the year
 //! and number of the two format notices swapped (〔2019〕30号, 〔2021〕60号), or a title with the
 //! number of another document. A reader who looks the number up finds a different document.
 //!
-//! Basis: spec §6. The known documents: 国办公开办函〔2021〕30号 (年度报告格式), 国办公开办函
-//! 〔2019〕60号 (年度报告有关事项, 格式（试行）), 国办函〔2020〕109号 (信息处理费管理办法),
-//! 国办发〔2020〕17号 (2020年政务公开工作要点), and 国务院令第711号 / 第492号 (the 条例).
+//! Basis: the numbers and titles of the documents themselves.
 //!
-//! Example: `《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告
-//! 格式〉的通知》（国办公开办函〔2019〕30号）` → "所引文件《…》的文号应为 国办公开办函〔2021〕30号，
-//! 而非 国办公开办函〔2019〕30号" (the message quotes the title in full).
+//! Example:
+//! `《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2019〕30号）`
+//! → "所引文件《…》的文号应为 国办公开办函〔2021〕30号，而非 国办公开办函〔2019〕30号" (the message
+//! quotes the title in full).
 //!
-//! Fix: when the title right before the number names a known document and the number is not
-//! another known document's, replace the number (safe). When only the sentence names the
-//! document (no title next to the number), the same fix is unsafe. When the title and the
-//! number name two different known documents, there is no fix: either may be the mistake.
-//!
-//! Only national numbers (issuer code starting with 国办, and 国务院令) are checked, and only
-//! against a title or sentence that names the document: 国办函〔2021〕30号 alone may well be a
-//! real, different document. The one exception is the code 国办公开函, which does not exist.
+//! Fix: when the title right before the number names a known document and the number is not another
+//! known document's, replace the number (safe). When only the sentence names the document (no title
+//! next to the number), the same fix is unsafe. When the title and the number name two different
+//! known documents, there is no fix: either may be the mistake.
 
 use std::ops::Range;
 

@@ -1,22 +1,45 @@
-//! C04 order-number: the 条例 is cited as 国务院令第711号 (or 国令第711号), in that form.
+//! C04 order-number: 条例的国务院令编号写作“国务院令第711号”（或“国令第711号”）。
 //!
-//! Why: a 国务院令 is numbered "第711号" with no year, so `国务院令〔2019〕711号` and
-//! `国令〔2019〕第711号` are wrong, as are the reordered `国务院第711号令` and `第711号国务院令`.
-//! The 条例 in force since 2019-05-15 is the one revised by 国务院令第711号; a report that cites
-//! only 国务院令第492号 (the 2007 text) cites an outdated basis. Both 国务院令第711号 and gov.cn's
-//! own notation 国令第711号 are correct, even mixed in one document.
+//! 检查：国务院令编号的写法，以及是否只引用了国务院令第492号。`国务院令〔2019〕711号`、`国令〔2019〕
+//! 第711号` 以及颠倒的 `国务院第711号令`、`第711号国务院令` 都报告。“国务院令第711号”和中国政府网自
+//! 己使用的“国令第711号”都正确，在同一文件中混用也可以。2019年以前年度的报告，或句中提到修订（“国务
+//! 院令第492号公布，2019年修订”）时，不报告492号。
 //!
-//! Basis: spec §1, §2.1, §2.4 (a 令 has no year), §6 (C04).
+//! 原因：国务院令按“第711号”编号，没有年份。现行条例是经国务院令第711号修订、2019年5月15日起施行的
+//! 文本；只引用国务院令第492号（2007年的文本）的报告，引用的是过时的依据。
+//!
+//! 依据：《中华人民共和国政府信息公开条例》（2007年4月5日国务院令第492号公布，2019年4月3日国务院令
+//! 第711号修订，2019年5月15日起施行）；国务院令的编号方式（只有序号，没有年份）。
+//!
+//! 示例：`国务院令〔2019〕711号` → “国务院令的编号不含年份：国务院令〔2019〕711号 → 国务院令第711号”。
+//!
+//! 修改：把带年份或顺序颠倒的编号改写为“国务院令第N号”（原文写的是“国令”或“中华人民共和国国务院令”
+//! 时保留）（安全修复）。只引用492号的不提供修复：报告依据的是哪个文本，应由撰写人说明。
+//!
+//! ## English
+//!
+//! C04 order-number: The 条例 is cited as 国务院令第711号 (or 国令第711号), in that form.
+//!
+//! What: how 国务院令 numbers are written, and whether only 国务院令第492号 is cited.
+//! `国务院令〔2019〕711号`, `国令〔2019〕第711号` and the reordered `国务院第711号令` and
+//! `第711号国务院令` are reported. Both 国务院令第711号 and gov.cn's own notation 国令第711号 are
+//! correct, even mixed in one document. 492 is not reported in a report on a year before 2019, or
+//! when its sentence mentions the revision ("国务院令第492号公布，2019年修订").
+//!
+//! Why: a 国务院令 is numbered "第711号", with no year. The 条例 in force since 15 May 2019 is the
+//! text revised by 国务院令第711号; a report that cites only 国务院令第492号 (the 2007 text) cites
+//! an outdated basis.
+//!
+//! Basis: 《中华人民共和国政府信息公开条例》 (promulgated by 国务院令第492号 on 5 April 2007,
+//! revised by 国务院令第711号 on 3 April 2019, in force since 15 May 2019); the numbering of
+//! 国务院令 (a number, no year).
 //!
 //! Example: `国务院令〔2019〕711号` → "国务院令的编号不含年份：国务院令〔2019〕711号 →
 //! 国务院令第711号".
 //!
-//! Fix (safe): rewrite a number with a year or in the wrong order as `国务院令第N号` (keeping
-//! 国令 or 中华人民共和国国务院令 when that was written). No fix for 492 cited alone: which text the
+//! Fix (safe): rewrite a number with a year or in the wrong order as `国务院令第N号` (keeping 国令
+//! or 中华人民共和国国务院令 when that was written). No fix for 492 cited alone: which text the
 //! report relied on is for its author to say.
-//!
-//! 492 is not reported in a report on a year before 2019, or when its sentence mentions the
-//! revision ("国务院令第492号公布，2019年修订").
 
 use super::super::prelude::*;
 use super::rewrite;

@@ -1,21 +1,43 @@
-//! C05 nested-title-marks: a title inside a title is marked with 〈〉, not `<>` or 《》.
+//! C05 nested-title-marks: 书名号内的书名用单书名号〈〉，不用 `<>` 或《》。
 //!
-//! Why: GB/T 15834-2011: "书名号里边还要用书名号时，外面一层用双书名号，里边一层用单书名号", i.e.
-//! 《…〈…〉…》. Reports often type ASCII `<…>` instead, or nest 《《…》》. ASCII angle brackets
-//! also break web pages: the title is taken for an HTML tag and lost, and what is left shows up
-//! as garbage such as " 中华人民共和国政府信息公开工作年度报告格式>" after the paragraph.
+//! 检查：书名号《》内的书名。只检查外层《》在同一行内闭合的标题，这样一个未闭合的《不会让后面的标题
+//! 看起来像是嵌套的。
 //!
-//! Basis: GB/T 15834-2011 (spec §2.5, C05).
+//! 原因：国家标准规定书名号里边还要用书名号时，里层用单书名号，即《……〈……〉……》。报告中常见的是误用
+//! 英文尖括号 `<……>` 或嵌套《《……》》。英文尖括号还会破坏网页：书名被当作 HTML 标签吃掉，剩下的部分
+//! 作为乱码出现在段落之后（如“ 中华人民共和国政府信息公开工作年度报告格式>”）。
+//!
+//! 依据：GB/T 15834-2011《标点符号用法》：“书名号里边还要用书名号时，外面一层用双书名号，里边一层用
+//! 单书名号”。
+//!
+//! 示例：`《……关于印发<中华人民共和国政府信息公开工作年度报告格式>的通知》` → “书名号内的书名应使用
+//! 单书名号〈〉：<中华人民共和国政府信息公开工作年度报告格式> → 〈中华人民共和国政府信息公开工作年
+//! 度报告格式〉”。
+//!
+//! 修改：在外层《》内把 `<` 改为〈、`>` 改为〉，或把里层《》改为〈〉（安全修复）。单独的 `<` 或 `>`，
+//! 以及落在《》之外的残余书名片段，报告但不提供修复。
+//!
+//! ## English
+//!
+//! C05 nested-title-marks: A title inside a title is marked with 〈〉, not `<>` or 《》.
+//!
+//! What: titles inside 《》. Only titles whose outer 《》 closes on the same line are examined, so
+//! an unclosed 《 never makes the next title look nested.
+//!
+//! Why: the national standard marks an inner title with single title marks: 《…〈…〉…》. Reports
+//! often type ASCII `<…>` instead, or nest 《《…》》. ASCII angle brackets also break web pages:
+//! the title is taken for an HTML tag and lost, and what is left shows up as garbage such as "
+//! 中华人民共和国政府信息公开工作年度报告格式>" after the paragraph.
+//!
+//! Basis: GB/T 15834-2011 《标点符号用法》:
+//! "书名号里边还要用书名号时，外面一层用双书名号，里边一层用单书名号".
 //!
 //! Example: `《…关于印发<中华人民共和国政府信息公开工作年度报告格式>的通知》` →
 //! "书名号内的书名应使用单书名号〈〉：<中华人民共和国政府信息公开工作年度报告格式> →
 //! 〈中华人民共和国政府信息公开工作年度报告格式〉".
 //!
-//! Fix (safe): inside the outer 《》, `<`→`〈` and `>`→`〉`, or the inner 《》 → 〈〉. A lone
-//! `<` or `>` and a title fragment left over outside any 《》 are reported without a fix.
-//!
-//! Only titles whose outer 《》 closes on the same line are examined, so an unclosed 《 never
-//! makes the next title look nested.
+//! Fix (safe): inside the outer 《》, `<`→`〈` and `>`→`〉`, or the inner 《》 → 〈〉. A lone `<`
+//! or `>` and a title fragment left over outside any 《》 are reported without a fix.
 
 use std::ops::Range;
 use std::sync::LazyLock;

@@ -1,19 +1,43 @@
-//! C06 official-title-text: the full titles of the 条例 and the 年度报告格式 are quoted exactly.
+//! C06 official-title-text: 条例和年度报告格式的全称引用准确。
 //!
-//! Why: a cited title is a name; a shortened or garbled one names nothing. Two wrong forms
-//! have been seen in published reports: 《中华人民共和国信息公开条例》 (without 政府, an 安庆
-//! report) and 《中华人民共和国政府信息年度报告格式》 (without 公开工作, a 兴安盟 report).
-//! Short forms that do not pretend to be the full title (《政府信息公开条例》, 《条例》) are fine.
+//! 检查：《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》的全称。
+//! 已知的两种错误写法报告并提供修复；其他以“中华人民共和国”开头、以“……信息公开条例”或“……年度报告格
+//! 式”结尾但文字不同的全称，报告但不提供修复。不冒充全称的简称（《政府信息公开条例》《条例》）没有
+//! 问题。标题内的空白（PDF 折行）忽略。
 //!
-//! Basis: spec §6 (C06): 《中华人民共和国政府信息公开条例》, 《中华人民共和国政府信息公开工作
-//! 年度报告格式》.
+//! 原因：引用的标题是名称，缩短或写错的标题指不到任何文件。已发布的报告中见过两种错误写法：《中华人
+//! 民共和国信息公开条例》（少了“政府”）和《中华人民共和国政府信息年度报告格式》（少了“公开工作”）。
+//!
+//! 依据：两份文件的正式名称：《中华人民共和国政府信息公开条例》；国办公开办函〔2021〕30号印发的《中
+//! 华人民共和国政府信息公开工作年度报告格式》。
+//!
+//! 示例：`《中华人民共和国信息公开条例》` → “法规名称不准确：《中华人民共和国信息公开条例》 → 《中
+//! 华人民共和国政府信息公开条例》”。
+//!
+//! 修改：两种已知的错误写法改为正式名称（安全修复）。
+//!
+//! ## English
+//!
+//! C06 official-title-text: The full titles of the 条例 and the 年度报告格式 are quoted exactly.
+//!
+//! What: the full titles 《中华人民共和国政府信息公开条例》 and
+//! 《中华人民共和国政府信息公开工作年度报告格式》. The two known wrong forms are reported with a
+//! fix; other full-length titles that start with 中华人民共和国 and end like one of the two
+//! (…信息公开条例, …年度报告格式) but differ are reported without a fix. Short forms that do not
+//! pretend to be the full title (《政府信息公开条例》, 《条例》) are fine. White space inside a
+//! title (PDF line breaks) is ignored.
+//!
+//! Why: a cited title is a name; a shortened or garbled one names nothing. Two wrong forms have
+//! been seen in published reports: 《中华人民共和国信息公开条例》 (without 政府) and
+//! 《中华人民共和国政府信息年度报告格式》 (without 公开工作).
+//!
+//! Basis: the official titles: 《中华人民共和国政府信息公开条例》;
+//! 《中华人民共和国政府信息公开工作年度报告格式》, issued with 国办公开办函〔2021〕30号.
 //!
 //! Example: `《中华人民共和国信息公开条例》` → "法规名称不准确：《中华人民共和国信息公开条例》 →
 //! 《中华人民共和国政府信息公开条例》".
 //!
-//! Fix (safe) for the two known wrong forms. Other full-length titles that start with
-//! 中华人民共和国 and end like one of the two (…信息公开条例, …年度报告格式) but differ are
-//! reported without a fix. White space inside a title (PDF line breaks) is ignored.
+//! Fix (safe) for the two known wrong forms.
 
 use super::super::prelude::*;
 use super::rewrite;

@@ -1,26 +1,48 @@
-//! X01 text-vs-t3-totals: the numbers of applications the text states equal table 三.
+//! X01 text-vs-t3-totals: 正文所说的申请件数与表三一致。
 //!
-//! Why: a report states its totals twice, in the narrative (`全年收到政府信息公开申请35件，办结
-//! 33件，结转下年度2件`) and in table 三. When they differ, one of them is wrong, and readers and
-//! evaluators cannot tell which (30号: "发布内容不准确"; spec §7.4).
+//! 检查：收到的申请（“收到/受理/接收……申请N件”“依申请公开……共N件”“未收到……申请”）与“一、本年新收”的
+//! 总计比较，或者与本年新收加上年结转之和比较（“共收到”常把上年结转的申请也算在内）；“上年结转……申
+//! 请N件”与“二、上年结转”的总计比较；办结（“办结N件”“答复N件”）与“（七）总计”的总计比较；“办理N件”
+//! 与上述两者之一比较；结转（“结转下一年N件”“N件顺延到下年度”）与“四、结转下年度继续办理”的总计比较。
+//! 只有主语明确的数字才比较：不是增减（“同比增长5件”），不是别的年份（“2023年”“上年”），不是其中一
+//! 部分（“其中……”“通过网络……”“自然人……”），不是“含上年结转N件”，也不是约数或范围。相关单元格空白、
+//! 无法读取或按行合计拆分读出时不检查。
 //!
-//! Compared: received (`收到/受理/接收…申请N件`, `依申请公开…共N件`, `未收到…申请`) with
-//! 一、本年新收·总计 (`t3.r01.c7`) — or with 本年新收 + 上年结转, since `共收到` often counts the
-//! carried-over applications too; 上年结转…申请N件 with `t3.r02.c7`; closed (`办结N件`,
-//! `答复N件`) with （七）总计·总计 (`t3.r24.c7`); `办理N件` with either of those; carried over
-//! (`结转下一年N件`, `N件顺延到下年度`) with 四、结转下年度继续办理·总计 (`t3.r25.c7`).
+//! 原因：报告把总数写了两遍，一遍在正文（“全年收到政府信息公开申请35件，办结33件，结转下年度2件”），
+//! 一遍在表三。两者不一致，必有一处是错的，读者和评估者无法判断哪一处正确。
 //!
-//! A number counts only when its subject is unambiguous: not a change (`同比增长5件`), not
-//! another year (`2023年`, `上年`), not a part (`其中…`, `通过网络…`, `自然人…`), not `含上年
-//! 结转N件`, not an approximation or a range. Silent when a cell is blank, unreadable or was
-//! split by the row's arithmetic.
+//! 依据：国办公开办函〔2021〕30号印发的年度报告格式，表三；该文件把“发布内容不准确”列为依《条例》第
+//! 四十七条追究责任的情形之一。
 //!
-//! Basis: 国办公开办函〔2021〕30号 (tables and accuracy); spec §3.4, §7.4 (X01).
+//! 示例：“全年收到政府信息公开申请35件”，而一、本年新收·总计为 33、上年结转为 0 → “正文称“全年收到
+//! 政府信息公开申请35件”，但表三 一、本年新收·总计为33，……”。
+//!
+//! 修改：不提供自动修复，两个数字都可能是错的。
+//!
+//! ## English
+//!
+//! X01 text-vs-t3-totals: The numbers of applications the text states equal table 三.
+//!
+//! What: received (`收到/受理/接收…申请N件`, `依申请公开…共N件`, `未收到…申请`) is compared with
+//! 一、本年新收·总计, or with 本年新收 + 上年结转, since `共收到` often counts the carried-over
+//! applications too; `上年结转…申请N件` with 二、上年结转·总计; closed (`办结N件`, `答复N件`) with
+//! （七）总计·总计; `办理N件` with either of those; carried over (`结转下一年N件`,
+//! `N件顺延到下年度`) with 四、结转下年度继续办理·总计. A number counts only when its subject is
+//! unambiguous: not a change (`同比增长5件`), not another year (`2023年`, `上年`), not a part
+//! (`其中…`, `通过网络…`, `自然人…`), not `含上年结转N件`, not an approximation or a range. Silent
+//! when a cell is blank, unreadable or was split by the row's arithmetic.
+//!
+//! Why: a report states its totals twice, in the narrative
+//! (`全年收到政府信息公开申请35件，办结33件，结转下年度2件`) and in table 三. When they differ, one
+//! of them is wrong, and readers and evaluators cannot tell which.
+//!
+//! Basis: the annual report format of 国办公开办函〔2021〕30号, table 三; that notice names
+//! "发布内容不准确" among the failures that lead to accountability under Art. 47 of the 条例.
 //!
 //! Example: "全年收到政府信息公开申请35件" with 本年新收·总计 33 and 上年结转 0 →
 //! "正文称“全年收到政府信息公开申请35件”，但表三 一、本年新收·总计为33，…".
 //!
-//! No fix: either number may be the wrong one.
+//! Fix: none; either number may be the wrong one.
 
 use super::super::prelude::*;
 use super::narrative::Subject;

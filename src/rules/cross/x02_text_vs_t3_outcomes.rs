@@ -1,25 +1,44 @@
-//! X02 text-vs-t3-outcomes: the outcomes the text states equal the rows of table 三.
+//! X02 text-vs-t3-outcomes: 正文所说的各种办理结果件数与表三对应行一致。
 //!
-//! Why: reports break their applications down by outcome in the narrative too (`予以公开12件，
-//! 部分公开3件，不予公开2件，无法提供5件…`). A figure that differs from its table row means the
-//! report is inaccurate in one place or the other (30号: "发布内容不准确"; spec §7.4).
+//! 检查：都按总计列比较：“予以公开”“同意公开”与（一）予以公开；“部分公开”与（二）；“予以公开及部分
+//! 公开”与二者之和；“不予公开”与（三）1–8 之和；“无法提供”与（四）1–3 之和；“不掌握信息”与（四）1；
+//! “不予处理”与（五）1–5 之和；“其他处理”与（六）1–3 之和（2019年格式为一行）。“因本机关不掌握等原
+//! 因无法提供564件”是无法提供的件数，不是不掌握的件数；“不予以公开”不是“予以公开”；某一类申请人的或
+//! 别的年份的数字跳过。相关单元格空白、无法读取或按合计拆分读出时不检查。
 //!
-//! Compared, all in the 总计 column: 予以公开 / 同意公开 with （一）予以公开 (`t3.r03.c7`);
-//! 部分公开 with （二） (`t3.r04.c7`); 予以公开及部分公开 with their sum; 不予公开 with the sum
-//! of （三） 1–8 (`r05`–`r12`); 无法提供 with （四） 1–3 (`r13`–`r15`); 不掌握信息 with （四）1
-//! (`r13`); 不予处理 with （五） 1–5 (`r16`–`r20`); 其他处理 with （六） 1–3 (`r21`–`r23`; the
-//! single row of the 2019 table).
+//! 原因：报告在正文中也按办理结果分列件数（“予以公开12件，部分公开3件，不予公开2件，无法提供5件……”）。
+//! 与表中对应行不一致，说明报告至少有一处不准确。
 //!
-//! `因本机关不掌握等原因无法提供564件` is a 无法提供 figure, not a 不掌握 one; `不予以公开` is
-//! not 予以公开; figures for one kind of applicant or another year are skipped. Silent when a
-//! cell of the row or the sum is blank, unreadable or split by arithmetic.
+//! 依据：国办公开办函〔2021〕30号印发的年度报告格式，表三；该文件把“发布内容不准确”列为追究责任的情
+//! 形之一。
 //!
-//! Basis: 国办公开办函〔2021〕30号, table 三; spec §3.4, §5.3, §7.4 (X02).
+//! 示例：“其中予以公开15件”，而（一）予以公开·总计为 12 → “正文称“予以公开15件”，但表三 （一）予以
+//! 公开·总计为12”。
 //!
-//! Example: "其中予以公开15件" with （一）予以公开·总计 12 →
-//! "正文称“予以公开15件”，但表三 （一）予以公开·总计为12".
+//! 修改：不提供自动修复，两个数字都可能是错的。
 //!
-//! No fix: either number may be the wrong one.
+//! ## English
+//!
+//! X02 text-vs-t3-outcomes: The outcomes the text states equal the rows of table 三.
+//!
+//! What: all in the 总计 column: 予以公开 / 同意公开 with （一）予以公开; 部分公开 with （二）;
+//! 予以公开及部分公开 with their sum; 不予公开 with the sum of （三） 1–8; 无法提供 with （四）
+//! 1–3; 不掌握信息 with （四）1; 不予处理 with （五） 1–5; 其他处理 with （六） 1–3 (the single row
+//! of the 2019 table). `因本机关不掌握等原因无法提供564件` is a 无法提供 figure, not a 不掌握 one;
+//! `不予以公开` is not 予以公开; figures for one kind of applicant or another year are skipped.
+//! Silent when a cell of the row or the sum is blank, unreadable or split by arithmetic.
+//!
+//! Why: reports break their applications down by outcome in the narrative too
+//! (`予以公开12件，部分公开3件，不予公开2件，无法提供5件…`). A figure that differs from its table
+//! row means the report is inaccurate in one place or the other.
+//!
+//! Basis: the annual report format of 国办公开办函〔2021〕30号, table 三; that notice names
+//! "发布内容不准确" among the failures that lead to accountability.
+//!
+//! Example: "其中予以公开15件" with （一）予以公开·总计 12 → "正文称“予以公开15件”，但表三
+//! （一）予以公开·总计为12".
+//!
+//! Fix: none; either number may be the wrong one.
 
 use super::super::prelude::*;
 use super::narrative::Subject;

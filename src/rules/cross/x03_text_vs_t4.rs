@@ -1,24 +1,42 @@
-//! X03 text-vs-t4: the 行政复议 and 行政诉讼 cases the text states equal table 四.
+//! X03 text-vs-t4: 正文所说的行政复议、行政诉讼件数与表四一致。
 //!
-//! Why: section 四 and often section 一 state how many administrative reviews and lawsuits
-//! the agency's disclosure work drew (`因政府信息公开申请引发的行政复议36起，行政诉讼9起`). Table
-//! 四 counts the same cases; the numbers must agree (spec §7.4; ../shared/corpus/seeds/002 says
-//! `行政复议7件`, as its table does).
+//! 检查：“行政复议N件/起”与行政复议·总计比较；“行政诉讼N件/起”与两项诉讼总计（未经复议直接起诉、复
+//! 议后起诉）之和比较，表中没有单独的单元格记这个和。不比较：两者合计（“行政复议、行政诉讼案件74件”）
+//! 、某种结果（“行政复议纠错3件”“结果维持72件”）、没有“行政”的“诉讼9件”、别的年份的数字。相关总计空
+//! 白、无法读取或按合计拆分读出时不检查。
 //!
-//! Compared: 行政复议N件/起 with 行政复议·总计 (`t4.review.total`); 行政诉讼N件/起 with the
-//! sum of the two lawsuit totals, 未经复议直接起诉 and 复议后起诉 (`t4.direct.total +
-//! t4.after_review.total`; spec §3.6 A04d — no single cell holds it).
+//! 原因：第四部分（常常还有第一部分）会写明信息公开工作引起了多少行政复议和行政诉讼（“因政府信息公
+//! 开申请引发的行政复议36起，行政诉讼9起”），表四统计的是同样的案件，数字必须一致。
 //!
-//! Not matched: a count of both (`行政复议、行政诉讼案件74件`), an outcome (`行政复议纠错3件`,
-//! `结果维持72件`), `诉讼9件` without 行政, another year's figures. Silent when a total is blank
-//! or unreadable, or was split by the group's arithmetic.
+//! 依据：国办公开办函〔2021〕30号印发的年度报告格式，表四；该文件把“发布内容不准确”列为追究责任的情
+//! 形之一。
 //!
-//! Basis: 国办公开办函〔2021〕30号, table 四; spec §3.5, §3.6, §7.4 (X03).
+//! 示例：“行政诉讼9起”，而两项诉讼总计为 6 和 2 → “正文称“行政诉讼9起”，但表四 行政诉讼（未经复议直
+//! 接起诉与复议后起诉）·总计之和为8”。
+//!
+//! 修改：不提供自动修复，两个数字都可能是错的。
+//!
+//! ## English
+//!
+//! X03 text-vs-t4: The 行政复议 and 行政诉讼 cases the text states equal table 四.
+//!
+//! What: 行政复议N件/起 is compared with 行政复议·总计; 行政诉讼N件/起 with the sum of the two
+//! lawsuit totals, 未经复议直接起诉 and 复议后起诉 (no single cell holds it). Not compared: a count
+//! of both (`行政复议、行政诉讼案件74件`), an outcome (`行政复议纠错3件`, `结果维持72件`),
+//! `诉讼9件` without 行政, another year's figures. Silent when a total is blank or unreadable, or
+//! was split by the group's arithmetic.
+//!
+//! Why: section 四, and often section 一, state how many administrative reviews and lawsuits the
+//! agency's disclosure work drew (`因政府信息公开申请引发的行政复议36起，行政诉讼9起`). Table 四
+//! counts the same cases; the numbers must agree.
+//!
+//! Basis: the annual report format of 国办公开办函〔2021〕30号, table 四; that notice names
+//! "发布内容不准确" among the failures that lead to accountability.
 //!
 //! Example: "行政诉讼9起" with the lawsuit totals 6 and 2 → "正文称“行政诉讼9起”，但表四
 //! 行政诉讼（未经复议直接起诉与复议后起诉）·总计之和为8".
 //!
-//! No fix: either number may be the wrong one.
+//! Fix: none; either number may be the wrong one.
 
 use super::super::prelude::*;
 use super::narrative::Subject;

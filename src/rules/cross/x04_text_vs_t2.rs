@@ -1,26 +1,47 @@
-//! X04 text-vs-t2: the documents, decisions and fees the text states equal table 二.
+//! X04 text-vs-t2: 正文所说的文件、决定件数和收费金额与表二一致。
 //!
-//! Why: section 二's narrative often repeats table 二 (`本年度制发行政规范性文件62件`, `现行有效
-//! 行政规范性文件393件`, `作出行政处罚决定1100件`). A figure that differs from its cell means one
-//! of them is inaccurate (spec §7.4).
+//! 检查：制发、废止、现行有效的规章和（行政）规范性文件件数，与表二的本年制发件数、本年废止件数、现
+//! 行有效件数比较；行政许可、行政处罚、行政强制 N件 与各自的本年处理决定数量比较；行政事业性收费 N
+//! 万元 与本年收费金额比较（按小数比较，`88.780` 等于 `88.78`；以元为单位的金额不比较）。信息处理费
+//! 是另一回事，从不与表二比较（见 X06）。不比较：公开的件数（“主动公开规章13件”“公开行政处罚决定20
+//! 件”）、事项数（“行政许可事项20项”）、别的年份或其中一部分的数字。2019年格式的表没有制发件数和收
+//! 费金额，只比较决定数量。相关单元格空白或无法读取时不检查。
 //!
-//! Compared: 制发 / 废止 / 现行有效 规章 and (行政)规范性文件 with the 本年制发件数, 本年废止件数,
-//! 现行有效件数 cells (`t2.reg.*`, `t2.norm.*`); 行政许可 / 行政处罚 / 行政强制 N件 with their
-//! 本年处理决定数量 (`t2.license.decisions`, `t2.penalty.decisions`, `t2.coercion.decisions`);
-//! 行政事业性收费 N万元 with `t2.fee.amount` (as decimals, `88.780` = `88.78`; an amount in 元 is
-//! not compared). 信息处理费 is a different thing and is never compared with table 二 (X06).
+//! 原因：第二部分的正文常常重复表二的数字（“本年度制发行政规范性文件62件”“现行有效行政规范性文件393
+//! 件”“作出行政处罚决定1100件”）。与单元格不一致，说明其中一处不准确。
 //!
-//! Not matched: publication counts (`主动公开规章13件`, `公开行政处罚决定20件`), items
+//! 依据：国办公开办函〔2021〕30号印发的年度报告格式，表二；该文件把“发布内容不准确”列为追究责任的情
+//! 形之一。
+//!
+//! 示例：“本年度制发行政规范性文件62件”，而行政规范性文件·本年制发件数为 60 → “正文称“制发行政规范
+//! 性文件62件”，但表二 行政规范性文件·本年制发件数为60”。
+//!
+//! 修改：不提供自动修复，两个数字都可能是错的。
+//!
+//! ## English
+//!
+//! X04 text-vs-t2: The documents, decisions and fees the text states equal table 二.
+//!
+//! What: 制发 / 废止 / 现行有效 规章 and (行政)规范性文件 are compared with the 本年制发件数,
+//! 本年废止件数 and 现行有效件数 cells of table 二; 行政许可 / 行政处罚 / 行政强制 N件 with their
+//! 本年处理决定数量; 行政事业性收费 N万元 with 本年收费金额 (as decimals, `88.780` = `88.78`; an
+//! amount in 元 is not compared). 信息处理费 is a different thing and is never compared with table
+//! 二 (X06). Not compared: publication counts (`主动公开规章13件`, `公开行政处罚决定20件`), items
 //! (`行政许可事项20项`), another year's or a part's figures. The 2019 table has no 制发 or fee
 //! cells, so its reports are compared on the decisions only. Silent when a cell is blank or
 //! unreadable.
 //!
-//! Basis: 国办公开办函〔2021〕30号, table 二; spec §3.3, §5.2, §7.4 (X04).
+//! Why: section 二's narrative often repeats table 二 (`本年度制发行政规范性文件62件`,
+//! `现行有效行政规范性文件393件`, `作出行政处罚决定1100件`). A figure that differs from its cell
+//! means one of them is inaccurate.
+//!
+//! Basis: the annual report format of 国办公开办函〔2021〕30号, table 二; that notice names
+//! "发布内容不准确" among the failures that lead to accountability.
 //!
 //! Example: "本年度制发行政规范性文件62件" with 行政规范性文件·本年制发件数 60 →
 //! "正文称“制发行政规范性文件62件”，但表二 行政规范性文件·本年制发件数为60".
 //!
-//! No fix: either number may be the wrong one.
+//! Fix: none; either number may be the wrong one.
 
 use super::super::prelude::*;
 use super::narrative::Subject;

@@ -1,22 +1,46 @@
-//! X05 cross-year-carry: this year's 上年结转 equals last year's 结转下年度继续办理, per column.
+//! X05 cross-year-carry: 本年的“上年结转”等于上一年报告的“结转下年度继续办理”，逐列相等。
 //!
-//! Why: applications still open at the end of a year are carried into the next: table 三 row
-//! `（二）上年结转政府信息公开申请数` of year Y must repeat row `四、结转下年度继续办理` of the
-//! same agency's report for Y−1, in each of the seven columns. A difference means one of the two
-//! years' tables is wrong (or an application was lost between them).
+//! 检查：同一机关 Y 年报告表三的“（二）上年结转政府信息公开申请数”与其 Y−1 年报告的“四、结转下年度
+//! 继续办理”，七列逐列比较。需要上一年的报告在同一次检查的文件中（`nianbao check 目录`，或语言服务
+//! 器的工作区）。机关按名称匹配，带不带地区前缀都可以（洪泽区人民政府 = 淮安市洪泽区人民政府），年
+//! 份为报告年度。单独检查一份报告、机关或年份未知、没有上一年的报告、上一年有几份文件在某一列上不一
+//! 致、或任一单元格不是整数时，不检查该列。问题报告在本年的单元格上。
 //!
-//! Basis: spec §7.4 (X05); the main competitor's `CROSS_YEAR_MISMATCH`.
+//! 原因：年底尚未办结的申请结转到下一年。两个数不一致，说明两年中有一年的表是错的（或者有申请在两年
+//! 之间“丢失”了）。
+//!
+//! 依据：表三本身的含义：Y−1 年“结转下年度继续办理”的申请，就是 Y 年“上年结转”的申请。
+//!
+//! 示例：2024年度报告上年结转·自然人为 3，同一机关2023年度报告结转下年度继续办理·自然人为 5 → “表三
+//! （二）上年结转政府信息公开申请数·自然人 为 3，但 2023 年度报告（hzq2023.txt）结转下年度继续办理·
+//! 自然人 为 5”。
+//!
+//! 修改：不提供自动修复，两年中任何一年的数字都可能是错的。
+//!
+//! ## English
+//!
+//! X05 cross-year-carry: This year's 上年结转 equals last year's 结转下年度继续办理, per column.
+//!
+//! What: table 三 row `（二）上年结转政府信息公开申请数` of an agency's report for year Y against
+//! row `四、结转下年度继续办理` of its report for Y−1, in each of the seven columns. Needs the
+//! previous year's report among the files checked together (`nianbao check DIR`, or the language
+//! server's workspace). Agencies are matched by name, with or without their region (洪泽区人民政府
+//! = 淮安市洪泽区人民政府); the year is the report year. Silent when the report is checked alone,
+//! when its agency or year is unknown, when the previous year's report is not there, when several
+//! files for that year disagree on a column, and for a column where either cell was not read as an
+//! integer. The finding is on this year's cell, not last year's.
+//!
+//! Why: applications still open at the end of a year are carried into the next. A difference means
+//! one of the two years' tables is wrong (or an application was lost between them).
+//!
+//! Basis: what table 三 counts: the applications carried over at the end of Y−1 are the ones
+//! carried into Y.
 //!
 //! Example: the 2024 report says 上年结转·自然人 3, the 2023 report of the same agency
-//! 结转下年度继续办理·自然人 5 → "表三（二）上年结转政府信息公开申请数·自然人 为 3，但 2023 年度
-//! 报告（hzq2023.txt）结转下年度继续办理·自然人 为 5".
+//! 结转下年度继续办理·自然人 5 → "表三（二）上年结转政府信息公开申请数·自然人 为 3，但 2023
+//! 年度报告（hzq2023.txt）结转下年度继续办理·自然人 为 5".
 //!
-//! Needs the previous year's report among the files checked together (`nianbao check DIR`, or
-//! the language server's workspace). Agencies are matched by name, with or without their region
-//! (洪泽区人民政府 = 淮安市洪泽区人民政府); the year is the report year. Silent when the report is
-//! checked alone, when its agency or year is unknown, when the previous year's report is not
-//! there, when several files for that year disagree on a column, and for a column where either
-//! cell was not read as an integer. The finding is on this year's cell, not last year's.
+//! Fix: none; either year's number may be the wrong one.
 
 use super::super::prelude::*;
 use crate::read::cells::{t3_col_en, t3_col_zh};

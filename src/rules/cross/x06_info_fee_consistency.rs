@@ -1,26 +1,54 @@
-//! X06 info-fee-consistency: what the text says about 信息处理费 agrees with table 三 and with
+//! X06 info-fee-consistency: 正文关于信息处理费的说法与表三一致，前后也一致。
+//!
+//! 检查两种矛盾：
+//! - 表中有因未缴费而终止的申请（（六）2.逾期未按收费通知缴费·总计 > 0，说明发出过收费通知），而正
+//!   文说没有产生信息处理费或没有发出收费通知（“本年度没有产生信息处理费”“未发出收费通知”）。“未收
+//!   取信息处理费”不矛盾：通知了但没有缴费；
+//! - 正文既说没有收取（或没有产生）信息处理费，又说收取了大于零的金额（“收取信息处理费共计380元”）。
+//!
+//! 表二的“行政事业性收费”是机关的行政事业性收费，是另一回事，从不与信息处理费比较。关于别的年份的说
+//! 法跳过；2019年格式的表三没有（六）2 这一行，只检查第二种矛盾。
+//!
+//! 原因：自国办函〔2020〕109号起，行政机关可以对数量大或频次高的申请收取信息处理费；表三（六）2 统
+//! 计的是申请人收到收费通知后未缴费而终止的申请。正文与表格、或正文前后说法相互矛盾，说明报告有不准
+//! 确之处。
+//!
+//! 依据：国办函〔2020〕109号《政府信息公开信息处理费管理办法》；《中华人民共和国政府信息公开条例》
+//! 第四十二条。
+//!
+//! 示例：（六）2.逾期未按收费通知缴费·总计为 2，正文写“本年度没有产生信息公开处理费” → “正文称“没有
+//! 产生信息公开处理费”，但表三 （六）2.逾期未按收费通知缴费·总计为2（发出过收费通知）”。
+//!
+//! 修改：不提供自动修复，相关事实须由填报单位核实。
+//!
+//! ## English
+//!
+//! X06 info-fee-consistency: What the text says about 信息处理费 agrees with table 三 and with
 //! itself.
 //!
-//! Why: since 国办函〔2020〕109号 an agency may charge a 信息处理费 for large or frequent
-//! applications; table 三 row （六）2 (`t3.r22.c7`) counts the applications dropped because the
-//! applicant did not pay after a 收费通知. Two contradictions are checked (spec §7.4):
-//!
-//! - the table has such applications (`t3.r22.c7` > 0), so fee notices were issued, while the
-//!   text says that no 信息处理费 or 收费通知 arose (`本年度没有产生信息处理费`, `未发出收费通知`).
-//!   `未收取信息处理费` is not a contradiction: the fee was notified but never paid;
+//! Two contradictions are checked:
+//! - the table has applications dropped for non-payment (（六）2.逾期未按收费通知缴费·总计 > 0, so
+//!   fee notices were issued), while the text says that no 信息处理费 or 收费通知 arose
+//!   (`本年度没有产生信息处理费`, `未发出收费通知`). `未收取信息处理费` is not a contradiction: the
+//!   fee was notified but never paid;
 //! - the text says both that no fee was collected (or arose) and that an amount above zero was
 //!   collected (`收取信息处理费共计380元`).
 //!
-//! Table 二's 行政事业性收费 (`t2.fee.amount`) is the agency's administrative fees, a different
-//! thing (spec §2.3): it is never compared with 信息处理费. Statements about another year are
-//! skipped; the 2019 table has no （六）2 row, so only the second check applies there.
+//! Table 二's 行政事业性收费 is the agency's administrative fees, a different thing: it is never
+//! compared with 信息处理费. Statements about another year are skipped; the 2019 table has no
+//! （六）2 row, so only the second check applies there.
 //!
-//! Basis: 国办函〔2020〕109号; 《条例》第四十二条; spec §2.3, §7.4 (X06).
+//! Why: since 国办函〔2020〕109号 an agency may charge a 信息处理费 for large or frequent
+//! applications; table 三 row （六）2 counts the applications dropped because the applicant did not
+//! pay after a 收费通知. A text that contradicts the table, or itself, is inaccurate somewhere.
+//!
+//! Basis: 国办函〔2020〕109号 《政府信息公开信息处理费管理办法》;
+//! 《中华人民共和国政府信息公开条例》第四十二条.
 //!
 //! Example: （六）2.逾期未按收费通知缴费·总计 2 and "本年度没有产生信息公开处理费" →
 //! "正文称“没有产生信息公开处理费”，但表三 （六）2.逾期未按收费通知缴费·总计为2（发出过收费通知）".
 //!
-//! No fix: the facts must come from the agency.
+//! Fix: none; the facts must come from the agency.
 
 use super::super::prelude::*;
 use super::narrative::FeeSaid;

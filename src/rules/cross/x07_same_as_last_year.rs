@@ -1,26 +1,50 @@
-//! X07 same-as-last-year: the narrative copies last year's report (or another agency's).
+//! X07 same-as-last-year: 正文照搬了上一年的报告（或其他机关的报告）。
 //!
-//! Why: a report is a year's account; evaluators deduct for 内容雷同 — text carried over from
-//! the previous year or copied from a sibling unit (the 2017 blue book found reports repeating
-//! last year's text up to 90%). Identical tables 三 and 四 two years running are the same defect
-//! in numbers.
+//! 检查：比较的对象是同一次检查的文件中同一机关最近的前一年报告，以及（批量检查时）其他机关的报告；
+//! 一批报告中大多数都有的文字属于模板用语，不会因此把两份报告当作雷同的候选。正文（六个部分，不含表
+//! 格）只保留字母和汉字，每一串数字或中文数字算作一个记号（这样改了数字和年份也掩盖不了照搬的句子），
+//! 切成相互重叠的八字片段。本报告的片段有多少比例出现在另一份报告的正文中，就是相似度；达到 80% 即
+//! 报告，并给出百分比（向下取整）。表格：表三、表四的所有单元格都已读出、与上一年完全相同且不全为 0
+//! 时报告。单独检查、机关或年份未知、正文少于 200 个片段（太短，无法判断）时不检查。同一机关同一年
+//! 度的两个文件（网页及其文本）视为同一份报告。
 //!
-//! Basis: 国办公开办函〔2021〕30号 ("内容雷同"); spec §7.4 (X07).
+//! 原因：年度报告是一年工作的记述；评估中对“内容雷同”（照搬上一年或同级单位的文字）扣分，曾有评估发
+//! 现年报与上一年的重复率高达 90%。连续两年完全相同的表三、表四，是数字上的同一问题。
 //!
-//! How it is measured: the narrative (the six sections without the tables) is folded to its
-//! letters and Han characters, each run of digits or Chinese numerals counting as one mark (so
-//! changed numbers and years do not hide a copied sentence), and cut into overlapping
-//! eight-character pieces. The share of this report's pieces found in the other report's
-//! narrative is the similarity; 80% or more is reported, with the percentage (rounded down).
+//! 依据：国办公开办函〔2021〕30号：出现“不按时发布、发布内容不准确不全面或者内容雷同、敷衍塞责等问
+//! 题并造成不良后果的”，依据《条例》第四十七条追究责任。
+//!
+//! 示例：“正文与 2023 年度报告（2023.txt）的正文 92% 相同（超过 80%），内容雷同”。
+//!
+//! 修改：不提供自动修复，须按本年度的实际工作重新撰写。
+//!
+//! ## English
+//!
+//! X07 same-as-last-year: The narrative copies last year's report (or another agency's).
+//!
+//! What: compared are the same agency's most recent earlier report among the files checked together
+//! and, in a batch, the reports of other agencies (text that most reports of the batch share is
+//! template wording and does not make two reports candidates). The narrative (the six sections
+//! without the tables) is folded to its letters and Han characters, each run of digits or Chinese
+//! numerals counting as one mark (so changed numbers and years do not hide a copied sentence), and
+//! cut into overlapping eight-character pieces. The share of this report's pieces found in the
+//! other report's narrative is the similarity; 80% or more is reported, with the percentage
+//! (rounded down). Tables: all cells of 三 and 四 read, equal to the previous report's, and not all
+//! zero. Silent when checked alone, when the agency or year is unknown, and for a narrative of
+//! fewer than 200 pieces (too short to judge). The same agency and year in two files (a page and
+//! its text) is one report.
+//!
+//! Why: a report is a year's account; evaluators deduct for 内容雷同, text carried over from the
+//! previous year or copied from a sibling unit (one evaluation found reports repeating last year's
+//! text up to 90%). Identical tables 三 and 四 two years running are the same defect in numbers.
+//!
+//! Basis: 国办公开办函〔2021〕30号: reports with
+//! "不按时发布、发布内容不准确不全面或者内容雷同、敷衍塞责等问题" that cause harm lead to
+//! accountability under Art. 47 of the 条例.
 //!
 //! Example: "正文与 2023 年度报告（2023.txt）的正文 92% 相同（超过 80%），内容雷同".
 //!
-//! Compared: the same agency's most recent earlier report among the files checked together,
-//! and, in a batch, the reports of other agencies (text that most reports of the batch share is
-//! template wording and does not make two reports candidates). Tables: all cells of 三 and 四
-//! read, equal to the previous report's, and not all zero. Silent when checked alone, when the
-//! agency or year is unknown, and for a narrative of fewer than 200 pieces (too short to
-//! judge). The same agency and year in two files (a page and its text) is one report.
+//! Fix: none; the text must be written for this year's work.
 
 use super::super::prelude::*;
 use crate::rules::peers::{containment, same_agency, Peer, PeerSet, MIN_SHINGLES};

@@ -1,21 +1,45 @@
-//! F01 outdated-2019-format: a report for 2021 or later uses the tables of the 2019 trial
-//! format.
+//! F01 outdated-2019-format: 2021年及以后年度的报告使用了2019年试行格式的表格。
 //!
-//! Why: 国办公开办函〔2021〕30号 replaced the 2019 trial format (国办公开办函〔2019〕60号) from the
-//! 2021 reports on. The old tables count other things: table 二 has 本年新制作数量 / 上一年项目数量
-//! / 本年增/减 columns, 其他对外管理服务事项 and 政府集中采购 rows, and counts fee items instead of
-//! the fee amount; table 三 has a single （六）其他处理 row where the 2021 format has three
-//! (逾期不补正, 逾期未按收费通知缴费, 其他). Evaluators list "未按新格式" as a defect.
+//! 检查：报告年度为2021年及以后，而表格带有2019年试行格式的特征：表二有“本年新制作数量”“上一年项目
+//! 数量”“本年增/减”列、“其他对外管理服务事项”“政府集中采购”行，统计收费项目数而不是收费金额；表三只
+//! 有一行“（六）其他处理”，而2021年格式分为三行（逾期不补正、逾期未按收费通知缴费、其他）。混用的报
+//! 告（2021年的表二、2019年的表三）也报告。位置在带有特征的表格，另一张列为相关位置。报告年度未知或
+//! 早于2021年时不检查（2019、2020年度报告使用这一格式是正当的）。
 //!
-//! Basis: 国办公开办函〔2021〕30号 supersedes 〔2019〕60号; Art. 50 ¶2 "统一格式" (spec §4.1, §4.2,
-//! §4.4, §7.2 F01).
+//! 原因：国办公开办函〔2021〕30号印发的格式从2021年度报告起取代了2019年试行格式（国办公开办函〔2019〕
+//! 60号）。旧表格统计的内容不同，无法与新表比较；评估中把“未按新格式”列为问题。
+//!
+//! 依据：国办公开办函〔2021〕30号（取代国办公开办函〔2019〕60号印发的试行格式）；《中华人民共和国政
+//! 府信息公开条例》第五十条第二款（统一格式）。
+//!
+//! 示例：2023年度报告的表三从“（六）其他处理”直接到“（七）总计” → “使用了已废止的2019年试行表格格式
+//! （表三“（六）其他处理”只有一行，2021年格式分为三行）”。
+//!
+//! 修改：不提供自动修复，须按2021年格式重新填报表格。
+//!
+//! ## English
+//!
+//! F01 outdated-2019-format: A report for 2021 or later uses the tables of the 2019 trial format.
+//!
+//! What: a report for 2021 or later whose tables carry the marks of the 2019 trial format: table 二
+//! with 本年新制作数量 / 上一年项目数量 / 本年增/减 columns, 其他对外管理服务事项 and 政府集中采购
+//! rows, and fee items counted instead of the fee amount; table 三 with a single （六）其他处理 row
+//! where the 2021 format has three (逾期不补正, 逾期未按收费通知缴费, 其他). Also for mixed reports
+//! (a 2021 table 二 with a 2019 table 三). Points at the table that carries the mark; a second one
+//! is related. Silent when the report year is unknown or before 2021 (2019 and 2020 reports used
+//! this format legitimately).
+//!
+//! Why: the format of 国办公开办函〔2021〕30号 replaced the 2019 trial format
+//! (国办公开办函〔2019〕60号) from the 2021 reports on. The old tables count other things and
+//! cannot be compared with the new ones; evaluators list "未按新格式" as a defect.
+//!
+//! Basis: 国办公开办函〔2021〕30号 (superseding the trial format of 国办公开办函〔2019〕60号);
+//! 《中华人民共和国政府信息公开条例》第五十条第二款 (统一格式).
 //!
 //! Example: a 2023 report whose table 三 goes from "（六）其他处理" straight to "（七）总计" →
 //! "使用了已废止的2019年试行表格格式（表三“（六）其他处理”只有一行，2021年格式分为三行）".
 //!
-//! Also for mixed reports (2021 table 二, 2019 table 三, as in 淮安市洪泽区 2023/2024). Points at
-//! the table that carries the fingerprint; a second one is related. Silent when the report year
-//! is unknown or before 2021 (2019 and 2020 reports used this format legitimately).
+//! Fix: none; the tables must be filled in again in the 2021 format.
 
 use std::ops::Range;
 

@@ -1,20 +1,46 @@
-//! F04 basis-cites-current-format: a report for 2021 or later that names its format basis
-//! names 国办公开办函〔2021〕30号, not the 2019 trial format 〔2019〕60号.
+//! F04 basis-cites-current-format: 2021年及以后年度的报告引用格式依据时，应引用国办公开办函〔2021〕
+//! 30号，而不是2019年试行格式的〔2019〕60号。
 //!
-//! Why: the opening paragraph usually says which format the report follows ("根据《…关于印发
-//! 〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）…编制"). From
-//! the 2021 reports on, citing 国办公开办函〔2019〕60号 or the "年度报告格式（试行）" names a
-//! superseded basis, usually a paragraph copied from a 2019 or 2020 report. When no basis is
-//! cited at all the reader cannot tell which format was meant (info).
+//! 检查：2021年及以后年度的报告中引用的格式依据。引用国办公开办函〔2019〕60号或“年度报告格式（试行）”
+//! 为警告；完全没有引用依据为提示。引用按文号（容许括号和空白的差异，包括抓取后变成“国办公开办函
+//! 202130 号”的写法）或按标题识别。〔2019〕30号这样的错误文号由 C03 报告，在这里仍算作引用了依据。
+//! 2021年以前的报告不检查。
 //!
-//! Basis: 国办公开办函〔2021〕30号 supersedes 〔2019〕60号 (spec §4.1, §6, §7.2 F04).
+//! 原因：报告的开头通常说明按什么格式编制（“根据《……关于印发〈中华人民共和国政府信息公开工作年度报
+//! 告格式〉的通知》（国办公开办函〔2021〕30号）……编制”）。自2021年度报告起，引用〔2019〕60号或试行
+//! 格式就是引用了已被取代的依据，多半是从2019、2020年的报告中复制的段落。完全不引用时，读者无从知道
+//! 依据的是哪个格式。
 //!
-//! Example: a 2022 report "根据…（国办公开办函〔2019〕60号）编制" → "2022年度报告引用的年度报告格式依据
-//! 为已废止的国办公开办函〔2019〕60号（2019年试行格式），应为国办公开办函〔2021〕30号".
+//! 依据：国办公开办函〔2021〕30号（取代国办公开办函〔2019〕60号印发的试行格式）。
 //!
-//! Citations are found by number (brackets and white space tolerated, including a scraped
-//! "国办公开办函202130 号") or by title. A wrong number such as 〔2019〕30号 is C03's finding,
-//! not this rule's: it still counts as a cited basis. Silent for reports before 2021.
+//! 示例：2022年度报告写“根据……（国办公开办函〔2019〕60号）编制” → “2022年度报告引用的年度报告格式依
+//! 据为已废止的国办公开办函〔2019〕60号（2019年试行格式），应为国办公开办函〔2021〕30号”。
+//!
+//! 修改：不提供自动修复，请改为引用国办公开办函〔2021〕30号。
+//!
+//! ## English
+//!
+//! F04 basis-cites-current-format: A report for 2021 or later that names its format basis names
+//! 国办公开办函〔2021〕30号, not the 2019 trial format 〔2019〕60号.
+//!
+//! What: the format basis cited in a report for 2021 or later. Citing 国办公开办函〔2019〕60号 or
+//! the "年度报告格式（试行）" is a warning; citing no basis at all is info. Citations are found by
+//! number (brackets and white space tolerated, including a scraped "国办公开办函202130 号") or by
+//! title. A wrong number such as 〔2019〕30号 is C03's finding, and still counts as a cited basis
+//! here. Silent for reports before 2021.
+//!
+//! Why: the opening paragraph usually says which format the report follows
+//! ("根据《…关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）…编制").
+//! From the 2021 reports on, citing 〔2019〕60号 or the trial format names a superseded basis,
+//! usually in a paragraph copied from a 2019 or 2020 report. When no basis is cited, the reader
+//! cannot tell which format was meant.
+//!
+//! Basis: 国办公开办函〔2021〕30号 (superseding the trial format of 国办公开办函〔2019〕60号).
+//!
+//! Example: a 2022 report "根据…（国办公开办函〔2019〕60号）编制" →
+//! "2022年度报告引用的年度报告格式依据为已废止的国办公开办函〔2019〕60号（2019年试行格式），应为国办公开办函〔2021〕30号".
+//!
+//! Fix: none; cite 国办公开办函〔2021〕30号 instead.
 
 use std::ops::Range;
 

@@ -1,24 +1,49 @@
-//! S01 sections-present: the report has all six sections 一…六, in the template's order.
+//! S01 sections-present: 报告具备“一”至“六”全部六个部分，且顺序与格式一致。
 //!
-//! Why: 《条例》第五十条 lists what an annual report must contain, and the 2021 format gives
-//! each item a section: 一、总体情况 / 二、主动公开政府信息情况 / 三、收到和处理政府信息公开申请情况 /
-//! 四、政府信息公开行政复议、行政诉讼情况 / 五、存在的主要问题及改进情况 / 六、其他需要报告的事项.
-//! 国办公开办函〔2021〕30号 says the content "不能遗漏". Headings are recognised by their text, so
-//! the tolerated wordings (S02) count as present whatever their numeral (S03).
+//! 检查：六个部分 一、总体情况 / 二、主动公开政府信息情况 / 三、收到和处理政府信息公开申请情况 / 四、
+//! 政府信息公开行政复议、行政诉讼情况 / 五、存在的主要问题及改进情况 / 六、其他需要报告的事项 是否
+//! 都在，顺序是否正确。标题按其文字含义识别，因此可以接受的其他写法（见 S02）无论编号如何（见 S03）
+//! 都算作该部分存在。2019年以前年度的报告不检查（当时的条例规定的内容不同）。
 //!
-//! Basis: 《条例》第五十条; 国办公开办函〔2021〕30号; spec §3.2, §7.1 (S01).
+//! 原因：《条例》第五十条列出了年度报告必须包括的内容，2021年格式为每一项设了一个部分，要求内容“不
+//! 能遗漏”。缺少一个部分，就缺少一项法定内容。
 //!
-//! Example: the text goes from table 四 to "六、其他需要报告的事项" → "缺少第五部分
-//! “五、存在的主要问题及改进情况”…". When the text after table 四 speaks of 问题 or 改进
-//! (real/010: "（一）2024 年工作中存在问题的改进情况"), the diagnostic says that this content
-//! has no heading.
+//! 依据：《中华人民共和国政府信息公开条例》第五十条；国办公开办函〔2021〕30号：“年度报告内容，要严
+//! 格按照《中华人民共和国政府信息公开条例》第五十条的规定确定，不能遗漏，也不宜泛化”。
 //!
-//! Fix (unsafe: the writer must check or write the section): insert the official heading line
-//! where the section belongs: before its orphaned content or its table, else before the next
-//! section's heading, else at the end. No fix in HTML sources. A section out of order is
-//! reported at its heading, without a fix.
+//! 示例：正文从表四直接到“六、其他需要报告的事项” → “缺少第五部分“五、存在的主要问题及改进情况”……”。
+//! 如果表四之后的文字谈到问题或改进（如“（一）2024 年工作中存在问题的改进情况”），提示会说明这部分
+//! 内容缺少标题。
 //!
-//! Not checked for reports of years before 2019 (the 2007 regulation listed other items).
+//! 修改：插入格式规定的标题行（不安全修复，需由撰写人核对或补写该部分）：插在缺少标题的内容或其表格
+//! 之前，否则在下一部分标题之前，否则在文末。HTML 源文件不提供修复。顺序错误的部分在其标题处报告，
+//! 不提供修复。
+//!
+//! ## English
+//!
+//! S01 sections-present: The report has all six sections 一…六, in the template's order.
+//!
+//! What: are the six sections there, in order: 一、总体情况 / 二、主动公开政府信息情况 /
+//! 三、收到和处理政府信息公开申请情况 / 四、政府信息公开行政复议、行政诉讼情况 /
+//! 五、存在的主要问题及改进情况 / 六、其他需要报告的事项. Headings are recognised by their meaning,
+//! so the tolerated wordings (S02) count as present whatever their numeral (S03). Not checked for
+//! reports of years before 2019 (the 2007 regulation listed other items).
+//!
+//! Why: Art. 50 of the 条例 lists what an annual report must contain, and the 2021 format gives
+//! each item a section; the content "不能遗漏". A missing section is a missing statutory item.
+//!
+//! Basis: 《中华人民共和国政府信息公开条例》第五十条; 国办公开办函〔2021〕30号:
+//! "年度报告内容，要严格按照《中华人民共和国政府信息公开条例》第五十条的规定确定，不能遗漏，也不宜泛化".
+//!
+//! Example: the text goes from table 四 to "六、其他需要报告的事项" →
+//! "缺少第五部分“五、存在的主要问题及改进情况”…". When the text after table 四 speaks of 问题 or
+//! 改进 ("（一）2024 年工作中存在问题的改进情况"), the finding says that this content has no
+//! heading.
+//!
+//! Fix (unsafe: the writer must check or write the section): insert the official heading line where
+//! the section belongs: before its orphaned content or its table, else before the next section's
+//! heading, else at the end. No fix in HTML sources. A section out of order is reported at its
+//! heading, without a fix.
 
 use super::super::prelude::*;
 use super::{

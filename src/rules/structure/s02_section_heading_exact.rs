@@ -1,19 +1,42 @@
-//! S02 section-heading-exact: each section heading reads as in the 2021 template.
+//! S02 section-heading-exact: 各部分标题的文字与2021年格式一致。
 //!
-//! Why: the 2021 format fixes the six headings (spec §3.2). Other wordings are tolerated and
-//! still count as the section (S01): the statutory wording of 《条例》第五十条 ("因政府信息公开
-//! 工作被申请行政复议、提起行政诉讼情况", "政府信息公开工作存在的主要问题及改进情况", also the 2019
-//! heading), 和 for 、, "整改措施" for "改进情况". A typo in a heading ("行政法复议") is a
-//! warning.
+//! 检查：六个部分的标题文字（编号之后的部分）是否与格式一致。其他写法可以接受，仍算作该部分（S01）：
+//! 《条例》第五十条的法定表述（如“因政府信息公开工作被申请行政复议、提起行政诉讼情况”“政府信息公开
+//! 工作存在的主要问题及改进情况”，后者也是2019年的标题）、用“和”代替“、”、用“整改措施”代替“改进情况”，
+//! 这些为提示；标题中的错别字（如“行政法复议”）为警告。
 //!
-//! Basis: 国办公开办函〔2021〕30号 (the format's headings); spec §3.2, §7.1 (S02).
+//! 原因：2021年格式规定了六个部分的标题；统一的标题便于读者和评估者查找各部分内容。
 //!
-//! Example: "五、政府信息公开工作存在的主要问题及改进情况" (real/008) → info, with the template's
-//! "五、存在的主要问题及改进情况"; "四、政府信息公开行政法复议、行政诉讼情况" (real/004) → warning.
+//! 依据：国办公开办函〔2021〕30号印发的年度报告格式中的六个标题；《条例》第五十条的表述。
 //!
-//! Fix: replace the heading's text after its numeral by the template's (the numeral is S03's).
-//! Safe for a typo; unsafe for a tolerated wording, which the writer may have chosen. No fix
-//! when the heading's source text contains markup (HTML).
+//! 示例：“五、政府信息公开工作存在的主要问题及改进情况” → 提示，给出格式的“五、存在的主要问题及改进
+//! 情况”；“四、政府信息公开行政法复议、行政诉讼情况” → 警告。
+//!
+//! 修改：把编号之后的标题文字替换为格式的文字（编号归 S03 处理）。错别字为安全修复；可接受的其他写
+//! 法为不安全修复，因为那可能是撰写人有意选择的。标题源文本含有标记（HTML）时不提供修复。
+//!
+//! ## English
+//!
+//! S02 section-heading-exact: Each section heading reads as in the 2021 template.
+//!
+//! What: the text of each section heading after its numeral. Other wordings are tolerated and still
+//! count as the section (S01): the statutory wording of Art. 50
+//! ("因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+//! "政府信息公开工作存在的主要问题及改进情况", also the 2019 heading), 和 for 、, "整改措施" for
+//! "改进情况"; those are info. A typo in a heading ("行政法复议") is a warning.
+//!
+//! Why: the 2021 format fixes the six headings; the same headings everywhere let readers and
+//! evaluators find each part.
+//!
+//! Basis: the six headings of the annual report format of 国办公开办函〔2021〕30号; the wording of
+//! Art. 50 of the 条例.
+//!
+//! Example: "五、政府信息公开工作存在的主要问题及改进情况" → info, with the template's
+//! "五、存在的主要问题及改进情况"; "四、政府信息公开行政法复议、行政诉讼情况" → warning.
+//!
+//! Fix: replace the heading's text after its numeral by the template's (the numeral is S03's). Safe
+//! for a typo; unsafe for a tolerated wording, which the writer may have chosen. No fix when the
+//! heading's source text contains markup (HTML).
 
 use super::super::prelude::*;
 use super::{editable, heading_text, official_title, NUMERALS};

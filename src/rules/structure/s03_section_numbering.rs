@@ -1,22 +1,49 @@
-//! S03 section-numbering: each section is numbered by its place in the template, 一 for
-//! 总体情况 … 六 for 其他需要报告的事项, and 总体情况 keeps its sub-topics below it.
+//! S03 section-numbering: 各部分按其在格式中的位置编号（总体情况为“一”……其他需要报告的事项为“六”），
+//! 总体情况的子标题不升为一级标题。
 //!
-//! Why: the 2021 format numbers the six sections 一…六 (spec §3.2). Seen in the wild: numbering
-//! that restarts or shifts ("一、主动公开政府信息情况" as the second section), and sub-topics of
+//! 检查：六个部分的编号是否依次为 一 至 六；总体情况下的子标题（如“工作机制保障”“政府信息公开平台建
+//! 设”）是否被编成了一级标题“二、”“三、”……。
+//!
+//! 原因：2021年格式把六个部分依次编为 一 至 六。实际见过的问题有：编号重新开始或错位（第二部分写成
+//! “一、主动公开政府信息情况”），以及把总体情况的子标题编为一级标题（“二、工作机制保障 …… 六、政府
+//! 信息公开平台建设”，之后真正的各部分又从“一”开始）。读者因此分不清是哪一个“三”，某个部分看起来像
+//! 是缺失了。
+//!
+//! 依据：国办公开办函〔2021〕30号印发的年度报告格式中六个部分的编号。
+//!
+//! 示例：“一、总体情况”之后出现“一、主动公开政府信息情况” → “第二部分“主动公开政府信息情况”编号为
+//! “一、”，应为“二、””；总体情况中的“二、工作机制保障” → 子标题使用了一级编号。
+//!
+//! 修改：替换编号（没有编号的标题补上编号）。当识别出的六个标题是仅有的一级编号行时为安全修复；如果
+//! 它们之间还有其他“二、”等编号行（升级的子标题、多出的部分），仅改编号不一定能解决问题，修复为不安
+//! 全。升级的子标题按顺序给出改为（一）、（二）……的不安全修复。
+//!
+//! ## English
+//!
+//! S03 section-numbering: Each section is numbered by its place in the template, 一 for 总体情况 …
+//! 六 for 其他需要报告的事项, and 总体情况 keeps its sub-topics below it.
+//!
+//! What: are the six sections numbered 一 to 六 in turn, and are the sub-topics of 总体情况
+//! ("工作机制保障", "政府信息公开平台建设", …) kept below it rather than numbered 二、三、… as
+//! top-level headings?
+//!
+//! Why: the 2021 format numbers the six sections 一…六. Seen in published reports: numbering that
+//! restarts or shifts ("一、主动公开政府信息情况" as the second section), and sub-topics of
 //! 总体情况 promoted to top-level headings ("二、工作机制保障 … 六、政府信息公开平台建设", after
-//! which the real sections start again at 一, real/009). A reader then cannot tell which 三 is
-//! meant, and a section looks missing.
+//! which the real sections start again at 一). A reader then cannot tell which 三 is meant, and a
+//! section looks missing.
 //!
-//! Basis: the format's headings (国办公开办函〔2021〕30号); spec §3.2, §7.1 (S03).
+//! Basis: the numbering of the six sections in the annual report format of
+//! 国办公开办函〔2021〕30号.
 //!
-//! Example: "一、主动公开政府信息情况" after "一、总体情况" → "第二部分“主动公开政府信息情况”编号为
-//! “一、”，应为“二、”"; "二、工作机制保障" inside 总体情况 → its sub-topic with a top-level
-//! numeral.
+//! Example: "一、主动公开政府信息情况" after "一、总体情况" →
+//! "第二部分“主动公开政府信息情况”编号为“一、”，应为“二、”"; "二、工作机制保障" inside 总体情况 → a
+//! sub-topic with a top-level numeral.
 //!
-//! Fix: replace the numeral (a heading without one gets it). Safe when the recognised headings
-//! are the only top-level numbered lines; when other lines numbered "二、" etc. stand between
-//! them (promoted sub-topics, an extra section), renumbering alone may not be the whole repair
-//! and the fix is unsafe. A promoted sub-topic gets an unsafe fix to （一）, （二）, … in order.
+//! Fix: replace the numeral (a heading without one gets it). Safe when the recognised headings are
+//! the only top-level numbered lines; when other lines numbered "二、" etc. stand between them
+//! (promoted sub-topics, an extra section), renumbering alone may not be the whole repair and the
+//! fix is unsafe. A promoted sub-topic gets an unsafe fix to （一）, （二）, … in order.
 
 use std::ops::Range;
 

@@ -1,21 +1,46 @@
-//! S04 table2-present: table 二 (主动公开政府信息情况) is there, with its four blocks
+//! S04 table2-present: 报告有表二（主动公开政府信息情况），含第二十条第（一）（五）（六）（八）项四
+//! 个部分及其各行。
+//!
+//! 检查：表二的四个部分：第二十条第（一）项（规章、行政规范性文件）、第（五）项（行政许可）、第（六）
+//! 项（行政处罚、行政强制）、第（八）项（行政事业性收费）。某一部分的标题和各行都找不到时为缺少该部
+//! 分；某一行的标签找不到时为缺少该行。2019年格式的表按其自身的部分检查（还有第（九）项 政府集中采
+//! 购），格式过时由 F01 报告；部分标题缺失而各行都在，属于改动表格（S07）。
+//!
+//! 原因：《条例》第五十条第（一）项要求报告主动公开政府信息的情况，2021年格式以表二呈现；缺少其中一
+//! 部分，就缺少一项应报告的统计。
+//!
+//! 依据：《中华人民共和国政府信息公开条例》第五十条第（一）项、第二十条；国办公开办函〔2021〕30号印
+//! 发的年度报告格式，表二。
+//!
+//! 示例：表二在“行政强制”之后就结束 → “表二缺少第二十条第（八）项（行政事业性收费）”。
+//!
+//! 修改：整张表缺失时，在第二部分标题之后插入格式规定的空表二（各部分、各标签齐全，所有数值为 0，每
+//! 个单元格一行），仅限文本源文件；为不安全修复，数字须由填报单位填写。
+//!
+//! ## English
+//!
+//! S04 table2-present: Table 二 (主动公开政府信息情况) is there, with its four blocks
 //! 第二十条第（一）（五）（六）（八）项 and their rows.
 //!
-//! Why: 《条例》第五十条(一) requires the report to give the 主动公开 situation, and the 2021
-//! format does so in table 二: 第二十条第（一）项 (规章, 行政规范性文件), 第（五）项 (行政许可), 第（六）项
-//! (行政处罚, 行政强制), 第（八）项 (行政事业性收费). A block is missing when neither its title nor
-//! any of its rows is found; a row is missing when its label is not found. A 2019-format table
-//! is checked against its own blocks (also 第（九）项 政府集中采购); that it is outdated is F01's
-//! finding. A block title missing while its rows are there is a template change (S07).
+//! What: the four blocks of table 二: 第二十条第（一）项 (规章, 行政规范性文件), 第（五）项
+//! (行政许可), 第（六）项 (行政处罚, 行政强制), 第（八）项 (行政事业性收费). A block is missing
+//! when neither its title nor any of its rows is found; a row is missing when its label is not
+//! found. A 2019-format table is checked against its own blocks (also 第（九）项 政府集中采购);
+//! that it is outdated is F01's finding. A block title missing while its rows are there is a
+//! template change (S07).
 //!
-//! Basis: 《条例》第五十条(一), 第二十条; 国办公开办函〔2021〕30号 table 二; spec §3.3, §7.1 (S04).
+//! Why: Art. 50 (一) of the 条例 requires the report to give the 主动公开 situation, and the 2021
+//! format does so in table 二; a missing block is a missing statistic.
 //!
-//! Example: a report whose table 二 stops after 行政强制 → "表二缺少第二十条第（八）项（行政事业性
-//! 收费）".
+//! Basis: 《中华人民共和国政府信息公开条例》第五十条第（一）项, 第二十条; the annual report format
+//! of 国办公开办函〔2021〕30号, table 二.
 //!
-//! Fix (unsafe: the numbers must come from the agency): when the whole table is missing,
-//! insert the official empty table 二 (every block and label, every value 0, one cell per line)
-//! after the section 二 heading, in text sources.
+//! Example: a report whose table 二 stops after 行政强制 →
+//! "表二缺少第二十条第（八）项（行政事业性收费）".
+//!
+//! Fix (unsafe: the numbers must come from the agency): when the whole table is missing, insert the
+//! official empty table 二 (every block and label, every value 0, one cell per line) after the
+//! section 二 heading, in text sources.
 
 use super::super::prelude::*;
 use super::{

@@ -1,21 +1,43 @@
-//! S05 table3-present: table 三 (收到和处理政府信息公开申请情况) is there with all its data rows:
+//! S05 table3-present: 报告有表三（收到和处理政府信息公开申请情况），数据行齐全：2021年格式 25 行
+//! （2019年格式 23 行）。
+//!
+//! 检查：表三及其每一数据行。某一行的标签找不到时为缺少该行。PDF 提取时与相邻单元格交错的标签（如
+//! “（四）无2.没有现成信息需要另 / 法提供行制作”）不算缺失，只要它的文字都在表中；被截断或损坏的标
+//! 签由 S07 报告。
+//!
+//! 原因：《条例》第五十条第（二）项要求报告收到和处理政府信息公开申请的情况，2021年格式以表三呈现，
+//! 其各行就是条例规定的各种办理结果。缺少一行，就隐去了一种结果，也使表中的合计无法核对。
+//!
+//! 依据：《中华人民共和国政府信息公开条例》第五十条第（二）项；国办公开办函〔2021〕30号印发的年度报
+//! 告格式，表三。
+//!
+//! 示例：表三没有“2.重复申请”一行 → “表三缺少“2.重复申请”行”。
+//!
+//! 修改：整张表缺失时，在第三部分标题之后插入格式规定的空表三（各标签齐全，所有数值为 0，每个单元格
+//! 一行），仅限文本源文件且该标题存在时；为不安全修复，数字须由填报单位填写。
+//!
+//! ## English
+//!
+//! S05 table3-present: Table 三 (收到和处理政府信息公开申请情况) is there with all its data rows:
 //! 25 in the 2021 format (23 in the 2019 format).
 //!
-//! Why: 《条例》第五十条(二) requires the report to give the applications received and how they
-//! were handled; the 2021 format does so in table 三, whose rows are the outcomes the 条例
-//! defines (spec §3.4, §5.3). A missing row hides an outcome and breaks the table's sums.
+//! What: table 三 and each of its data rows. A row is missing when its label is not found. A label
+//! that PDF extraction interleaved with a neighbouring cell ("（四）无2.没有现成信息需要另 /
+//! 法提供行制作") is not missing when all of its words are in the table; a label that is cut or
+//! damaged is S07's.
 //!
-//! A row is missing when its label is not found. A label that PDF extraction interleaved with
-//! a neighbouring cell ("（四）无2.没有现成信息需要另 / 法提供行制作", real/009) is not missing:
-//! its words are all in the table; a label that is cut or damaged is S07's.
+//! Why: Art. 50 (二) of the 条例 requires the report to give the applications received and how they
+//! were handled; the 2021 format does so in table 三, whose rows are the outcomes the 条例 defines.
+//! A missing row hides an outcome and breaks the table's sums.
 //!
-//! Basis: 《条例》第五十条(二); 国办公开办函〔2021〕30号 table 三; spec §3.4, §7.1 (S05).
+//! Basis: 《中华人民共和国政府信息公开条例》第五十条第（二）项; the annual report format of
+//! 国办公开办函〔2021〕30号, table 三.
 //!
 //! Example: table 三 without the row "2.重复申请" → "表三缺少“2.重复申请”行".
 //!
-//! Fix (unsafe: the numbers must come from the agency): when the whole table is missing,
-//! insert the official empty table (every label, every value 0, one cell per line, spec §9.1)
-//! after the section 三 heading. Only in text sources, and only when that heading is there.
+//! Fix (unsafe: the numbers must come from the agency): when the whole table is missing, insert the
+//! official empty table (every label, every value 0, one cell per line) after the section 三
+//! heading. Only in text sources, and only when that heading is there.
 
 use super::super::prelude::*;
 use super::{

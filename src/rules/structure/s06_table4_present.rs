@@ -1,22 +1,43 @@
-//! S06 table4-present: table 四 (政府信息公开行政复议、行政诉讼情况) is there, with its 15 cells.
+//! S06 table4-present: 报告有表四（政府信息公开行政复议、行政诉讼情况），共 15 个单元格。
 //!
-//! Why: 《条例》第五十条(三) requires the report to give the 行政复议 and 行政诉讼 caused by
-//! information disclosure; the format does so in table 四: five outcomes (结果维持, 结果纠正, 其他
-//! 结果, 尚未审结, 总计) for each of the three groups (spec §3.5).
+//! 检查：表四是否存在、是否有数值、数值是否为 15 个。找不到表或表中没有数值为错误；多于或少于 15 个
+//! 数值为警告（可能是抓取网页时丢了空单元格，或表格被删减、扩充）。数值在但无法读取（数字连写）属于
+//! 读取问题，不算缺表；标签缺失或损坏由 S07 报告。
 //!
-//! Errors: the table is not found, or it has no values.
-//! A table with fewer or more than 15 values is a warning: a scraper may have dropped empty
-//! cells (spec §9.9), or the table was cut down or extended. Values that are there but cannot
-//! be read (digits run together) are the reader's concern, not a missing table; missing or
-//! damaged labels are S07's.
+//! 原因：《条例》第五十条第（三）项要求报告因政府信息公开工作被申请行政复议、提起行政诉讼的情况，格
+//! 式以表四呈现：三组（行政复议、未经复议直接起诉、复议后起诉），每组五项（结果维持、结果纠正、其他
+//! 结果、尚未审结、总计）。
 //!
-//! Basis: 《条例》第五十条(三); 国办公开办函〔2021〕30号 table 四; spec §3.5, §7.1 (S06).
+//! 依据：《中华人民共和国政府信息公开条例》第五十条第（三）项；国办公开办函〔2021〕30号印发的年度报
+//! 告格式，表四。
+//!
+//! 示例：表四只有表头 → “表四没有数值（应有 15 个）”。
+//!
+//! 修改：整张表缺失时，在第四部分标题之后插入格式规定的空表四（各标签及 15 个 0，每个单元格一行），
+//! 仅限文本源文件；为不安全修复，数字须由填报单位填写。
+//!
+//! ## English
+//!
+//! S06 table4-present: Table 四 (政府信息公开行政复议、行政诉讼情况) is there, with its 15 cells.
+//!
+//! What: is table 四 there, does it have values, and are there 15 of them. No table, or a table
+//! without values, is an error; fewer or more than 15 values is a warning (a scraper may have
+//! dropped empty cells, or the table was cut down or extended). Values that are there but cannot be
+//! read (digits run together) are the reader's concern, not a missing table; missing or damaged
+//! labels are S07's.
+//!
+//! Why: Art. 50 (三) of the 条例 requires the report to give the 行政复议 and 行政诉讼 caused by
+//! information disclosure; the format does so in table 四: three groups (行政复议,
+//! 未经复议直接起诉, 复议后起诉) of five cells each (结果维持, 结果纠正, 其他结果, 尚未审结, 总计).
+//!
+//! Basis: 《中华人民共和国政府信息公开条例》第五十条第（三）项; the annual report format of
+//! 国办公开办函〔2021〕30号, table 四.
 //!
 //! Example: a table 四 with the header only → "表四没有数值（应有 15 个）".
 //!
-//! Fix (unsafe: the numbers must come from the agency): when the whole table is missing,
-//! insert the official empty table 四 (its labels and 15 zeros, one cell per line) after the
-//! section 四 heading, in text sources.
+//! Fix (unsafe: the numbers must come from the agency): when the whole table is missing, insert the
+//! official empty table 四 (its labels and 15 zeros, one cell per line) after the section 四
+//! heading, in text sources.
 
 use super::super::prelude::*;
 use super::{insert_after_heading, point_at, table_range, under_2019_regulation};

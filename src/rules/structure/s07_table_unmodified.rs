@@ -1,27 +1,58 @@
-//! S07 table-unmodified: the tables keep the template's labels, rows and columns.
+//! S07 table-unmodified: 表格保持格式规定的标签、行和列。
 //!
-//! Why: Art. 50 ¶2 gives the reports a 统一格式, and evaluators deduct for reports "未按照要素
-//! 撰写" (spec §3.7). Checked (2021 template):
-//! - table 二: the row 行政规范性文件 (not the 2019 label 规范性文件, real/009, real/015), the
-//!   column labels (not a truncated "现行有效件", seeds/000), the four block titles
-//!   第二十条第（N）项 when their rows are there;
-//! - table 三: every row label complete, the note "（本列数据的勾稽关系为：…）", no numbers in
-//!   the group rows （三）…（六） (they carry none; numbers there are added subtotals);
+//! 检查（2021年格式）：
+//! - 表二：“行政规范性文件”一行（不是2019年的“规范性文件”），各列标签完整（不是截断的“现行有效件”），
+//!   各行存在时四个部分标题“第二十条第（N）项”也在；
+//! - 表三：每一行标签完整，有说明“（本列数据的勾稽关系为：……）”，分组行（三）至（六）没有数字（格式
+//!   中这些行没有数字，有数字就是加了小计）；
+//! - 表四：三个分组标签（行政复议、未经复议直接起诉、复议后起诉）和五个结果标签；
+//! - 各表都没有增加“小计”“合计”行或列（如“法人或其他组织小计”）。
+//!
+//! PDF 提取时折行或与相邻单元格交错的标签，只要文字齐全就不算改动；文字被截断或损坏的标签报告为“标
+//! 签不完整或被提取损坏”（问题可能在来源而不在报告）。2019年格式表格的标签归 F01 处理。
+//!
+//! 原因：条例要求年度报告使用统一格式，评估中对“未按照要素撰写”的报告扣分；增删改动行列也会使表格无
+//! 法与其他报告比较。
+//!
+//! 依据：《中华人民共和国政府信息公开条例》第五十条第二款（“全国政府信息公开工作主管部门应当公布政
+//! 府信息公开工作年度报告统一格式”）；国办公开办函〔2021〕30号印发的年度报告格式中的表格。
+//!
+//! 示例：2021年格式的表二中有“规范性文件 | 13 | 0 | 55” → “表二行标签为“规范性文件”（2019年试行格式
+//! 的写法），2021年格式为“行政规范性文件””。
+//!
+//! 修改：把“规范性文件”改为“行政规范性文件”，补全被截断的表二列标签（安全修复）。其他改动不提供自动
+//! 修复。
+//!
+//! ## English
+//!
+//! S07 table-unmodified: The tables keep the template's labels, rows and columns.
+//!
+//! What (2021 template):
+//! - table 二: the row 行政规范性文件 (not the 2019 label 规范性文件), complete column labels (not
+//!   a truncated "现行有效件"), the four block titles 第二十条第（N）项 when their rows are there;
+//! - table 三: every row label complete, the note "（本列数据的勾稽关系为：…）", no numbers in the
+//!   group rows （三）…（六） (they carry none; numbers there are added subtotals);
 //! - table 四: its three group labels (行政复议, 未经复议直接起诉, 复议后起诉) and five outcome
 //!   labels;
 //! - no added 小计 / 合计 rows or columns (法人或其他组织小计) in any table.
 //!
-//! A label broken over lines or interleaved with a neighbouring cell by PDF extraction is not
-//! a change when all of its text is there; a label whose text is cut or damaged is reported as
+//! A label broken over lines or interleaved with a neighbouring cell by PDF extraction is not a
+//! change when all of its text is there; a label whose text is cut or damaged is reported as
 //! "标签不完整或被提取损坏" (the source may be at fault, not the report). The labels of a 2019
 //! table are F01's concern.
 //!
-//! Basis: 《条例》第五十条第二款 (统一格式); 国办公开办函〔2021〕30号 tables; spec §3.3–§3.5, §7.1.
+//! Why: the 条例 gives the reports a 统一格式, and evaluators deduct for reports "未按照要素撰写";
+//! added or changed rows and columns also make a table incomparable with other reports'.
 //!
-//! Example: "规范性文件 | 13 | 0 | 55" in a 2021 table 二 → "表二行标签为“规范性文件”（2019年
-//! 试行格式的写法），2021年格式为“行政规范性文件”".
+//! Basis: 《中华人民共和国政府信息公开条例》第五十条第二款
+//! ("全国政府信息公开工作主管部门应当公布政府信息公开工作年度报告统一格式"); the tables of the
+//! annual report format of 国办公开办函〔2021〕30号.
+//!
+//! Example: "规范性文件 | 13 | 0 | 55" in a 2021 table 二 →
+//! "表二行标签为“规范性文件”（2019年试行格式的写法），2021年格式为“行政规范性文件”".
 //!
 //! Fix (safe): rename 规范性文件 to 行政规范性文件; complete a truncated table-二 column label.
+//! Other changes get no fix.
 
 use std::ops::Range;
 

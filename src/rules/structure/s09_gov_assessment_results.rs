@@ -1,22 +1,44 @@
-//! S09 gov-assessment-results: a people's government's report states the results of 工作考核,
+//! S09 gov-assessment-results: 人民政府的年度报告说明工作考核、社会评议和责任追究结果情况。
+//!
+//! 检查：发布机关为人民政府（县、市、乡镇或街道等）时，全文是否提到这三项。以下写法算作提到：考核
+//! （工作考核、绩效考核）；评议（社会评议）、社会评价、群众评价、满意度测评或满意度调查（单独的“满
+//! 意度”不算，“提升群众满意度”只是目标）；责任追究、追究责任、追责或问责。说明没有发生的（如“全年未
+//! 发生责任追究情况”）也是结果。不判断句子写的是结果还是计划。政府部门的报告不检查。
+//!
+//! 原因：这是条例对各级人民政府年度报告的专门要求，国办公开办函〔2021〕30号把它放在“一、总体情况”的
+//! 监督保障中。这一义务属于政府本身，不属于其部门。
+//!
+//! 依据：《中华人民共和国政府信息公开条例》第五十条第（四）项：“各级人民政府的政府信息公开工作年度
+//! 报告还应当包括工作考核、社会评议和责任追究结果情况”；国办公开办函〔2021〕30号（一）总体情况。
+//!
+//! 示例：某县政府的报告写了“纳入绩效考核”，但没有提到评议和追究 → “人民政府的年度报告应说明社会评议、
+//! 责任追究结果情况，全文未见”。
+//!
+//! 修改：不提供自动修复，相关情况须由政府填写。
+//!
+//! ## English
+//!
+//! S09 gov-assessment-results: A people's government's report states the results of 工作考核,
 //! 社会评议 and 责任追究.
 //!
-//! Why: 《条例》第五十条(四): "各级人民政府的政府信息公开工作年度报告还应当包括工作考核、社会评议和
-//! 责任追究结果情况". 国办公开办函〔2021〕30号 puts them under 监督保障 in 一、总体情况. The
-//! duty is the government's own (a county, a city, a 乡镇 or 街道), not its departments'.
+//! What: when the issuer is a people's government (a county, a city, a 乡镇 or 街道), does the text
+//! name each of the three? Each counts as stated when the text names: 考核 (工作考核, 绩效考核);
+//! 评议 (社会评议), 社会评价, 群众评价, 满意度测评 or 满意度调查 (not a bare 满意度:
+//! "提升群众满意度" is an aim); 责任追究, 追究责任, 追责 or 问责. A statement that there was none
+//! ("全年未发生责任追究情况") is a result. Whether the sentence gives a result rather than a plan
+//! is not checked. Reports of departments are not checked.
 //!
-//! Each of the three counts as stated when the text names it anywhere: 考核 (工作考核, 绩效考核);
-//! 评议 (社会评议), 社会评价, 群众评价, 满意度测评 or 满意度调查 (not a bare 满意度: "提升群众
-//! 满意度" is an aim, real/001); 责任追究, 追究责任, 追责 or 问责. A statement that there was
-//! none ("全年未发生责任追究情况") is a result. Whether the sentence gives a result rather than a
-//! plan is not checked.
+//! Why: the 条例 requires this of every people's government's report, and 国办公开办函〔2021〕30号
+//! puts it under 监督保障 in 一、总体情况. The duty is the government's own, not its departments'.
 //!
-//! Basis: 《条例》第五十条(四); 国办公开办函〔2021〕30号 (一); spec §2.1, §7.1 (S09).
+//! Basis: 《中华人民共和国政府信息公开条例》第五十条第（四）项:
+//! "各级人民政府的政府信息公开工作年度报告还应当包括工作考核、社会评议和责任追究结果情况";
+//! 国办公开办函〔2021〕30号, （一）总体情况.
 //!
-//! Example: a county report that says "纳入绩效考核" but nothing of 评议 or 追究 → "人民政府的
-//! 年度报告应说明社会评议、责任追究结果情况，全文未见".
+//! Example: a county report that says "纳入绩效考核" but nothing of 评议 or 追究 →
+//! "人民政府的年度报告应说明社会评议、责任追究结果情况，全文未见".
 //!
-//! No fix: the facts must come from the government.
+//! Fix: none; the facts must come from the government.
 
 use super::super::prelude::*;
 use super::under_2019_regulation;

@@ -1,19 +1,36 @@
-//! S10 section5-both-parts: section 五 states both the problems and the improvements.
+//! S10 section5-both-parts: 第五部分既写存在的主要问题，也写改进情况。
 //!
-//! Why: 《条例》第五十条(四) requires "政府信息公开工作存在的主要问题及改进情况": both halves. A
-//! section 五 that is empty, says only "无", or lists problems without what was or will be done
-//! about them (or the reverse) does not meet it.
+//! 检查：第五部分的文字是否同时写了问题和改进。出现“问题”“不足”“差距”“短板”“薄弱”“有待”“仍需”或“尚
+//! 需”算写了问题；出现“改进”“整改”“措施”“举措”“下一步”“今后”“针对”（“针对上述问题，……”）或“将进一步
+//! /将继续/将持续/将加强/将切实”算写了改进。标题本身不算。与上一年是否雷同由 X07 检查。
 //!
-//! Problems count as stated when the section's text names 问题, 不足, 差距, 短板, 薄弱, 有待,
-//! 仍需 or 尚需; improvements when it names 改进, 整改, 措施, 举措, 下一步, 今后, 针对 ("针对上述
-//! 问题，…") or a plan "将进一步/将继续/将持续/将加强/将切实". The heading itself does not count.
-//! Whether this year's text repeats last year's is X07's concern.
+//! 原因：条例要求报告“政府信息公开工作存在的主要问题及改进情况”，两者缺一不可。第五部分为空、只写
+//! “无”、只列问题不说怎么改（或反过来），都不符合要求。
 //!
-//! Basis: 《条例》第五十条(四); spec §3.2, §7.1 (S10).
+//! 依据：《中华人民共和国政府信息公开条例》第五十条第（四）项。
+//!
+//! 示例：“五、存在的主要问题及改进情况\n无。” → “第五部分“存在的主要问题及改进情况”只写了“无””。
+//!
+//! 修改：不提供自动修复，内容须由填报单位撰写。
+//!
+//! ## English
+//!
+//! S10 section5-both-parts: Section 五 states both the problems and the improvements.
+//!
+//! What: does the text of section 五 state both? Problems count as stated when it names 问题, 不足,
+//! 差距, 短板, 薄弱, 有待, 仍需 or 尚需; improvements when it names 改进, 整改, 措施, 举措, 下一步,
+//! 今后, 针对 ("针对上述问题，…") or a plan "将进一步/将继续/将持续/将加强/将切实". The heading
+//! itself does not count. Whether this year's text repeats last year's is X07's concern.
+//!
+//! Why: the 条例 requires "政府信息公开工作存在的主要问题及改进情况": both halves. A section 五
+//! that is empty, says only "无", or lists problems without what was or will be done about them (or
+//! the reverse) does not meet it.
+//!
+//! Basis: 《中华人民共和国政府信息公开条例》第五十条第（四）项.
 //!
 //! Example: "五、存在的主要问题及改进情况\n无。" → "第五部分“存在的主要问题及改进情况”只写了“无”".
 //!
-//! No fix: the text must come from the agency.
+//! Fix: none; the text must come from the agency.
 
 use super::super::prelude::*;
 use super::section_body;

@@ -1,18 +1,34 @@
-//! S11 section6-fee-statement: section 六 states the 信息处理费 situation.
+//! S11 section6-fee-statement: 第六部分说明信息处理费的收取情况。
 //!
-//! Why: since 国办函〔2020〕109号 (《政府信息公开信息处理费管理办法》, in force for 2021), every
-//! report says in 六、其他需要报告的事项 whether 信息处理费 was collected, usually citing that
-//! document (spec §7.1: universal in 2021+ reports; the exact 30号 wording is not available, so
-//! this is a warning).
+//! 检查：2021年及以后年度的报告，第六部分是否提到“信息处理费”“处理费”或“收费”。
 //!
-//! The statement counts as present when section 六 names 信息处理费, 处理费 or 收费. Not checked
-//! for reports of years before 2021.
+//! 原因：《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）自2021年起施行以来，年度报告普遍
+//! 在“六、其他需要报告的事项”中说明是否收取了信息处理费，通常引用该办法。年度报告格式中对此的原文无
+//! 法核实，因此本规则为警告。
 //!
-//! Basis: 国办函〔2020〕109号; 《条例》第四十二条; spec §2.3, §7.1 (S11).
+//! 依据：国办函〔2020〕109号《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》；《中
+//! 华人民共和国政府信息公开条例》第四十二条（信息处理费）。
+//!
+//! 示例：“六、其他需要报告的事项\n无。” → “第六部分未说明信息处理费的收取情况”。
+//!
+//! 修改：不提供自动修复，相关情况须由填报单位说明。
+//!
+//! ## English
+//!
+//! S11 section6-fee-statement: Section 六 states the 信息处理费 situation.
+//!
+//! What: in reports for 2021 or later, does section 六 name 信息处理费, 处理费 or 收费?
+//!
+//! Why: since 《政府信息公开信息处理费管理办法》 (国办函〔2020〕109号) took effect for 2021,
+//! reports state in 六、其他需要报告的事项 whether a 信息处理费 was collected, usually citing that
+//! document. The format's own wording on this could not be verified, hence a warning.
+//!
+//! Basis: 国办函〔2020〕109号 《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》;
+//! 《中华人民共和国政府信息公开条例》第四十二条 (the 信息处理费).
 //!
 //! Example: "六、其他需要报告的事项\n无。" → "第六部分未说明信息处理费的收取情况".
 //!
-//! No fix: the facts must come from the agency.
+//! Fix: none; the facts must come from the agency.
 
 use super::super::prelude::*;
 use super::section_body;

@@ -1,21 +1,39 @@
-//! W01 duplicated-token: a word written twice in a row ("2024年度年度", "资金资金").
+//! W01 duplicated-token: 同一个词连续写了两遍（如“2024年度年度”“资金资金”）。
 //!
-//! Why: a doubled word is a slip of editing (a paste, a half-deleted phrase) and reads as
-//! careless in a published report; evaluators count it under 文字不严谨.
+//! 检查：两个及以上汉字组成的词紧接着重复（“年度年度”），或年份重复（“2024年2024年”）。不算：单字叠
+//! 用（常常、人人、看看）及其重复，“一X一X”式（一个一个、一步一步），两份之间隔有空格或换行的，统计
+//! 表内的文字（表中标签按设计会重复），以及网页的导航路径（“当前位置：首页政务公开政府信息公开政府
+//! 信息公开年报”）。
 //!
-//! Basis: spec §7.7 (W01); seen in ../shared/corpus/seeds/002 ("2024年度年度") and
-//! ../shared/corpus/real/009 ("资金资金").
+//! 原因：重复的词是编辑疏漏（粘贴或删了一半），出现在公开发布的报告中显得不严谨；评估中计入“文字不
+//! 严谨”。
 //!
-//! Example: `2024年度年度,兴和县…` → "词语重复：2024年度年度 → 2024年度" (the message shows up
-//! to four characters before the repeat).
+//! 依据：公文文字规范；评估中“文字不严谨”一项。
+//!
+//! 示例：`2024年度年度,兴和县……` → “词语重复：2024年度年度 → 2024年度”（提示中显示重复处之前最多四
+//! 个字）。
+//!
+//! 修改：删除重复的部分（安全修复）。
+//!
+//! ## English
+//!
+//! W01 duplicated-token: A word written twice in a row ("2024年度年度", "资金资金").
+//!
+//! What: a run of two or more Han characters repeated immediately ("年度年度"), or a year repeated
+//! ("2024年2024年"). Not counted: single-character doubling (常常, 人人, 看看) and its repeats, the
+//! adverbial 一X一X (一个一个, 一步一步), anything with a space or line break between the copies,
+//! text inside the statistical tables (labels there repeat by design), and a scraped page's
+//! breadcrumb (当前位置：首页政务公开政府信息公开政府信息公开年报).
+//!
+//! Why: a doubled word is a slip of editing (a paste, a half-deleted phrase) and reads as careless
+//! in a published report; evaluators count it under 文字不严谨.
+//!
+//! Basis: careful official writing; the evaluators' item 文字不严谨.
+//!
+//! Example: `2024年度年度,兴和县…` → "词语重复：2024年度年度 → 2024年度" (the message shows up to
+//! four characters before the repeat).
 //!
 //! Fix (safe): delete the repeated copies.
-//!
-//! What counts: a run of two or more Han characters repeated immediately ("年度年度"), or a year
-//! repeated ("2024年2024年"). Not counted: single-character doubling (常常, 人人, 看看) and its
-//! repeats, the adverbial 一X一X (一个一个, 一步一步), anything with a space or line break
-//! between the copies, text inside the statistical tables (labels there repeat by design), and a
-//! scraped page's breadcrumb (当前位置：首页政务公开政府信息公开政府信息公开年报).
 
 use std::ops::Range;
 

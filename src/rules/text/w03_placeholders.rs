@@ -1,19 +1,37 @@
-//! W03 placeholders: no template placeholder is left in the published report.
+//! W03 placeholders: 发布的报告中没有残留模板占位符。
 //!
-//! Why: reports are written from templates and last year's text; a placeholder left in
-//! ("XX年", "××局", "（单位名称）", "【填写】", "＿＿＿") shows the report was published without
-//! being finished, and whatever should stand there is missing.
+//! 检查：中文文字中两个及以上连续的 X、x、Ｘ 或 ×；括号中的填写提示（（单位名称）、【填写】、【待补
+//! 充】）；一串下划线（＿＿ 或 ___）。不算：拉丁单词、网址或电子邮件地址中的字母（XXL、xxgk.gov.cn），
+//! 为保护隐私而隐去的姓名（“申请人张××”），以及由下划线组成的 Markdown 分隔线。
 //!
-//! Basis: spec §7.7 (W03).
+//! 原因：报告往往由模板和上一年的文本改写而成；残留的占位符（“XX年”“××局”“（单位名称）”“【填写】”
+//! “＿＿＿”）说明报告没有写完就发布了，本应填在那里的内容缺失。
+//!
+//! 依据：报告内容须完整、准确（国办公开办函〔2021〕30号把“发布内容不准确不全面”列为问题）。
+//!
+//! 示例：`截至XX年底` → “文中残留占位符“XX”：截至XX年底（应填写实际内容）”。
+//!
+//! 修改：不提供自动修复，只有撰写人知道那里应填什么。
+//!
+//! ## English
+//!
+//! W03 placeholders: No template placeholder is left in the published report.
+//!
+//! What: a run of two or more X/x/Ｘ/× in Chinese text; a bracketed fill-in prompt （单位名称）,
+//! 【填写】, 【待补充】; a run of underscores (＿＿ or ___). Not counted: letters that are part of
+//! a Latin word, a URL or an e-mail address (XXL, xxgk.gov.cn), a name masked for privacy
+//! ("申请人张××"), and a Markdown rule line made of underscores.
+//!
+//! Why: reports are written from templates and last year's text; a placeholder left in ("XX年",
+//! "××局", "（单位名称）", "【填写】", "＿＿＿") shows the report was published unfinished, and
+//! whatever should stand there is missing.
+//!
+//! Basis: a report's content must be complete and accurate (国办公开办函〔2021〕30号 names
+//! "发布内容不准确不全面" among the failures).
 //!
 //! Example: `截至XX年底` → "文中残留占位符“XX”：截至XX年底（应填写实际内容）".
 //!
 //! Fix: none; only the author knows what belongs there.
-//!
-//! What counts: a run of two or more X/x/Ｘ/× in Chinese text; a bracketed fill-in prompt
-//! （单位名称）, 【填写】, 【待补充】; a run of underscores (＿＿ or ___). Not counted: letters that
-//! are part of a Latin word, a URL or an e-mail address (XXL, xxgk.gov.cn), a name masked for
-//! privacy ("申请人张××"), and a Markdown rule line made of underscores.
 
 use std::ops::Range;
 use std::sync::LazyLock;

@@ -1,20 +1,45 @@
-//! T01 stat-period: the stated statistics period is the report year, 1 January to 31 December.
+//! T01 stat-period: 报告写明的统计期限是报告年度的1月1日至12月31日。
 //!
-//! Why: a report covers the previous calendar year ("上一年度", Art. 49), and its opening
-//! paragraph conventionally says so: "本报告所列数据统计期限为2024年1月1日至2024年12月31日". A
-//! period that starts or ends on another day, or covers another year than the report's, means
-//! the statistics are not those of the report year.
+//! 检查：报告开头写明的统计期限（如“本报告所列数据统计期限为2024年1月1日至2024年12月31日”）是否正好
+//! 是报告年度的全年。起止日期不对、或统计的是另一年为错误。没有写明统计期限、或期限在抓取中丢了“年”
+//! “月”字（如“统计期限自202211日起至20221231日止”）以致日期无法可靠读出时，为提示。期限是另一个完整
+//! 年度时由 T02 报告（它会同时说明两个年份）。
 //!
-//! Basis: 条例 Art. 49 "上一年度"; DB51/T 2660—2019 §2.1 "年度报告统计时间段为上一年度1月1日至
-//! 12月31日"; national convention (spec §3.7, §7.5 T01).
+//! 原因：年度报告报告的是上一年度的工作，开头一段按惯例写明统计期限。期限从别的日子开始或结束，或者
+//! 是另一年，说明统计数据不是报告年度的。
+//!
+//! 依据：《中华人民共和国政府信息公开条例》第四十九条（“上一年度政府信息公开工作年度报告”）；四川省
+//! 地方标准 DB51/T 2660—2019 第2.1条“年度报告统计时间段为上一年度1月1日至12月31日”；全国通行的写法。
+//!
+//! 示例：“……2024年政府信息公开工作年度报告”写“统计期限为2024年1月1日至2024年11月30日” → “统计期限为
+//! 2024年1月1日至2024年11月30日，应为2024年1月1日至2024年12月31日”。
+//!
+//! 修改：不提供自动修复，请核对统计期限和统计数据。
+//!
+//! ## English
+//!
+//! T01 stat-period: The stated statistics period is the report year, 1 January to 31 December.
+//!
+//! What: the statistics period stated in the opening paragraph
+//! ("本报告所列数据统计期限为2024年1月1日至2024年12月31日"): is it exactly the report year? A
+//! period that starts or ends on another day, or covers another year, is an error. Info when no
+//! period is stated, and when the period lost its 年/月 characters in scraping
+//! ("统计期限自202211日起至20221231日止") so that its dates cannot be read with confidence. A
+//! period that is a whole calendar year other than the title's year is left to T02, which names
+//! both years.
+//!
+//! Why: a report covers the previous calendar year, and its opening paragraph conventionally says
+//! so. A period that starts or ends on another day, or covers another year, means the statistics
+//! are not those of the report year.
+//!
+//! Basis: 《中华人民共和国政府信息公开条例》第四十九条 ("上一年度政府信息公开工作年度报告");
+//! Sichuan's local standard DB51/T 2660—2019 §2.1 "年度报告统计时间段为上一年度1月1日至12月31日";
+//! national practice.
 //!
 //! Example: "…2024年政府信息公开工作年度报告" stating "统计期限为2024年1月1日至2024年11月30日" →
 //! "统计期限为2024年1月1日至2024年11月30日，应为2024年1月1日至2024年12月31日".
 //!
-//! Info, not error: when no period is stated, and when the period lost its 年/月 characters in
-//! scraping ("统计期限自202211日起至20221231日止", spec §8.4), so that its dates cannot be read
-//! with confidence. A period that is a whole calendar year other than the title's year is left to
-//! T02, which names both years.
+//! Fix: none; check the period and the statistics.
 
 use std::sync::LazyLock;
 

@@ -1,29 +1,58 @@
-//! T02 year-consistency: the title, the statistics period and the publication date agree on
-//! the year.
+//! T02 year-consistency: 标题、统计期限和发布日期的年份相互一致。
 //!
-//! Why: a report for year Y covers Y ("上一年度", Art. 49) and is published in Y+1 (by 31
-//! January or 31 March). A period of another whole year than the title's, or a publication date
-//! in Y itself, before it, or in Y+2 or later, means one of the years is wrong: often a title or
-//! a period sentence copied from last year's report.
+//! 检查：报告年度为 Y 时，统计期限应为 Y 年，发布日期应在 Y+1 年。统计期限是另一个完整年度，或发布
+//! 日期在 Y 年当年、更早、或 Y+2 年及以后，都报告。两边都已知时才检查。期限不是一个完整年度由 T01
+//! 报告。Y+2 年及以后发布的报告同时也超过了 T03、T04 的期限，T02 另外指出年份本身可能写错了。
 //!
-//! Basis: 条例 Art. 49 "上一年度"; spec §7.5 T02.
+//! 原因：Y 年度的报告统计 Y 年，在 Y+1 年发布（1月31日或3月31日前）。年份不一致，说明其中一个年份是
+//! 错的，常见的是从上一年的报告中复制了标题或统计期限那句话。
+//!
+//! 依据：《中华人民共和国政府信息公开条例》第四十九条（每年公布“上一年度”的年度报告）。
+//!
+//! 示例：标题“……2024年政府信息公开工作年度报告”，写“统计期限为2023年1月1日至2023年12月31日” → “标题
+//! 年份为2024年，但统计期限为2023年1月1日至2023年12月31日”；2024年度报告发布于2024年12月20日 → “报
+//! 告年度为2024年，应于2025年公布，本报告发布于2024年12月20日”。
+//!
+//! 另外（警告）：正文中本应是报告年度的地方出现了别的年份。按年份所处的位置判断，而不是按词语清单：
+//! 第一至第四部分或其小标题下正文开头的年份（2024年度报告中的“（二）主动公开政府信息的主要类别2023
+//! 年，在主动公开的……”：年份后面紧跟逗号），以及正文说正在编制或发布的那份报告的年份（2022年度报告
+//! 中的“编制完成2023年度政府信息公开工作年度报告”）。用来比较的年份（“较2023年增长”“2023年以来”）不
+//! 在句首，不报告；第五、六部分谈的是上一年的问题和下一年的计划，不检查。
+//!
+//! 修改：标题、统计期限和发布日期不一致时不提供自动修复，请核对是哪一个年份写错了。正文中误写的年份
+//! 提供改为报告年度的不安全修复。
+//!
+//! ## English
+//!
+//! T02 year-consistency: The title, the statistics period and the publication date agree on the
+//! year.
+//!
+//! What: for a report on year Y, the statistics period is Y and the publication date in Y+1. A
+//! period of another whole year, or a publication date in Y itself, before it, or in Y+2 or later,
+//! is reported. Only when both sides are known. A period that is not one whole calendar year is
+//! T01's finding. A report published in Y+2 or later is also late under T03/T04; T02 adds that the
+//! year itself may be the error.
+//!
+//! Why: a report for year Y covers Y and is published in Y+1 (by 31 January or 31 March). Years
+//! that disagree mean one of them is wrong: often a title or a period sentence copied from last
+//! year's report.
+//!
+//! Basis: 《中华人民共和国政府信息公开条例》第四十九条 (each year's report is on the "上一年度").
 //!
 //! Example: title "…2024年政府信息公开工作年度报告" with "统计期限为2023年1月1日至2023年12月31日" →
 //! "标题年份为2024年，但统计期限为2023年1月1日至2023年12月31日"; a 2024 report published on
 //! 2024-12-20 → "报告年度为2024年，应于2025年公布，本报告发布于2024年12月20日".
 //!
-//! Only when both sides are known. A period that is not one whole calendar year is T01's
-//! finding. A report published in Y+2 or later is also late under T03/T04; T02 adds that the
-//! year itself may be the error.
-//!
-//! Also (warning) a stray other year where the report year is meant, found by where it stands,
-//! not by a list of phrases: the year that opens the body of a section 一–四 or of a
-//! sub-heading (`（二）主动公开政府信息的主要类别2023年，在主动公开的…` in a 2024 report: the
-//! year, then a comma), and the year of the report the text says it compiles or publishes
+//! Also (warning) a stray other year where the report year is meant, found by where it stands, not
+//! by a list of phrases: the year that opens the body of a section 一–四 or of a sub-heading
+//! (`（二）主动公开政府信息的主要类别2023年，在主动公开的…` in a 2024 report: the year, then a
+//! comma), and the year of the report the text says it compiles or publishes
 //! (`编制完成2023年度政府信息公开工作年度报告` in a 2022 report). Years the text compares with
 //! (`较2023年增长`, `2023年以来`) do not open a clause and are not flagged; sections 五 and 六
-//! speak of last year's problems and next year's plans and are not searched. Fix (unsafe):
-//! write the report year.
+//! speak of last year's problems and next year's plans and are not searched.
+//!
+//! Fix: none when the title, the period and the publication date disagree; check which year is
+//! wrong. A stray year in the text gets an unsafe fix: the report year.
 
 use std::ops::Range;
 use std::sync::OnceLock;

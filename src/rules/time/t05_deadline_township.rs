@@ -1,16 +1,39 @@
-//! T05 deadline-township: a township or street report has no statutory deadline; the date
-//! found is reported for a check against local rules.
+//! T05 deadline-township: 乡镇、街道的年度报告没有法定公布期限，报告发现的发布日期，供按本地规定核
+//! 对。
 //!
-//! Why: 条例 Art. 49 sets deadlines only for 县级以上 governments and their departments. 乡镇、
-//! 街道、苏木 reports follow local rules, usually January or February (e.g. 怀化 2021: counties
-//! collect township reports by 2月20日), which the linter does not know.
+//! 检查：发布机关为乡镇、街道（或苏木等）时，给出找到的发布日期。没有找到日期时不报告（由 T06 报告）。
 //!
-//! Basis: 条例 Art. 49 (scope); spec §3.7 (local notices), §3.8, §7.5 T05.
+//! 原因：条例第四十九条只为县级以上人民政府及其部门规定了期限。乡镇、街道的报告按本地规定执行，通常
+//! 在1月或2月（如某市2021年要求各县在2月20日前汇总乡镇报告），nianbao 不知道这些本地规定，因此只作
+//! 提示。
+//!
+//! 依据：《中华人民共和国政府信息公开条例》第四十九条（适用范围为县级以上人民政府及其部门）。
+//!
+//! 示例：“某某镇人民政府2024年……年度报告”，“发布时间：2025-02-10” → “乡镇、街道年报不适用《条例》第
+//! 四十九条的法定期限，请按本地规定核对；本报告发布于2025年2月10日”。
+//!
+//! 修改：不需要修改，请按本地规定核对日期。
+//!
+//! ## English
+//!
+//! T05 deadline-township: A township or street report has no statutory deadline; the date found is
+//! reported for a check against local rules.
+//!
+//! What: when the issuer is a 乡镇, 街道 or 苏木, the publication date found. Silent when no date
+//! is found (T06 reports that).
+//!
+//! Why: Art. 49 of the 条例 sets deadlines only for county-level and higher governments and their
+//! departments. Township and street reports follow local rules, usually January or February (one
+//! city in 2021 had its counties collect township reports by 20 February), which nianbao does not
+//! know; hence info.
+//!
+//! Basis: 《中华人民共和国政府信息公开条例》第四十九条 (its scope: county-level and higher
+//! governments and their departments).
 //!
 //! Example: "某某镇人民政府2024年…年度报告", "发布时间: 2025-02-10" →
 //! "乡镇、街道年报不适用《条例》第四十九条的法定期限，请按本地规定核对；本报告发布于2025年2月10日".
 //!
-//! Silent when no date is found (T06 reports that).
+//! Fix: nothing to change; check the date against the local rules.
 
 use super::super::prelude::*;
 use super::published;
