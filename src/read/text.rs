@@ -174,8 +174,16 @@ pub fn text_pieces(src: &str, base: usize) -> Vec<Piece> {
     let mut offset = 0;
     for line in src.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
-        line_pieces(content, base + offset, &mut pieces);
-        pieces.push(Piece::LineEnd);
+        // A blank line yields no token (a line end after a line end is dropped by the
+        // tokenizer): no pieces for it, so that memory follows the text, not the line count.
+        if content.chars().all(char::is_whitespace) {
+            if !matches!(pieces.last(), None | Some(Piece::LineEnd)) {
+                pieces.push(Piece::LineEnd);
+            }
+        } else {
+            line_pieces(content, base + offset, &mut pieces);
+            pieces.push(Piece::LineEnd);
+        }
         offset += line.len();
     }
     pieces
@@ -232,14 +240,13 @@ fn line_pieces(line: &str, base: usize, out: &mut Vec<Piece>) {
 }
 
 fn fragment_of(text: &str, base: usize, cell: bool) -> Fragment {
-    let chars: Vec<SrcChar> = text
-        .char_indices()
-        .map(|(i, ch)| SrcChar {
-            ch,
-            start: base + i,
-            end: base + i + ch.len_utf8(),
-        })
-        .collect();
+    // Sized exactly: grown by doubling, a long line would hold up to twice its characters.
+    let mut chars: Vec<SrcChar> = Vec::with_capacity(text.chars().count());
+    chars.extend(text.char_indices().map(|(i, ch)| SrcChar {
+        ch,
+        start: base + i,
+        end: base + i + ch.len_utf8(),
+    }));
     let trimmed = text.trim();
     let lead = text.len() - text.trim_start().len();
     let span = if trimmed.is_empty() {
