@@ -444,6 +444,42 @@ mod tests {
         assert_eq!(d.position(text.len(), Encoding::Utf16), at(5, 1));
     }
 
+    #[test]
+    fn utf16_columns_of_a_long_line() {
+        let line = "表𠀀（七）总计a".repeat(2000);
+        let text = format!("x\r\n{line}\n{line}");
+        let mut d = doc(&text);
+        for offset in (0..text.len()).step_by(331).chain([text.len()]) {
+            let mut offset = offset;
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let line_no = d.rope.byte_to_line(offset);
+            let start = d.rope.line_to_byte(line_no);
+            let want: usize = text[start..offset].chars().map(char::len_utf16).sum();
+            assert_eq!(
+                d.position(offset, Encoding::Utf16),
+                at(line_no as u32, want as u32),
+                "{offset}"
+            );
+        }
+        // After an edit of the line.
+        d.apply_change(
+            &change(Some(LspRange::new(at(1, 0), at(1, 0))), "𠀀"),
+            Encoding::Utf16,
+        );
+        let end = d.len_bytes();
+        let text = d.current().0.to_string();
+        let start = text.rfind('\n').unwrap() + 1;
+        let want: usize = text[start..].chars().map(char::len_utf16).sum();
+        assert_eq!(d.position(end, Encoding::Utf16).character as usize, want);
+        let second = text.find('\n').unwrap() + 1;
+        let mid = text[second..].find('a').unwrap() + second + 9000;
+        let mid = (mid..).find(|&i| text.is_char_boundary(i)).unwrap();
+        let want: usize = text[second..mid].chars().map(char::len_utf16).sum();
+        assert_eq!(d.position(mid, Encoding::Utf16).character as usize, want);
+    }
+
     /// The language server's path for an edit: LSP changes (UTF-16 positions, some replacing
     /// the whole text) applied to the document, then the diagnostics with its block cache.
     /// After every change they equal a fresh check of the same text.
