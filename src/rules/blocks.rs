@@ -196,17 +196,6 @@ impl BlockFacts {
     }
 }
 
-/// Which of [`MARKS`] a block holds, and the block's own range (`0..len`), for
-/// [`Blocks::marked`] with a cache.
-struct Marks;
-
-impl BlockAnalysis for Marks {
-    type Facts = (u8, Range<usize>);
-    fn analyse(block: &str, _: Option<i32>) -> (u8, Range<usize>) {
-        (marks_of(block), 0..block.len())
-    }
-}
-
 /// Characters that rules look for before reading more: a block without them is skipped.
 pub(crate) const MARKS: [char; 8] = ['《', '》', '〈', '〉', '<', '>', '＜', '＞'];
 
@@ -335,10 +324,9 @@ struct Last {
     assembled: HashMap<AssemblyKey, Rc<dyn Any>>,
 }
 
-/// Which assembly: the analysis, the part of its facts taken (the type of the function that
-/// takes it; each closure has its own), and a value the function reads (the marks of
-/// [`Blocks::marked`]; 0 otherwise).
-type AssemblyKey = (TypeId, TypeId, u8);
+/// Which assembly: the analysis and the part of its facts taken (the type of the function
+/// that takes it; each closure has its own).
+type AssemblyKey = (TypeId, TypeId);
 
 /// The results of one analysis over all blocks of a check, in text order, with the number
 /// each block gave: after an edit, the results of the blocks that were not cut again are
@@ -588,7 +576,7 @@ impl<'a> Blocks<'a> {
             }
             return out;
         }
-        let key = (TypeId::of::<A>(), TypeId::of::<F>(), 0);
+        let key = (TypeId::of::<A>(), TypeId::of::<F>());
         let assembled = self.assemble::<A, T>(key, &part);
         let items = assembled.items.clone();
         self.assembled.borrow_mut().insert(key, Rc::new(assembled));
@@ -663,7 +651,7 @@ impl<'a> Blocks<'a> {
             return self.each::<A>().any(|(_, facts)| test(&facts));
         }
         // The blocks that pass, as the items of an assembly: their count is kept.
-        let key = (TypeId::of::<A>(), TypeId::of::<F>(), 0);
+        let key = (TypeId::of::<A>(), TypeId::of::<F>());
         let assembled = self.assemble::<A, bool>(key, &|facts| {
             if test(facts) {
                 &[true]
@@ -771,20 +759,6 @@ impl Blocks<'_> {
     /// The ranges of the blocks that hold any of `chars` (each one of [`MARKS`]).
     pub fn marked(&self, chars: &[char]) -> Vec<Range<usize>> {
         let mask = mask_of(chars);
-        if self.cache.is_some() {
-            // Kept across edits like an analysis's results: a block's range is its item.
-            let key = (TypeId::of::<Marks>(), TypeId::of::<Marks>(), mask);
-            let assembled = self.assemble::<Marks, Range<usize>>(key, &|(marks, whole)| {
-                if marks & mask != 0 {
-                    std::slice::from_ref(whole)
-                } else {
-                    &[]
-                }
-            });
-            let ranges = assembled.items.clone();
-            self.assembled.borrow_mut().insert(key, Rc::new(assembled));
-            return ranges;
-        }
         self.entries
             .iter()
             .filter(|e| {
@@ -1092,9 +1066,7 @@ mod tests {
             std::iter::once(at..(at + 40).min(text.len())).collect::<Vec<_>>()
         };
         let mut cache = BlockCache::new();
-        let pieces = [
-            "7", "12", "\n\n", "一、", "字", "\n", "3\n\n4", "《", "》<", "＞",
-        ];
+        let pieces = ["7", "12", "\n\n", "一、", "字", "\n", "3\n\n4"];
         for step in 0..300 {
             let mut at = next(text.len() + 1);
             while !text.is_char_boundary(at) {
@@ -1122,9 +1094,6 @@ mod tests {
                 fresh.collect::<NarrativeDigits, _, _>(|d| d),
                 "step {step}"
             );
-            for marks in [&['《', '》'][..], &['<'], &['〈', '＞', '>']] {
-                assert_eq!(blocks.marked(marks), fresh.marked(marks), "step {step}");
-            }
             let many = |d: &Vec<Range<usize>>| d.len() > 3;
             assert_eq!(
                 blocks.any::<Digits, _>(many),
