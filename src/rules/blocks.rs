@@ -319,7 +319,10 @@ struct Last {
     text_len: usize,
     tables: Vec<Range<usize>>,
     year: Option<i32>,
+    /// Taken by the next check to be cut again in place (see [`BlockCache::plan`]).
     entries: Rc<Vec<Entry>>,
+    /// The number of entries of that check.
+    entries_len: usize,
     /// The results of the analyses over these entries, as assembled in that check.
     assembled: HashMap<AssemblyKey, Rc<dyn Any>>,
 }
@@ -387,16 +390,19 @@ impl BlockCache {
         });
     }
 
-    /// The blocks of the last check and the change since, when the new cut can start from
-    /// them: same year, tables moved only by the change, lengths that agree.
+    /// The blocks of the last check, taken from the cache to be cut again in place, and the
+    /// change since, when the new cut can start from them: same year, tables moved only by
+    /// the change, lengths that agree. Until [`BlockCache::keep`] stores the new blocks, the
+    /// cache is marked lost (a check that stops half-way leaves a whole cut to the next).
     fn plan(
         &self,
         text_len: usize,
         tables: &[Range<usize>],
         year: Option<i32>,
-    ) -> Option<(Rc<Vec<Entry>>, Change)> {
-        let state = self.inner.borrow();
-        let last = state.last.as_ref().filter(|_| !state.lost)?;
+    ) -> Option<(Vec<Entry>, Change)> {
+        let mut state = self.inner.borrow_mut();
+        let state = &mut *state;
+        let last = state.last.as_mut().filter(|_| !state.lost)?;
         let change = state.change.clone().unwrap_or(Change {
             old: 0..0,
             new_len: 0,
@@ -406,7 +412,14 @@ impl BlockCache {
                 change.map(t.start) == Some(now.start) && change.map(t.end) == Some(now.end)
             });
         let fits = last.text_len - change.old.len() + change.new_len == text_len;
-        (moved && fits && last.year == year).then(|| (last.entries.clone(), change))
+        if !(moved && fits && last.year == year) {
+            return None;
+        }
+        let entries = std::mem::take(&mut last.entries);
+        state.lost = true;
+        // The last check's blocks are no longer in use: no copy.
+        let entries = Rc::try_unwrap(entries).unwrap_or_else(|shared| (*shared).clone());
+        Some((entries, change))
     }
 
     fn facts(&self, key: &BlockKey) -> Rc<BlockFacts> {
@@ -436,8 +449,7 @@ impl BlockCache {
         match &blocks.reused {
             // Only the blocks cut again change the counts.
             Some(reused) if state.last.is_some() => {
-                let old = state.last.as_ref().expect("checked").entries.clone();
-                for e in &old[reused.old_cut.clone()] {
+                for e in &reused.removed {
                     count(&mut state.facts, e, false);
                 }
                 for e in &blocks.entries[reused.new_cut.clone()] {
@@ -456,6 +468,7 @@ impl BlockCache {
             tables: blocks.tables.clone(),
             year: blocks.year,
             entries: blocks.entries.clone(),
+            entries_len: blocks.entries.len(),
             assembled: blocks.assembled.take(),
         });
         state.change = None;
@@ -469,6 +482,8 @@ struct Reused {
     old_cut: Range<usize>,
     /// Indices of this check's blocks that replaced them.
     new_cut: Range<usize>,
+    /// The last check's blocks that were replaced.
+    removed: Vec<Entry>,
 }
 
 /// The blocks of one check and their facts, in text order.
@@ -514,7 +529,7 @@ impl<'a> Blocks<'a> {
             .filter(|_| incremental)
             .and_then(|c| c.plan(text.len(), tables, year))
         {
-            if let Some((entries, reused)) = recut(text, tables, &old, &change, key_of) {
+            if let Some((entries, reused)) = recut(text, tables, old, &change, key_of) {
                 return Blocks {
                     text,
                     tables: tables.to_vec(),
@@ -614,7 +629,7 @@ impl<'a> Blocks<'a> {
             let last = state.last.as_ref()?;
             let kept = last.assembled.get(&key)?.clone().downcast::<Assembled<T>>();
             Some((reused, last.text_len, kept.ok()?))
-                .filter(|(_, _, kept)| kept.counts.len() == last.entries.len())
+                .filter(|(_, _, kept)| kept.counts.len() == last.entries_len)
         });
         let mut items = Vec::new();
         let mut counts = Vec::with_capacity(self.entries.len());
@@ -678,7 +693,7 @@ impl<'a> Blocks<'a> {
 fn recut(
     text: &str,
     tables: &[Range<usize>],
-    old: &[Entry],
+    mut old: Vec<Entry>,
     change: &Change,
     key_of: impl Fn(Block) -> Entry,
 ) -> Option<(Vec<Entry>, Reused)> {
@@ -734,23 +749,22 @@ fn recut(
     if start > end || end > text.len() {
         return None;
     }
-    let mut entries = Vec::with_capacity(old.len() + 8);
-    entries.extend_from_slice(&old[..m]);
-    let new_start = entries.len();
-    for block in partition_in(text, start..end, tables) {
-        entries.push(key_of(block));
-    }
-    let new_end = entries.len();
-    for e in &old[old_end..] {
-        let mut e = e.clone();
+    // In place: the blocks after the change moved, those around it replaced.
+    for e in &mut old[old_end..] {
         e.block.range = change.map(e.block.range.start)?..change.map(e.block.range.end)?;
-        entries.push(e);
     }
+    let fresh: Vec<Entry> = partition_in(text, start..end, tables)
+        .into_iter()
+        .map(key_of)
+        .collect();
+    let new_cut = m..m + fresh.len();
+    let removed = old.splice(m..old_end, fresh).collect();
     Some((
-        entries,
+        old,
         Reused {
             old_cut: m..old_end,
-            new_cut: new_start..new_end,
+            new_cut,
+            removed,
         },
     ))
 }
