@@ -684,21 +684,22 @@ impl Server {
             // A file that is not a report gets nothing, unless it has diagnostics to clear.
             let body = (analysis_is_report || !was_empty).then(|| {
                 let t = self.target(uri);
-                let items = doc
-                    .publish_cache
-                    .diagnostics_json(doc, &t, &analysis.diagnostics);
-                // As `publish` writes it, with the diagnostics' JSON made above.
-                format!(
-                    r#"{{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{{"uri":{},"diagnostics":{items},"version":{}}}}}"#,
-                    Value::from(uri.as_str()),
-                    doc.version
-                )
+                // As `publish` writes it, with the diagnostics' JSON written in place.
+                let mut body = String::from(
+                    r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+                );
+                body.push_str(&Value::from(uri.as_str()).to_string());
+                body.push_str(r#","diagnostics":"#);
+                doc.publish_cache
+                    .write_diagnostics_json(doc, &t, &analysis.diagnostics, &mut body);
+                body.push_str(&format!(r#","version":{}}}}}"#, doc.version));
+                body
             });
             if let Some((_, doc)) = self.docs.get_mut(&key) {
                 doc.published = Some((stamp.0, stamp.1, empty));
             }
             if let Some(body) = body {
-                self.transport.send_body(&body);
+                self.transport.send_body(body);
             }
         }
     }

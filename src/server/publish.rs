@@ -69,12 +69,27 @@ impl PublishCache {
 
     /// The JSON array of `diagnostics` in LSP form (as [`to_lsp_diagnostic`] makes them), taking
     /// over the JSON of the last publication where it still holds; keeps this publication's.
+    #[cfg(test)]
     pub fn diagnostics_json(
         &self,
         doc: &Document,
         t: &Target,
         diagnostics: &[Diagnostic],
     ) -> String {
+        let mut out = String::new();
+        self.write_diagnostics_json(doc, t, diagnostics, &mut out);
+        out
+    }
+
+    /// [`PublishCache::diagnostics_json`] written at the end of `out` (a message being made:
+    /// the list, up to megabytes, is not copied again).
+    pub fn write_diagnostics_json(
+        &self,
+        doc: &Document,
+        t: &Target,
+        diagnostics: &[Diagnostic],
+        out: &mut String,
+    ) {
         let mut state = self.inner.borrow_mut();
         let state = &mut *state;
         let lines = doc.line_count();
@@ -100,8 +115,7 @@ impl PublishCache {
                 None
             }
         };
-        let mut out =
-            String::with_capacity(2 + state.json.values().map(|j| j.len() + 1).sum::<usize>());
+        out.reserve(2 + state.json.values().map(|j| j.len() + 1).sum::<usize>());
         let mut fresh = HashMap::with_capacity(diagnostics.len());
         out.push('[');
         for (i, d) in diagnostics.iter().enumerate() {
@@ -129,7 +143,6 @@ impl PublishCache {
             lost: false,
             lines,
         };
-        out
     }
 }
 

@@ -149,9 +149,13 @@ impl Transport {
         }
     }
 
-    /// Sends a message already written as JSON.
-    pub fn send_body(&self, body: &str) {
-        let _ = self.sender.send(frame(body));
+    /// Sends a message already written as JSON: its header, then the body itself (not copied
+    /// into a frame; only this thread sends, so nothing comes between them).
+    pub fn send_body(&self, body: String) {
+        let header = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        if self.sender.send(header).is_ok() {
+            let _ = self.sender.send(body.into_bytes());
+        }
     }
 
     /// Sends an error response whose id may be null (a parse error).
