@@ -322,13 +322,18 @@ impl Search<'_> {
                 break;
             }
             if remaining_cells == 0 {
-                // The last cell: what `self.go(end)` would do, without the call and the
-                // pushes. Each call takes one step of the budget, and a split is complete only
-                // when the piece reaches the end of the run.
-                if self.budget == 0 {
+                // The last cell: what `self.go(end)` would do for each piece, without the
+                // calls. Each call takes one step of the budget, and a split is complete only
+                // when the piece reaches the end of the run — the last piece, since they are in
+                // ascending order of their ends (`last_end` is `len` here).
+                let pieces = self.pieces_at(at, self.kinds[k]);
+                let steps = pieces.end - j;
+                if self.budget < steps {
+                    self.budget = 0;
                     break;
                 }
-                self.budget -= 1;
+                self.budget -= steps;
+                let (end, v) = self.pieces[pieces.end - 1];
                 if end == len {
                     self.values.push(v);
                     self.cuts.push(end);
@@ -336,7 +341,7 @@ impl Search<'_> {
                     self.cuts.pop();
                     self.values.pop();
                 }
-                continue;
+                break;
             }
             self.values.push(v);
             self.cuts.push(end);

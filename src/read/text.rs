@@ -232,14 +232,14 @@ fn line_pieces(line: &str, base: usize, out: &mut Vec<Piece>) {
 }
 
 fn fragment_of(text: &str, base: usize, cell: bool) -> Fragment {
-    let chars: Vec<SrcChar> = text
-        .char_indices()
-        .map(|(i, ch)| SrcChar {
-            ch,
-            start: base + i,
-            end: base + i + ch.len_utf8(),
-        })
-        .collect();
+    // Sized by a count of the characters: collecting grows the vector several times over a
+    // line of Han characters (three bytes each), on every line of every report.
+    let mut chars: Vec<SrcChar> = Vec::with_capacity(text.chars().count());
+    chars.extend(text.char_indices().map(|(i, ch)| SrcChar {
+        ch,
+        start: base + i,
+        end: base + i + ch.len_utf8(),
+    }));
     let trimmed = text.trim();
     let lead = text.len() - text.trim_start().len();
     let span = if trimmed.is_empty() {
