@@ -15,6 +15,15 @@
 //! [`lang`] (Chinese or English text), and [`sample`] (the seeded report generator of the
 //! tests, benchmarks and examples).
 
+/// `eprintln!` that does not panic when standard error cannot be written (closed, a full
+/// disk): a message lost is better than a run aborted halfway.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod cli;
 pub mod lang;
 pub mod lint;

@@ -5,7 +5,15 @@
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    /// In lines longer than [`MARK_EVERY`] bytes, every [`MARK_EVERY`] bytes (floored to a
+    /// character start): the byte and its column (0-based), so that a column costs at most
+    /// [`MARK_EVERY`] bytes of counting however long the line, and the many findings of one
+    /// long line cost linear time.
+    marks: Vec<(usize, usize)>,
 }
+
+/// The spacing of the column marks of long lines, in bytes.
+const MARK_EVERY: usize = 4096;
 
 /// A 1-based line and column, the column counted in Unicode scalar values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -26,9 +34,22 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(1 + bytes.iter().filter(|&&b| b == b'\n').count());
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        let mut marks = Vec::new();
+        let ends = starts.iter().skip(1).map(|&s| s - 1).chain([text.len()]);
+        for (&start, end) in starts.iter().zip(ends) {
+            let mut at = start;
+            let mut column = 0;
+            while end - at > MARK_EVERY {
+                let next = floor_boundary(text, at + MARK_EVERY);
+                column += text[at..next].chars().count();
+                marks.push((next, column));
+                at = next;
+            }
+        }
         LineIndex {
             starts,
             len: text.len(),
+            marks,
         }
     }
 
@@ -53,9 +74,15 @@ impl LineIndex {
         let offset = floor_boundary(text, offset.min(self.len));
         let line = self.line_of(offset);
         let start = self.starts[line];
+        // The last mark of this line at or before the offset, if any.
+        let (from, column) = match self.marks.partition_point(|&(b, _)| b <= offset) {
+            0 => (start, 0),
+            i if self.marks[i - 1].0 > start => self.marks[i - 1],
+            _ => (start, 0),
+        };
         LineCol {
             line: line + 1,
-            column: text[start..offset].chars().count() + 1,
+            column: column + text[from..offset].chars().count() + 1,
         }
     }
 }
@@ -92,6 +119,25 @@ mod tests {
         let y = text.find('y').unwrap();
         assert_eq!(idx.line_col(text, y), LineCol { line: 3, column: 3 });
         assert_eq!(&text[idx.line_range(text, 1)], "（七）总计 26");
+    }
+
+    #[test]
+    fn columns_of_long_lines_count_from_the_marks() {
+        let line: String = "表（七）总计a𠀀\r".repeat(3000);
+        let text = format!("x\n{line}\n{line}");
+        let idx = LineIndex::new(&text);
+        assert!(idx.marks.len() > 10);
+        let second = text.rfind('x').unwrap_or(0) + 2 + line.len() + 1;
+        for offset in (0..text.len()).step_by(997).chain([text.len(), second]) {
+            let offset = floor_boundary(&text, offset);
+            let line_no = idx.line_of(offset);
+            let start = idx.starts[line_no];
+            let want = LineCol {
+                line: line_no + 1,
+                column: text[start..offset].chars().count() + 1,
+            };
+            assert_eq!(idx.line_col(&text, offset), want, "offset {offset}");
+        }
     }
 
     #[test]

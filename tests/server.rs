@@ -712,3 +712,36 @@ fn two_open_reports_are_compared_without_a_workspace_folder() {
     );
     assert_eq!(c.shutdown(), 0);
 }
+
+#[test]
+fn every_id_json_rpc_allows_is_answered_with_that_id() {
+    let mut c = push_client();
+    for id in [
+        json!("请求-1"),
+        json!(2147483648u64),
+        json!(9007199254740992u64),
+        json!(-3),
+        json!(1.5),
+    ] {
+        c.send(&json!({"jsonrpc": "2.0", "id": id, "method": "no/such/method"}));
+        let resp = c.response_to(&id);
+        assert_eq!(resp["error"]["code"], -32601, "{id}: {resp}");
+        assert_eq!(resp["jsonrpc"], "2.0");
+    }
+    c.send(&json!({"jsonrpc": "2.0", "id": null, "method": "no/such/method"}));
+    let resp = c.response_to(&Value::Null);
+    assert_eq!(resp["error"]["code"], -32601, "{resp}");
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn a_raw_utf8_uri_is_taken_as_its_percent_encoded_form() {
+    let mut c = push_client();
+    c.open("file:///tmp/nianbao-test/长 报告.md", DEFECTS);
+    let diags = c.diagnostics(
+        "file:///tmp/nianbao-test/%E9%95%BF%20%E6%8A%A5%E5%91%8A.md",
+        1,
+    );
+    assert!(!diags.is_empty());
+    assert_eq!(c.shutdown(), 0);
+}

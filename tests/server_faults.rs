@@ -235,3 +235,58 @@ fn exit_without_shutdown() {
     c.notify("exit", Value::Null);
     assert_eq!(c.wait_exit(), 1);
 }
+
+/// The resident memory of a process, in KiB (Linux).
+#[cfg(target_os = "linux")]
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// A client that sends requests and never reads the answers: the server's queues are bounded,
+/// so it stops reading (the client's writes block) instead of growing.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_client_that_never_reads_does_not_grow_the_server() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("server")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let _unread = child.stdout.take();
+    let pid = child.id();
+    let init =
+        json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"capabilities": {}}});
+    let open = json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": DEFECTS}}});
+    stdin.write_all(&frame(&init.to_string())).unwrap();
+    stdin.write_all(&frame(&open.to_string())).unwrap();
+    let at = position_of(DEFECTS, DEFECTS.find("344").unwrap(), false);
+    let writer = std::thread::spawn(move || {
+        for id in 1..300_000 {
+            let hover = json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover", "params": {"textDocument": {"uri": URI}, "position": at}});
+            if stdin.write_all(&frame(&hover.to_string())).is_err() {
+                return id;
+            }
+        }
+        300_000
+    });
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let rss = rss_kib(pid);
+    assert!(
+        !writer.is_finished(),
+        "the server read every request without answering"
+    );
+    child.kill().unwrap();
+    let _ = child.wait();
+    let sent = writer.join().unwrap();
+    assert!(
+        rss < 80 * 1024,
+        "server at {rss} KiB after {sent} unread hovers"
+    );
+}

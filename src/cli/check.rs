@@ -17,7 +17,8 @@ use crate::read::docx::SourceMap;
 use crate::rules::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rules::peers::{Peer, PeerSet};
 
-use super::{files, LangArg};
+use super::files::{self, display};
+use super::LangArg;
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -106,50 +107,223 @@ impl Checked {
     }
 }
 
-fn display(path: &Path) -> String {
-    path.strip_prefix("./")
-        .unwrap_or(path)
-        .to_string_lossy()
-        .into_owned()
+/// Writes the fixed `bytes` over the file `path` was read from, only if it still holds
+/// `original` (the bytes it was read as), keeping what the user had:
+/// - a symbolic link stays a link: the file it points to is written;
+/// - a read-only file (no write permission bit, or not writable by this user) is refused;
+/// - the file is replaced atomically (a temporary file in its folder, renamed over it) with
+///   its mode, owner and group; when that cannot keep the file as it was (it has several hard
+///   links, or its owner cannot be given to a new file), its content is rewritten in place;
+/// - the file is compared with `original` once more after the temporary file is written, and
+///   its size, modification time and inode right before the rename: an edit made meanwhile
+///   is kept and the fix is not written. What remains is the moment between that last look
+///   and the rename (microseconds).
+fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> {
+    write_back_with(path, original, bytes, &|| {})
 }
 
-/// Writes `bytes` to `path` through a temporary file and a rename, keeping the permissions,
-/// and only if the file still holds `original` (the bytes it was read as).
-fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> {
-    let now = std::fs::read(path).map_err(|e| e.to_string())?;
-    if now != original {
-        return Err(
-            "文件在检查期间被修改，未写入修复（file changed during the check; not written）".into(),
-        );
+/// [`write_back`], calling `meanwhile` once the new content is written and before the last
+/// comparisons (the tests edit the file there).
+fn write_back_with(
+    path: &Path,
+    original: &[u8],
+    bytes: &[u8],
+    meanwhile: &dyn Fn(),
+) -> Result<(), String> {
+    let target = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
+    let meta = std::fs::metadata(&target).map_err(|e| e.to_string())?;
+    if meta.permissions().readonly()
+        || std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .is_err()
+    {
+        return Err("文件为只读，未写入修复（read-only file; not written）".into());
     }
-    let dir = path
+    let unchanged = || -> Result<(), String> {
+        let now = std::fs::read(&target).map_err(|e| e.to_string())?;
+        if now != original {
+            return Err(
+                "文件在检查期间被修改，未写入修复（file changed during the check; not written）"
+                    .into(),
+            );
+        }
+        Ok(())
+    };
+    unchanged()?;
+    if several_links(&meta) {
+        return write_in_place(&target, original, bytes, &unchanged);
+    }
+    let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.nianbao-{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|_| {
-        if let Ok(meta) = std::fs::metadata(path) {
-            let _ = std::fs::set_permissions(&tmp, meta.permissions());
+    let written = (|| -> std::io::Result<bool> {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        let owner_kept = keep_owner(&tmp, &meta);
+        // After the owner: changing it may clear the set-user-ID bits.
+        std::fs::set_permissions(&tmp, meta.permissions())?;
+        file.sync_all()?;
+        Ok(owner_kept)
+    })();
+    let owner_kept = match written {
+        Ok(kept) => kept,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e.to_string());
         }
-        replace_file(&tmp, path)
-    });
-    if result.is_err() {
+    };
+    if !owner_kept {
+        let _ = std::fs::remove_file(&tmp);
+        return write_in_place(&target, original, bytes, &unchanged);
+    }
+    meanwhile();
+    let renamed = unchanged()
+        .and_then(|_| {
+            let now = std::fs::metadata(&target).map_err(|e| e.to_string())?;
+            if same_version(&meta, &now) {
+                Ok(())
+            } else {
+                Err(
+                    "文件在检查期间被修改，未写入修复（file changed during the check; not written）"
+                        .into(),
+                )
+            }
+        })
+        .and_then(|_| replace_file(&tmp, &target).map_err(|e| rename_error(&e)));
+    if renamed.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(|e| {
-        if is_sharing_error(&e) {
-            format!(
-                "文件被其他程序占用或为只读，未写入修复，原文件未改动（the file is open in another \
-                 program or read-only; the fix was not written and the file is unchanged）: {e}"
-            )
-        } else {
-            e.to_string()
-        }
+    renamed
+}
+
+/// The message of a failed rename: one that found the file busy says so.
+fn rename_error(e: &std::io::Error) -> String {
+    if is_sharing_error(e) {
+        format!(
+            "文件被其他程序占用或为只读，未写入修复，原文件未改动（the file is open in another \
+             program or read-only; the fix was not written and the file is unchanged）: {e}"
+        )
+    } else {
+        e.to_string()
+    }
+}
+
+/// Rewrites a file's content in its own inode (its links, owner and mode stay as they are).
+/// Not atomic: the last comparison is right before the write; when the write fails, the
+/// original bytes are written back.
+fn write_in_place(
+    target: &Path,
+    original: &[u8],
+    bytes: &[u8],
+    unchanged: &dyn Fn() -> Result<(), String>,
+) -> Result<(), String> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(target)
+        .map_err(|e| e.to_string())?;
+    unchanged()?;
+    let write = |file: &mut std::fs::File, content: &[u8]| -> std::io::Result<()> {
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(content)?;
+        file.set_len(content.len() as u64)?;
+        file.sync_all()
+    };
+    write(&mut file, bytes).map_err(|e| {
+        let _ = write(&mut file, original);
+        e.to_string()
     })
+}
+
+#[cfg(unix)]
+fn several_links(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink() > 1
+}
+
+#[cfg(not(unix))]
+fn several_links(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Gives `tmp` the owner and group of the file it replaces; `false` when they differ and
+/// cannot be given (only root may give a file away).
+#[cfg(unix)]
+fn keep_owner(tmp: &Path, meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(now) = std::fs::metadata(tmp) else {
+        return false;
+    };
+    if (now.uid(), now.gid()) == (meta.uid(), meta.gid()) {
+        return true;
+    }
+    std::os::unix::fs::chown(tmp, Some(meta.uid()), Some(meta.gid())).is_ok()
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &Path, _: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// The file is the one read: same inode, size and modification time.
+fn same_version(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if (a.dev(), a.ino()) != (b.dev(), b.ino()) {
+            return false;
+        }
+    }
+    a.len() == b.len() && a.modified().ok() == b.modified().ok()
+}
+
+/// Whether two paths name the same file (after links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return (x.dev(), x.ino()) == (y.dev(), y.ino());
+        }
+        false
+    }
+    #[cfg(not(unix))]
+    {
+        matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
+    }
+}
+
+/// Whether a file is the output of an earlier run, which a new run may replace: a review
+/// page, a human report (it ends with the summary line), JSON or SARIF (a report is never
+/// JSON), or GitHub annotations. Anything else named by `-o` is an input and kept.
+fn is_earlier_output(path: &Path) -> bool {
+    let Ok(decoded) = crate::read::input::read_file(path) else {
+        return false;
+    };
+    let text = decoded.text.trim_end();
+    if text.is_empty() || review_page::is_review_page(text) {
+        return true;
+    }
+    if serde_json::from_str::<serde_json::Value>(text).is_ok() {
+        return true;
+    }
+    let last = text.lines().last().unwrap_or_default();
+    let summary = (last.starts_with("共检查 ") && last.contains(" 个文件："))
+        || (last.starts_with("Checked ") && last.contains(" file"));
+    summary || text.lines().all(|l| l.starts_with("::"))
 }
 
 /// The last step of [`write_back`]: `tmp` takes the place of `path` in one rename. On Windows
@@ -289,11 +463,16 @@ fn check_file(
         });
         return outcome;
     }
-    let first = lint::check_source(&text, settings);
-    outcome.not_a_report = lint::not_a_report_reason(&first.report, lang);
+    // Read first: a file that is not a report is skipped before any rule runs.
+    let report = crate::read::reader::read(&text);
+    outcome.not_a_report = lint::not_a_report_reason(&report, lang);
     if outcome.not_a_report.is_some() {
         return outcome;
     }
+    let first = lint::Checked {
+        diagnostics: lint::diagnostics_of(&text, &report, settings),
+        report,
+    };
     if !fix {
         outcome.checked = Some(Checked::new(
             shown.clone(),
@@ -307,7 +486,7 @@ fn check_file(
     let fixed = lint::fix_source(&text, settings, unsafe_fixes);
     if fixed.text != text {
         let written = decoded
-            .encode(&fixed.text)
+            .encode_edited(&fixed.text, &fixed.passes)
             .map_err(|e| e.to_string())
             .and_then(|bytes| write_back(path, decoded.bytes(), &bytes));
         if let Err(e) = written {
@@ -462,20 +641,18 @@ pub fn run(args: CheckArgs) -> ExitCode {
     args.fix |= args.fix_only;
     for list in [&args.select, &args.ignore] {
         if let Err(e) = config::validate_codes(list) {
-            eprintln!("nianbao: {e}");
+            say!("nianbao: {e}");
             return ExitCode::from(2);
         }
     }
     let issuer_kind = match args.issuer_kind.as_deref() {
-        Some(k) => {
-            match config::parse_issuer_kind(k) {
-                Some(k) => Some(k),
-                None => {
-                    eprintln!("nianbao: 未知的发布机关类型 “{k}”（use department, government or township）");
-                    return ExitCode::from(2);
-                }
+        Some(k) => match config::parse_issuer_kind(k) {
+            Some(k) => Some(k),
+            None => {
+                say!("nianbao: 未知的发布机关类型 “{k}”（use department, government or township）");
+                return ExitCode::from(2);
             }
-        }
+        },
         None => None,
     };
     let mut io_error = false;
@@ -508,6 +685,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut fixed_total = 0;
     let from_stdin =
         args.stdin_filename.is_some() || args.paths.iter().any(|p| p == Path::new("-"));
+    if from_stdin && args.paths.iter().any(|p| p != Path::new("-")) {
+        say!("nianbao: 标准输入（- 或 --stdin-filename）不能与文件或目录同时检查（standard input cannot be checked together with files or directories）");
+        return ExitCode::from(2);
+    }
     if from_stdin {
         let name = args
             .stdin_filename
@@ -515,7 +696,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             .unwrap_or_else(|| PathBuf::from("-"));
         let mut bytes = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            eprintln!("nianbao: stdin: {e}");
+            say!("nianbao: stdin: {e}");
             return ExitCode::from(2);
         }
         let pdf = crate::read::pdf::is_pdf_path(&name) || crate::read::pdf::is_pdf_bytes(&bytes);
@@ -523,7 +704,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             if args.fix {
                 let kind = if pdf { "PDF" } else { "Word" };
                 let ext = if pdf { "PDF" } else { ".docx" };
-                eprintln!(
+                say!(
                     "nianbao: {}: --fix 不能用于 {kind} 文件（--fix cannot write a {ext}）",
                     name.display()
                 );
@@ -532,7 +713,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             let settings = match settings_for(&name, &mut configs) {
                 Ok(s) => s,
                 Err(e) => {
-                    eprintln!("nianbao: {e}");
+                    say!("nianbao: {e}");
                     return ExitCode::from(2);
                 }
             };
@@ -544,7 +725,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             let docx = match read {
                 Ok(d) => d,
                 Err(e) => {
-                    eprintln!("nianbao: {}: {e}", name.display());
+                    say!("nianbao: {}: {e}", name.display());
                     return ExitCode::from(2);
                 }
             };
@@ -568,7 +749,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         let decoded = match crate::read::input::decode(bytes) {
             Ok(d) => d,
             Err(e) => {
-                eprintln!("nianbao: {}: {e}", name.display());
+                say!("nianbao: {}: {e}", name.display());
                 return ExitCode::from(2);
             }
         };
@@ -577,25 +758,38 @@ pub fn run(args: CheckArgs) -> ExitCode {
         let settings = match settings_for(&name, &mut configs) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("nianbao: {e}");
+                say!("nianbao: {e}");
                 return ExitCode::from(2);
             }
         };
+        let read = crate::read::reader::read(&text);
+        if !lint::is_annual_report(&read) || review_page::is_review_page(&text) {
+            // Not a report: skipped as a file would be; with --fix the text passes unchanged.
+            run.skipped = 1;
+            if args.fix {
+                if std::io::stdout().write_all(decoded.bytes()).is_err() {
+                    return ExitCode::from(2);
+                }
+                if args.output.is_none() {
+                    return ExitCode::SUCCESS;
+                }
+            }
+            return report(&args, lang, &checked, 0, false, &run);
+        }
         if args.fix {
             let fixed = lint::fix_source(&text, &settings, args.unsafe_fixes);
             // The fixed text goes to stdout in the input's encoding and line endings (editors
             // and hooks replace the buffer with it); what remains is reported on stderr.
-            let bytes = match decoded.encode(&fixed.text) {
+            let bytes = match decoded.encode_edited(&fixed.text, &fixed.passes) {
                 Ok(b) => b,
                 Err(e) => {
-                    eprintln!("nianbao: {}: {e}", name.display());
+                    say!("nianbao: {}: {e}", name.display());
                     return ExitCode::from(2);
                 }
             };
             let _ = std::io::stdout().write_all(&bytes);
-            eprint!(
-                "{}",
-                output::applied_changes(&display(&name), &fixed.changes, lang)
+            let _ = std::io::stderr().write_all(
+                output::applied_changes(&display(&name), &fixed.changes, lang).as_bytes(),
             );
             if args.fix_only {
                 return ExitCode::SUCCESS;
@@ -626,39 +820,46 @@ pub fn run(args: CheckArgs) -> ExitCode {
             ));
             return report(&args, lang, &checked, fixed.applied, false, &run);
         }
-        let result = lint::check_source(&text, &settings);
-        if lint::is_annual_report(&result.report) {
-            checked.push(Checked::new(
-                display(&name),
-                text,
-                &result.report,
-                result.diagnostics,
-                false,
-            ));
-        } else {
-            run.skipped = 1;
-        }
+        let diagnostics = lint::diagnostics_of(&text, &read, &settings);
+        checked.push(Checked::new(
+            display(&name),
+            text,
+            &read,
+            diagnostics,
+            false,
+        ));
     } else {
         let paths = if args.paths.is_empty() {
             vec![PathBuf::from(".")]
         } else {
             args.paths.clone()
         };
-        let mut files = match files::discover(&paths) {
+        let (mut files, unreadable) = match files::discover(&paths) {
             Ok(f) => f,
             Err(e) => {
-                eprintln!("nianbao: {e}");
+                say!("nianbao: {e}");
                 return ExitCode::from(2);
             }
         };
-        // The page or report of an earlier run, written into the checked folder, is not a
-        // report to check.
-        if let Some(out) = args
-            .output
-            .as_ref()
-            .and_then(|o| std::fs::canonicalize(o).ok())
-        {
-            files.retain(|f| std::fs::canonicalize(&f.path).ok().as_ref() != Some(&out));
+        for (path, e) in unreadable {
+            say!("nianbao: {path}: {e}");
+            io_error = true;
+            run.failures.push((path, e));
+        }
+        if let Some(out) = &args.output {
+            // An output never overwrites an input. The page or report of an earlier run,
+            // written into the checked folder, is not a report: it is left out.
+            if let Some(i) = files.iter().position(|f| same_file(&f.path, out)) {
+                let named = args.paths.iter().any(|p| same_file(p, out));
+                if named || !is_earlier_output(&files[i].path) {
+                    say!(
+                        "nianbao: {}: -o 指向被检查的文件，拒绝覆盖（the output file is one of the files checked; not overwritten）",
+                        display(out)
+                    );
+                    return ExitCode::from(2);
+                }
+                files.remove(i);
+            }
         }
         run.examined = files.len();
         // Settings first, in order (a configuration error stops the run), then the files in
@@ -668,7 +869,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             match settings_for(&found.path, &mut configs) {
                 Ok(s) => jobs.push((found, s)),
                 Err(e) => {
-                    eprintln!("nianbao: {e}");
+                    say!("nianbao: {e}");
                     return ExitCode::from(2);
                 }
             }
@@ -699,22 +900,20 @@ pub fn run(args: CheckArgs) -> ExitCode {
             // pre-commit passes every file whose name matches, not files a person named.
             let named = found.named && std::env::var_os("PRE_COMMIT").is_none();
             if let Some(why) = outcome.not_a_report.filter(|_| named) {
-                eprintln!("nianbao: {}: {why}", display(&found.path));
+                say!("nianbao: {}: {why}", display(&found.path));
             }
             if let Some((path, e)) = outcome.error {
-                eprintln!("nianbao: {path}: {e}");
+                say!("nianbao: {path}: {e}");
                 io_error = true;
                 run.failures.push((path, e));
             }
             if let Some(n) = outcome.note {
-                eprintln!("nianbao: {n}");
+                say!("nianbao: {n}");
             }
             fixed_total += outcome.fixed;
             if let Some(c) = &outcome.checked {
-                eprint!(
-                    "{}",
-                    output::applied_changes(&c.path, &outcome.changes, lang)
-                );
+                let _ = std::io::stderr()
+                    .write_all(output::applied_changes(&c.path, &outcome.changes, lang).as_bytes());
             }
             if let Some(c) = outcome.checked {
                 checked.push(c);
@@ -739,7 +938,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
 
     if args.fix_only {
-        eprintln!("{}", output::fixed_line(fixed_total, lang));
+        say!("{}", output::fixed_line(fixed_total, lang));
         return if io_error {
             ExitCode::from(2)
         } else {
@@ -789,7 +988,11 @@ fn report(
             t.push('\n');
             t
         }
-        OutputFormat::Json => format!("{}\n", output::json(&files, lang)),
+        OutputFormat::Json => {
+            let mut t = output::json_text(&files, lang);
+            t.push('\n');
+            t
+        }
         OutputFormat::Sarif => format!(
             "{}\n",
             serde_json::to_string_pretty(&output::sarif(&files, lang)).unwrap_or_default()
@@ -826,7 +1029,7 @@ fn report(
     match &args.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, text.as_bytes()) {
-                eprintln!("nianbao: {}: {e}", path.display());
+                say!("nianbao: {}: {e}", path.display());
                 return ExitCode::from(2);
             }
         }
@@ -876,6 +1079,77 @@ mod tests {
             c.stdout_piped = true;
             c.to_file = true;
         }));
+    }
+
+    #[test]
+    fn an_edit_made_while_the_fix_is_written_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.md");
+        std::fs::write(&path, b"old\n").unwrap();
+        let edit = || {
+            let mut f = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .unwrap();
+            f.write_all(b"user's line\n").unwrap();
+        };
+        let e = write_back_with(&path, b"old\n", b"fixed\n", &edit).unwrap_err();
+        assert!(e.contains("file changed"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"old\nuser's line\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_stays_a_link_and_its_target_is_fixed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.md");
+        let soft = dir.path().join("soft.md");
+        let hard = dir.path().join("hard.md");
+        std::fs::write(&target, b"old").unwrap();
+        std::os::unix::fs::symlink(&target, &soft).unwrap();
+        std::fs::hard_link(&target, &hard).unwrap();
+        write_back(&soft, b"old", b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&soft)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        // The hard link still shares the content: written in place.
+        assert_eq!(std::fs::read(&hard).unwrap(), b"new");
+        write_back(&hard, b"new", b"newer").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"newer");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_file_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.md");
+        std::fs::write(&path, b"old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let e = write_back(&path, b"old", b"new").unwrap_err();
+        assert!(e.contains("read-only"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn owner_and_group_are_kept() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.md");
+        std::fs::write(&path, b"old").unwrap();
+        // As root, give the file away, as a user owning a file another user fixes; as anyone
+        // else, the file keeps its owner either way.
+        let _ = std::os::unix::fs::chown(&path, Some(4242), Some(4343));
+        let before = std::fs::metadata(&path).unwrap();
+        write_back(&path, b"old", b"new").unwrap();
+        let after = std::fs::metadata(&path).unwrap();
+        assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
     }
 
     #[test]

@@ -130,26 +130,25 @@ pub enum ExtractFormat {
 /// the command line is always printed (as `"format":"unknown"` when it is not a report) with a
 /// word on standard error.
 pub fn run(paths: &[PathBuf], format: ExtractFormat, pretty: bool, lang: Lang) -> ExitCode {
-    let files = match super::files::discover(paths) {
-        Ok(f) => f,
+    let (files, unreadable) = match super::files::discover(paths) {
+        Ok(found) => found,
         Err(e) => {
-            eprintln!("nianbao: {e}");
+            say!("nianbao: {e}");
             return ExitCode::from(2);
         }
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut failed = false;
+    let mut failed = !unreadable.is_empty();
+    for (path, e) in unreadable {
+        say!("nianbao: {path}: {e}");
+    }
     if matches!(format, ExtractFormat::Csv) {
         let _ = writeln!(out, "{}", CSV_HEADER);
     }
     for Found { path, named } in files {
         let path = path.as_path();
-        let shown = path
-            .strip_prefix("./")
-            .unwrap_or(path)
-            .display()
-            .to_string();
+        let shown = super::files::display(path);
         let read = if crate::read::docx::is_docx_path(path) {
             crate::read::docx::read_file(path)
                 .map(|d| d.html)
@@ -166,14 +165,14 @@ pub fn run(paths: &[PathBuf], format: ExtractFormat, pretty: bool, lang: Lang) -
         let text = match read {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("nianbao: {shown}: {e}");
+                say!("nianbao: {shown}: {e}");
                 failed = true;
                 continue;
             }
         };
         if super::review_page::is_review_page(&text) {
             if named {
-                eprintln!(
+                say!(
                     "nianbao: {shown}: {}",
                     match lang {
                         Lang::Zh => "是 nianbao 生成的审阅页面，不是年度报告，已跳过",
@@ -187,7 +186,7 @@ pub fn run(paths: &[PathBuf], format: ExtractFormat, pretty: bool, lang: Lang) -
         let report = crate::read::reader::read(&text);
         match crate::lint::not_a_report_reason(&report, lang) {
             Some(_) if !named => continue,
-            Some(why) => eprintln!("nianbao: {shown}: {}", unknown_format_note(&why, lang)),
+            Some(why) => say!("nianbao: {shown}: {}", unknown_format_note(&why, lang)),
             None => {}
         }
         let written = match format {

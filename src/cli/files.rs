@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::output::printable;
+
 /// The extensions of report files looked for in directories.
 const EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "html", "htm", "docx", "pdf"];
 
@@ -13,23 +15,36 @@ pub struct Found {
     pub named: bool,
 }
 
-/// Named files as given; directories searched recursively for report files, honouring
-/// `.gitignore`, in path order. A path that is neither is an error.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
+/// A file or folder that could not be read: its name as shown and the message.
+pub type Failed = (String, String);
+
+/// Named files as given (a named FIFO or device too: reading it says what it is, rather than
+/// waiting on it); directories searched recursively for regular report files, honouring
+/// `.gitignore`, in path order. A folder or entry that cannot be read is returned with its
+/// message and the walk goes on; a path that does not exist is an error.
+pub fn discover(paths: &[PathBuf]) -> Result<(Vec<Found>, Vec<Failed>), String> {
     let mut files = Vec::new();
+    let mut failures = Vec::new();
     for p in paths {
-        if p.is_file() {
-            files.push(Found {
-                path: p.clone(),
-                named: true,
-            });
-            continue;
-        }
-        if !p.is_dir() {
-            return Err(format!(
-                "{}: 文件或目录不存在（no such file or directory）",
-                p.display()
-            ));
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                files.push(Found {
+                    path: p.clone(),
+                    named: true,
+                });
+                continue;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(format!(
+                    "{}: 文件或目录不存在（no such file or directory）",
+                    printable(&p.to_string_lossy())
+                ));
+            }
+            Err(e) => {
+                failures.push((display(p), e.to_string()));
+                continue;
+            }
         }
         let walker = ignore::WalkBuilder::new(p)
             .require_git(false)
@@ -37,7 +52,13 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
             .sort_by_file_path(|a, b| a.cmp(b))
             .build();
         for entry in walker {
-            let entry = entry.map_err(|e| e.to_string())?;
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    failures.push(walk_failure(p, &e));
+                    continue;
+                }
+            };
             let path = entry.path();
             if entry.file_type().is_some_and(|t| t.is_file()) && is_report_file(path) {
                 files.push(Found {
@@ -47,7 +68,27 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
             }
         }
     }
-    Ok(files)
+    Ok((files, failures))
+}
+
+/// The path and message of an error of the walk (`ignore` puts the path into its message).
+fn walk_failure(root: &Path, e: &ignore::Error) -> Failed {
+    let mut err = e;
+    loop {
+        match err {
+            ignore::Error::WithPath { path, err } => {
+                return (display(path), err.to_string());
+            }
+            ignore::Error::WithDepth { err: inner, .. }
+            | ignore::Error::WithLineNumber { err: inner, .. } => err = inner,
+            _ => return (display(root), e.to_string()),
+        }
+    }
+}
+
+/// A path as shown: without a leading `./`, control characters replaced.
+pub fn display(path: &Path) -> String {
+    printable(&path.strip_prefix("./").unwrap_or(path).to_string_lossy()).into_owned()
 }
 
 /// A report file by its name: a known extension, and not Word's `~$report.docx` lock file

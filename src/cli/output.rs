@@ -91,57 +91,72 @@ fn range_json(index: &LineIndex, src: &str, r: &std::ops::Range<usize>) -> Value
 
 /// `{"version":1,"files":[…],"summary":{…}}`.
 pub fn json(files: &[FileDiagnostics], lang: Lang) -> Value {
+    serde_json::from_str(&json_text(files, lang)).unwrap_or_default()
+}
+
+/// [`json`] as text, written one diagnostic at a time: the memory it takes is the text's, not
+/// that of a tree of values for every finding (a one-line report with a hundred thousand).
+pub fn json_text(files: &[FileDiagnostics], lang: Lang) -> String {
     let summary = Summary::of(files);
-    let files: Vec<Value> = files
-        .iter()
-        .map(|f| {
-            let index = LineIndex::new(f.source);
-            let diags: Vec<Value> = f
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    let fix = d.fix.as_ref().map_or(Value::Null, |fix| {
-                        json!({
-                            "applicability": fix.applicability,
-                            "title": fix.title.get(lang),
-                            "edits": fix.edits.iter().map(|e| {
-                                let (range, location) = f.range_json(&index, &e.range, lang);
-                                let mut edit = json!({"range": range, "new_text": e.new_text});
-                                if let Some(l) = location {
-                                    edit["location"] = l;
-                                }
-                                edit
-                            }).collect::<Vec<_>>(),
-                        })
-                    });
-                    let (range, location) = f.range_json(&index, &d.range, lang);
-                    let mut diag = json!({
-                        "code": d.code,
-                        "name": d.name,
-                        "severity": d.severity.as_str(),
-                        "message": d.message.get(lang),
-                        "range": range,
-                        "fix": fix,
-                    });
-                    if let Some(l) = location {
-                        diag["location"] = l;
-                    }
-                    diag
-                })
-                .collect();
-            json!({"path": f.path, "diagnostics": diags})
-        })
-        .collect();
-    json!({
-        "version": 1,
-        "files": files,
-        "summary": {
+    let mut out = String::from(r#"{"version":1,"files":["#);
+    for (i, f) in files.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let index = LineIndex::new(f.source);
+        out.push_str(r#"{"path":"#);
+        out.push_str(&Value::from(f.path).to_string());
+        out.push_str(r#","diagnostics":["#);
+        for (j, d) in f.diagnostics.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            out.push_str(&diagnostic_json(f, &index, d, lang).to_string());
+        }
+        out.push_str("]}");
+    }
+    out.push_str(r#"],"summary":"#);
+    out.push_str(
+        &json!({
             "files": summary.files,
             "errors": summary.errors,
             "warnings": summary.warnings,
             "infos": summary.infos,
-        }
-    })
+        })
+        .to_string(),
+    );
+    out.push('}');
+    out
+}
+
+fn diagnostic_json(f: &FileDiagnostics, index: &LineIndex, d: &Diagnostic, lang: Lang) -> Value {
+    let fix = d.fix.as_ref().map_or(Value::Null, |fix| {
+        json!({
+            "applicability": fix.applicability,
+            "title": fix.title.get(lang),
+            "edits": fix.edits.iter().map(|e| {
+                let (range, location) = f.range_json(index, &e.range, lang);
+                let mut edit = json!({"range": range, "new_text": e.new_text});
+                if let Some(l) = location {
+                    edit["location"] = l;
+                }
+                edit
+            }).collect::<Vec<_>>(),
+        })
+    });
+    let (range, location) = f.range_json(index, &d.range, lang);
+    let mut diag = json!({
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.as_str(),
+        "message": d.message.get(lang),
+        "range": range,
+        "fix": fix,
+    });
+    if let Some(l) = location {
+        diag["location"] = l;
+    }
+    diag
 }
 
 fn sarif_level(s: Severity) -> &'static str {
@@ -303,8 +318,23 @@ pub fn github(files: &[FileDiagnostics], lang: Lang) -> String {
 fn width(c: char) -> usize {
     if c == '\t' {
         4
+    } else if c.is_control() {
+        1 // shown as U+FFFD
     } else {
         c.width().unwrap_or(0)
+    }
+}
+
+/// Text from a file or a file name made safe for a terminal: control characters (an escape
+/// sequence in a report or its name could recolour or rewrite the screen) become U+FFFD.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
     }
 }
 
@@ -319,9 +349,19 @@ fn snippet(src: &str, index: &LineIndex, range: &std::ops::Range<usize>) -> (Str
     let line = index.line_of(start);
     let lr = index.line_range(src, line);
     let end = floor_boundary(src, range.end.min(lr.end).max(start));
-    let before: Vec<char> = src[lr.start..start.max(lr.start)].chars().collect();
-    let marked: Vec<char> = src[start..end].chars().collect();
-    let after: Vec<char> = src[end.min(lr.end)..lr.end].chars().collect();
+    // At most one character more than is shown on either side (to know whether to cut): a
+    // line with many findings costs linear time, not its length for each finding.
+    let mut before: Vec<char> = src[lr.start..start.max(lr.start)]
+        .chars()
+        .rev()
+        .take(CONTEXT_BEFORE + 1)
+        .collect();
+    before.reverse();
+    let marked: Vec<char> = src[start..end].chars().take(CONTEXT_AFTER).collect();
+    let after: Vec<char> = src[end.min(lr.end)..lr.end]
+        .chars()
+        .take(CONTEXT_AFTER + 1)
+        .collect();
     let (cut_before, shown_before) = if before.len() > CONTEXT_BEFORE {
         (true, &before[before.len() - CONTEXT_BEFORE..])
     } else {
@@ -338,6 +378,8 @@ fn snippet(src: &str, index: &LineIndex, range: &std::ops::Range<usize>) -> (Str
             .map(|&c| {
                 if c == '\t' {
                     "    ".to_string()
+                } else if c.is_control() {
+                    '\u{FFFD}'.to_string()
                 } else {
                     c.to_string()
                 }
@@ -381,10 +423,10 @@ pub fn human(files: &[FileDiagnostics], lang: Lang) -> String {
                     // `report.docx:表2 第5行第3列:`, then the cell's or paragraph's text.
                     out.push_str(&format!(
                         "{}:{}: {sev}[{}] {}\n",
-                        f.path,
+                        printable(f.path),
                         l.location.describe(lang),
                         d.code,
-                        d.message.get(lang)
+                        printable(d.message.get(lang))
                     ));
                     let (text, marker) = snippet(l.text, &LineIndex::new(l.text), &l.range);
                     out.push_str(&format!("  |\n  | {text}\n  | {marker}\n"));
@@ -394,11 +436,11 @@ pub fn human(files: &[FileDiagnostics], lang: Lang) -> String {
                     let lc = index.line_col(f.source, d.range.start);
                     out.push_str(&format!(
                         "{}:{}:{}: {sev}[{}] {}\n",
-                        f.path,
+                        printable(f.path),
                         lc.line,
                         lc.column,
                         d.code,
-                        d.message.get(lang)
+                        printable(d.message.get(lang))
                     ));
                     let (text, marker) = snippet(f.source, &index, &d.range);
                     let num = lc.line.to_string();
@@ -421,7 +463,10 @@ pub fn human(files: &[FileDiagnostics], lang: Lang) -> String {
                     (Lang::En, crate::rules::diagnostic::Applicability::Safe, _) => "fix",
                     (Lang::En, crate::rules::diagnostic::Applicability::Unsafe, _) => "unsafe fix",
                 };
-                out.push_str(&format!("{gutter} = {kind}: {}\n", fix.title.get(lang)));
+                out.push_str(&format!(
+                    "{gutter} = {kind}: {}\n",
+                    printable(fix.title.get(lang))
+                ));
             }
             out.push('\n');
         }

@@ -20,27 +20,25 @@ pub fn run(code: Option<&str>, lang: Lang) -> ExitCode {
                 ));
             }
         }
-        Some(c) => {
-            match crate::rules::lookup(c) {
-                Some(r) => {
-                    let severity = match lang {
-                        Lang::Zh => "默认级别",
-                        Lang::En => "default severity",
-                    };
-                    out.push_str(&format!(
-                        "{} {} ({severity}: {})\n\n{}\n",
-                        r.code,
-                        r.name,
-                        r.severity.as_str(),
-                        r.doc(lang)
-                    ));
-                }
-                None => {
-                    eprintln!("nianbao: 未知的规则 “{c}”（unknown rule; run `nianbao rule` for the list）");
-                    return ExitCode::from(2);
-                }
+        Some(c) => match crate::rules::lookup(c) {
+            Some(r) => {
+                let severity = match lang {
+                    Lang::Zh => "默认级别",
+                    Lang::En => "default severity",
+                };
+                out.push_str(&format!(
+                    "{} {} ({severity}: {})\n\n{}\n",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.doc(lang)
+                ));
             }
-        }
+            None => {
+                say!("nianbao: 未知的规则 “{c}”（unknown rule; run `nianbao rule` for the list）");
+                return ExitCode::from(2);
+            }
+        },
     }
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     ExitCode::SUCCESS

@@ -17,10 +17,13 @@ use std::sync::Arc;
 
 use crate::lang::Lang;
 use crate::lint::suppress::Suppressions;
+use crate::read::input::Replacement;
 use crate::read::meta::IssuerKind;
 use crate::read::model::{Format, Report};
 use crate::rules::blocks::BlockCache;
-use crate::rules::diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix};
+use crate::rules::diagnostic::{
+    applicable_edits, apply_edits, Applicability, Diagnostic, Edit, Fix,
+};
 use crate::rules::peers::PeerSet;
 use crate::rules::{self, Context, Selection};
 
@@ -210,6 +213,10 @@ pub struct Fixed {
     pub changes: Vec<AppliedChange>,
     /// The check of the fixed text.
     pub checked: Checked,
+    /// The edits applied, pass by pass, in source order (each pass on the text the passes
+    /// before it made): what the text became, for writing it back with the file's line
+    /// endings ([`crate::read::input::Decoded::encode_edited`]).
+    pub passes: Vec<Vec<Replacement>>,
 }
 
 /// One change an applied fix made on one line: the text it replaced and the new text, from the
@@ -234,6 +241,7 @@ pub fn fix_source(src: &str, settings: &Settings, include_unsafe: bool) -> Fixed
     let mut text = src.to_string();
     let mut changes = Vec::new();
     let mut applied = 0;
+    let mut passes = Vec::new();
     for _ in 0..MAX_PASSES {
         let checked = check_source(&text, settings);
         let fixes: Vec<(&'static str, &Fix)> = checked
@@ -247,13 +255,18 @@ pub fn fix_source(src: &str, settings: &Settings, include_unsafe: bool) -> Fixed
             .iter()
             .flat_map(|(_, f)| f.edits.iter().cloned())
             .collect();
-        let (next, _) = apply_edits(&text, &edits);
+        let kept: Vec<Edit> = applicable_edits(&text, &edits)
+            .into_iter()
+            .cloned()
+            .collect();
+        let (next, _) = apply_edits(&text, &kept);
         if chosen.is_empty() || next == text {
             return Fixed {
                 text,
                 applied,
                 changes,
                 checked,
+                passes,
             };
         }
         let index = crate::position::LineIndex::new(&text);
@@ -262,6 +275,14 @@ pub fn fix_source(src: &str, settings: &Settings, include_unsafe: bool) -> Fixed
         }
         applied += chosen.len();
         text = next;
+        passes.push(
+            kept.into_iter()
+                .map(|e| Replacement {
+                    range: e.range,
+                    new_text: e.new_text,
+                })
+                .collect(),
+        );
     }
     let checked = check_source(&text, settings);
     Fixed {
@@ -269,6 +290,7 @@ pub fn fix_source(src: &str, settings: &Settings, include_unsafe: bool) -> Fixed
         applied,
         changes,
         checked,
+        passes,
     }
 }
 
@@ -299,7 +321,8 @@ fn changes_of(
         if pure_insert_or_delete && text.is_char_boundary(start) {
             // "年度 deleted" says less than "2024年度年度 → 2024年度": take a little of the line
             // before the change.
-            let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            // From the line index, not a search back: one long line may hold thousands of fixes.
+            let line_start = index.line_range(text, line).start;
             start = text[line_start..start]
                 .char_indices()
                 .rev()
@@ -334,22 +357,90 @@ fn changes_of(
 
 /// The fixes of one pass: in order, each fix whose edits clash with none already chosen.
 fn non_overlapping<'a>(fixes: &[(&'static str, &'a Fix)]) -> Vec<(&'static str, &'a Fix)> {
-    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut taken = Taken::default();
     let mut chosen = Vec::new();
     for &(code, fix) in fixes {
-        let clashes = fix.edits.iter().any(|e| {
-            taken.iter().any(|t| {
-                (e.range.start < t.end && t.start < e.range.end)
-                    || (e.range.is_empty() && t.contains(&e.range.start))
-                    || (t.is_empty() && e.range.contains(&t.start))
-                    || e.range == *t
-            })
-        });
-        if clashes {
+        if fix.edits.iter().any(|e| taken.clashes(&e.range)) {
             continue;
         }
-        taken.extend(fix.edits.iter().map(|e| e.range.clone()));
+        for e in &fix.edits {
+            taken.insert(e.range.clone());
+        }
         chosen.push((code, fix));
     }
     chosen
+}
+
+/// The ranges of the fixes chosen so far, searchable in logarithmic time (a pass may choose
+/// tens of thousands of fixes). A range clashes with a taken one when they overlap, when an
+/// empty one lies inside the other, or when they are equal.
+#[derive(Default)]
+struct Taken {
+    /// Non-empty ranges by start; they never overlap, so their ends grow with their starts.
+    spans: std::collections::BTreeMap<usize, usize>,
+    /// Empty ranges (insertions) by position.
+    points: std::collections::BTreeSet<usize>,
+}
+
+impl Taken {
+    fn clashes(&self, r: &Range<usize>) -> bool {
+        // The last non-empty range starting before `r` reaches into it.
+        let before = self
+            .spans
+            .range(..r.start)
+            .next_back()
+            .is_some_and(|(_, &end)| end > r.start);
+        if r.is_empty() {
+            before || self.spans.contains_key(&r.start) || self.points.contains(&r.start)
+        } else {
+            before
+                || self.spans.range(r.start..r.end).next().is_some()
+                || self.points.range(r.start..r.end).next().is_some()
+        }
+    }
+
+    fn insert(&mut self, r: Range<usize>) {
+        if r.is_empty() {
+            self.points.insert(r.start);
+        } else {
+            self.spans.insert(r.start, r.end);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taken_ranges_clash_as_the_pairwise_test_says() {
+        // The pairwise test this search replaces.
+        let clash = |e: &Range<usize>, t: &Range<usize>| {
+            (e.start < t.end && t.start < e.end)
+                || (e.is_empty() && t.contains(&e.start))
+                || (t.is_empty() && e.contains(&t.start))
+                || e == t
+        };
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..200 {
+            let mut taken = Taken::default();
+            let mut list: Vec<Range<usize>> = Vec::new();
+            for _ in 0..30 {
+                let a = next(40);
+                let r = a..a + next(4);
+                let want = list.iter().any(|t| clash(&r, t));
+                assert_eq!(taken.clashes(&r), want, "{r:?} against {list:?}");
+                if !want {
+                    taken.insert(r.clone());
+                    list.push(r);
+                }
+            }
+        }
+    }
 }

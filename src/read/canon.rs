@@ -56,6 +56,9 @@ pub fn canonicalize(chars: &[SrcChar]) -> Vec<CChar> {
 /// fragments allocates once.
 pub fn canonicalize_into(chars: &[SrcChar], out: &mut Vec<CChar>) {
     out.clear();
+    // Most characters are their own NFKC form: one each, reserved at once rather than grown
+    // by doubling (a one-line source of millions of characters would hold twice that).
+    out.reserve(chars.len());
     for c in chars {
         nfkc_of(c.ch, |n| {
             out.push(CChar {

@@ -136,8 +136,24 @@ pub struct Decoded {
 
 /// Reads a file and decodes it (see the module documentation).
 pub fn read_file(path: &Path) -> Result<Decoded, InputError> {
-    let bytes = std::fs::read(path).map_err(InputError::Io)?;
+    let bytes = read_regular(path).map_err(InputError::Io)?;
     decode(bytes)
+}
+
+/// The bytes of a regular file. Anything else (a FIFO, a device, a socket) is refused before
+/// it is opened: reading one may wait for ever (a FIFO without a writer) or never end (a
+/// device). Standard input (`-`) is the way to read from a pipe.
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "是目录（a directory）"
+        } else {
+            "不是普通文件（FIFO、设备或套接字）；管道请用标准输入 -（not a regular file; read a pipe from standard input, -）"
+        };
+        return Err(std::io::Error::other(what));
+    }
+    std::fs::read(path)
 }
 
 /// The Chinese encodings a guess may settle on.
@@ -145,10 +161,22 @@ fn is_chinese(e: &'static Encoding) -> bool {
     e == encoding_rs::GBK || e == encoding_rs::GB18030 || e == encoding_rs::BIG5
 }
 
+/// U+FEFF encoded in GB18030: the byte-order mark of a GB18030 file.
+const GB18030_BOM: &[u8] = b"\x84\x31\x95\x33";
+
 /// Decodes the bytes of a file (see the module documentation).
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, InputError> {
     let mut bom_len = 0;
-    let (encoding, raw) = if let Some((enc, len)) = Encoding::for_bom(&bytes) {
+    let (encoding, raw) = if let Some(rest) = bytes.strip_prefix(GB18030_BOM) {
+        // GB18030's own byte-order mark (U+FEFF in GB18030), which `for_bom` does not know.
+        bom_len = GB18030_BOM.len();
+        let raw =
+            decode_strict(encoding_rs::GB18030, rest).map_err(|at| InputError::Malformed {
+                encoding: encoding_rs::GB18030.name(),
+                offset: at + GB18030_BOM.len(),
+            })?;
+        (encoding_rs::GB18030, raw)
+    } else if let Some((enc, len)) = Encoding::for_bom(&bytes) {
         bom_len = len;
         let raw = decode_strict(enc, &bytes[len..]).map_err(|at| InputError::Malformed {
             encoding: enc.name(),
@@ -166,7 +194,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, InputError> {
                 let mut detector =
                     chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                 detector.feed(&bytes, true);
-                let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
+                // Without a hint first: the hint `cn` tips Big5 text (traditional characters,
+                // Hong Kong, Taiwan) into GBK, which decodes it without error but wrongly.
+                let unhinted = detector.guess(None, chardetng::Utf8Detection::Deny);
+                let guess = if is_chinese(unhinted) {
+                    unhinted
+                } else {
+                    detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny)
+                };
                 if !is_chinese(guess) {
                     return Err(InputError::UnknownEncoding { offset });
                 }
@@ -278,6 +313,69 @@ fn normalize(raw: String) -> (String, LineEndings) {
     (text, endings)
 }
 
+/// One replacement of the bytes `range` of a text by `new_text` (a fix's edit, as the reader
+/// knows it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replacement {
+    pub range: std::ops::Range<usize>,
+    pub new_text: String,
+}
+
+/// `text` with sorted, non-overlapping replacements made.
+fn replaced(text: &str, edits: &[Replacement]) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(text.get(at..e.range.start)?);
+        out.push_str(&e.new_text);
+        at = e.range.end;
+    }
+    out.push_str(text.get(at..)?);
+    Some(out)
+}
+
+/// The endings of the line breaks of `text` after `edits` (sorted, not overlapping) are
+/// applied to it, given those of `text`.
+fn carry_endings(
+    text: &str,
+    endings: &[LineEnding],
+    edits: &[Replacement],
+) -> Option<Vec<LineEnding>> {
+    let mut out = Vec::with_capacity(endings.len());
+    let mut line = 0;
+    let mut at = 0;
+    let breaks = |s: &str| memchr::memchr_iter(b'\n', s.as_bytes()).count();
+    for e in edits {
+        let kept = breaks(text.get(at..e.range.start)?);
+        out.extend_from_slice(endings.get(line..line + kept)?);
+        line += kept;
+        let removed = breaks(text.get(e.range.clone())?);
+        let replaced = endings.get(line..line + removed)?;
+        for k in 0..breaks(&e.new_text) {
+            let previous = out.last().or(endings.first()).copied();
+            if let Some(ending) = replaced.get(k).copied().or(previous) {
+                out.push(ending);
+            }
+        }
+        line += removed;
+        at = e.range.end;
+    }
+    out.extend_from_slice(endings.get(line..)?);
+    Some(out)
+}
+
+/// `text` with its `\n`s written as `endings`, one for each.
+fn with_endings(text: &str, endings: &[LineEnding]) -> String {
+    let mut out = String::with_capacity(text.len() + endings.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str(endings[i - 1].as_str());
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 impl LineEndings {
     /// `text` (a changed version of `original`, both with `\n` line ends) with the file's line
     /// endings. With mixed endings, lines are matched to the original's by a line diff: a kept
@@ -345,8 +443,51 @@ impl Decoded {
         self.encode_unchecked(text)
     }
 
+    /// [`Decoded::encode`] for a text made from this file's text by `passes` of edits (each
+    /// in source order, on the text the passes before made, as [`crate::lint::Fixed::passes`]):
+    /// each line break keeps the ending it had, and one an edit writes takes the ending of the
+    /// break the edit replaced, or of the break before it. Linear in the text and the edits,
+    /// where the line diff of [`Decoded::encode`] may take quadratic time on many changes.
+    pub fn encode_edited(
+        &self,
+        text: &str,
+        passes: &[Vec<Replacement>],
+    ) -> Result<Vec<u8>, EncodeError> {
+        let LineEndings::Mixed(endings) = &self.line_endings else {
+            return self.encode(text);
+        };
+        if text == self.text {
+            return Ok(self.bytes.clone());
+        }
+        if self.encode_unchecked(&self.text).as_deref() != Ok(&self.bytes[..]) {
+            return Err(EncodeError::NotFaithful {
+                encoding: self.encoding.name(),
+            });
+        }
+        let mut before = self.text.clone();
+        let mut endings = endings.clone();
+        for edits in passes {
+            let (Some(e), Some(b)) = (
+                carry_endings(&before, &endings, edits),
+                replaced(&before, edits),
+            ) else {
+                return self.encode(text);
+            };
+            (endings, before) = (e, b);
+        }
+        if before != text || endings.len() != text.matches('\n').count() {
+            // Not the text the edits make: the line diff matches the lines instead.
+            return self.encode(text);
+        }
+        self.encode_restored(text, &with_endings(text, &endings))
+    }
+
     fn encode_unchecked(&self, text: &str) -> Result<Vec<u8>, EncodeError> {
         let restored = self.line_endings.restore(&self.text, text);
+        self.encode_restored(text, &restored)
+    }
+
+    fn encode_restored(&self, text: &str, restored: &str) -> Result<Vec<u8>, EncodeError> {
         let enc = self.encoding;
         let mut out = Vec::with_capacity(restored.len() + 4);
         if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
@@ -370,8 +511,11 @@ impl Decoded {
             out.extend_from_slice(restored.as_bytes());
             return Ok(out);
         }
+        if self.bom && enc == encoding_rs::GB18030 {
+            out.extend_from_slice(GB18030_BOM);
+        }
         let mut encoder = enc.new_encoder();
-        let mut rest: &str = &restored;
+        let mut rest: &str = restored;
         loop {
             let need = encoder
                 .max_buffer_length_from_utf8_without_replacement(rest.len())
@@ -509,6 +653,55 @@ mod tests {
             d.encode("one\nnew\ntwo\nthree\nfive\n").unwrap(),
             b"one\r\nnew\r\ntwo\nthree\rfive\n"
         );
+    }
+
+    #[test]
+    fn edits_carry_each_line_break_its_ending() {
+        let bytes = b"one\r\ntwo\nthree\rfour\r\nfive\n".to_vec();
+        let d = decode(bytes).unwrap();
+        let edit = |range: std::ops::Range<usize>, new_text: &str| Replacement {
+            range,
+            new_text: new_text.into(),
+        };
+        // Pass 1: a changed word, a line break replaced by two; pass 2: a break removed.
+        let pass1 = vec![edit(4..7, "TWO"), edit(13..14, "\nnew\n")];
+        let after1 = replaced(&d.text, &pass1).unwrap();
+        assert_eq!(after1, "one\nTWO\nthree\nnew\nfour\nfive\n");
+        let pass2 = vec![edit(17..18, " ")];
+        let after2 = replaced(&after1, &pass2).unwrap();
+        assert_eq!(after2, "one\nTWO\nthree\nnew four\nfive\n");
+        assert_eq!(
+            d.encode_edited(&after2, &[pass1, pass2]).unwrap(),
+            b"one\r\nTWO\nthree\rnew four\r\nfive\n"
+        );
+        // A text the edits do not make falls back to the line diff.
+        assert_eq!(
+            d.encode_edited("one\ntwo\nTHREE\nfour\nfive\n", &[])
+                .unwrap(),
+            b"one\r\ntwo\nTHREE\rfour\r\nfive\n"
+        );
+    }
+
+    #[test]
+    fn a_gb18030_byte_order_mark_is_read_and_written_back() {
+        let mut bytes = GB18030_BOM.to_vec();
+        bytes.extend_from_slice(&encoding_rs::GB18030.encode("二〇二五年 𠀀\n").0);
+        let d = decode(bytes.clone()).unwrap();
+        assert_eq!(d.encoding, encoding_rs::GB18030);
+        assert!(d.bom);
+        assert_eq!(d.text, "二〇二五年 𠀀\n");
+        assert_eq!(d.encode(&d.text).unwrap(), bytes);
+        assert!(d.encode("二〇二六年\n").unwrap().starts_with(GB18030_BOM));
+    }
+
+    #[test]
+    fn big5_is_not_taken_for_gbk() {
+        let text = "政府資訊公開工作年度報告\n一、總體情況\n本機關依法主動公開政府資訊，                    受理申請並按時答覆，無逾期情況。\n二、主動公開政府資訊情況\n".repeat(3);
+        let (bytes, _, unmappable) = encoding_rs::BIG5.encode(&text);
+        assert!(!unmappable);
+        let d = decode(bytes.into_owned()).unwrap();
+        assert_eq!(d.encoding, encoding_rs::BIG5);
+        assert_eq!(d.text, text);
     }
 
     #[test]

@@ -128,6 +128,10 @@ impl Reason {
             Reason::Run(RunError::Ambiguous { digits, splits }) => {
                 format!("数字串 {digits} 缺少分隔，有 {splits} 种拆分方式均可成立，无法确定")
             }
+            Reason::Run(RunError::TooLarge { text }) => format!(
+                "数值 {text} 超过 {} 位，不可能是件数，不予读取",
+                crate::read::split::MAX_COUNT_DIGITS
+            ),
             Reason::Conflict => "该行出现两次且数值不同".into(),
             Reason::AmbiguousAssignment => "数值与行标签的对应关系不唯一".into(),
             Reason::ColumnOrder => {
@@ -154,6 +158,10 @@ impl Reason {
             ),
             Reason::Run(RunError::Ambiguous { digits, splits }) => format!(
                 "digit run {digits} has no separators and {splits} splits fit; cannot tell which"
+            ),
+            Reason::Run(RunError::TooLarge { text }) => format!(
+                "value {text} has more than {} digits: too large to be a count, not read",
+                crate::read::split::MAX_COUNT_DIGITS
             ),
             Reason::Conflict => "row appears twice with different values".into(),
             Reason::AmbiguousAssignment => {

@@ -46,11 +46,43 @@ pub struct SumRelation {
 /// Why a run could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RunError {
-    TooFew { got: usize, want: usize },
-    TooMany { got: usize, want: usize },
-    NotANumber { text: String },
-    NoSplit { digits: String },
-    Ambiguous { digits: String, splits: usize },
+    TooFew {
+        got: usize,
+        want: usize,
+    },
+    TooMany {
+        got: usize,
+        want: usize,
+    },
+    NotANumber {
+        text: String,
+    },
+    NoSplit {
+        digits: String,
+    },
+    Ambiguous {
+        digits: String,
+        splits: usize,
+    },
+    /// A count written with more digits than any count has ([`MAX_COUNT_DIGITS`]).
+    TooLarge {
+        text: String,
+    },
+}
+
+/// The most digits a count or a change of one may have: a trillion requests is beyond any
+/// report, and sums of such counts stay far inside `i64` however many cells they add.
+pub const MAX_COUNT_DIGITS: usize = 12;
+
+/// Whether `text`, a count or a signed change, has more digits than a count can have
+/// (leading zeros aside).
+fn too_large(text: &str, kind: ValueKind) -> bool {
+    if !matches!(kind, ValueKind::Count | ValueKind::Signed) {
+        return false;
+    }
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let int = body.split_once('.').map_or(body, |(i, _)| i);
+    int.trim_start_matches('0').len() > MAX_COUNT_DIGITS
 }
 
 /// Reads `run` (value and blank tokens) into `kinds.len()` cells.
@@ -63,6 +95,17 @@ pub fn read_run(
     if run.len() == want {
         // Each value's text is built once, checked, and kept for its cell.
         let texts: Vec<Option<String>> = run.iter().map(|t| t.value_text()).collect();
+        // One value per cell: a value too large to be a count is that cell's (no split of
+        // the row could mean it).
+        if let Some(text) = texts
+            .iter()
+            .zip(kinds)
+            .find_map(|(t, k)| t.as_deref().filter(|t| too_large(t, *k)))
+        {
+            return Err(RunError::TooLarge {
+                text: text.to_string(),
+            });
+        }
         if run
             .iter()
             .zip(kinds)

@@ -174,8 +174,16 @@ pub fn text_pieces(src: &str, base: usize) -> Vec<Piece> {
     let mut offset = 0;
     for line in src.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
-        line_pieces(content, base + offset, &mut pieces);
-        pieces.push(Piece::LineEnd);
+        // A blank line yields no token (a line end after a line end is dropped by the
+        // tokenizer): no pieces for it, so that memory follows the text, not the line count.
+        if content.chars().all(char::is_whitespace) {
+            if !matches!(pieces.last(), None | Some(Piece::LineEnd)) {
+                pieces.push(Piece::LineEnd);
+            }
+        } else {
+            line_pieces(content, base + offset, &mut pieces);
+            pieces.push(Piece::LineEnd);
+        }
         offset += line.len();
     }
     pieces
@@ -232,8 +240,7 @@ fn line_pieces(line: &str, base: usize, out: &mut Vec<Piece>) {
 }
 
 fn fragment_of(text: &str, base: usize, cell: bool) -> Fragment {
-    // Sized by a count of the characters: collecting grows the vector several times over a
-    // line of Han characters (three bytes each), on every line of every report.
+    // Sized exactly: grown by doubling, a long line would hold up to twice its characters.
     let mut chars: Vec<SrcChar> = Vec::with_capacity(text.chars().count());
     chars.extend(text.char_indices().map(|(i, ch)| SrcChar {
         ch,

@@ -28,9 +28,9 @@ pub(crate) struct Block {
     pub in_table: bool,
 }
 
-/// Cuts `text` at the start of every line that starts a paragraph — after a blank line that
-/// follows the end of a sentence (or the start of the text, or another blank line) — or a
-/// heading (`一、`, `（二）`, `第三章`, a Markdown `#`), and at the edges of the `tables` ranges.
+/// Cuts `text` at the start of every line with text that starts a paragraph — after a blank
+/// line that follows the end of a sentence (or the start of the text, or another blank line) —
+/// or a heading (`一、`, `（二）`, `第三章`, a Markdown `#`), and at the edges of the `tables` ranges.
 /// A blank line inside a sentence (text extracted from PDF is often double-spaced) is no cut.
 pub(crate) fn partition(text: &str, tables: &[Range<usize>]) -> Vec<Block> {
     partition_in(text, 0..text.len(), tables)
@@ -63,7 +63,11 @@ fn partition_in(text: &str, range: Range<usize>, tables: &[Range<usize>]) -> Vec
             && prev2.as_ref().is_none_or(|p| {
                 text[p.clone()].trim().is_empty() || ends_sentence(&text[p.clone()])
             });
-        if line_start > range.start && (paragraph || starts_heading(line)) {
+        // A blank line starts nothing (it stays with the block before): a run of blank
+        // lines is one block's tail, not a block each, so blocks follow the text, not the
+        // line count.
+        let has_text = !line.trim().is_empty();
+        if line_start > range.start && has_text && (paragraph || starts_heading(line)) {
             cuts.push(line_start);
         }
         prev2 = prev;
@@ -705,8 +709,7 @@ mod tests {
         assert_eq!(
             cuts(text, &[]),
             vec![
-                ("共收到政府信息\n\n公开申请12件。\n\n", false),
-                ("\n", false),
+                ("共收到政府信息\n\n公开申请12件。\n\n\n", false),
                 ("上年结转\n\n2件；\n\n", false),
                 ("其他\n", false),
             ]

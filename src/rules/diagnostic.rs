@@ -108,10 +108,15 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Applies edits to a text. Edits are applied from the end so that ranges stay valid;
-/// overlapping edits after the first are skipped. Returns the new text and how many edits
-/// were applied.
+/// Applies edits to a text; overlapping edits after the first are skipped. Returns the new
+/// text and how many edits were applied.
 pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
+    let kept = applicable_edits(text, edits);
+    (apply_sorted(text, &kept), kept.len())
+}
+
+/// The edits [`apply_edits`] applies, in source order.
+pub fn applicable_edits<'e>(text: &str, edits: &'e [Edit]) -> Vec<&'e Edit> {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
     sorted.sort_by_key(|e| (e.range.start, e.range.end));
     let mut kept: Vec<&Edit> = Vec::new();
@@ -127,11 +132,22 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
             kept.push(e);
         }
     }
-    let mut out = text.to_string();
-    for e in kept.iter().rev() {
-        out.replace_range(e.range.clone(), &e.new_text);
+    kept
+}
+
+/// The text with sorted, non-overlapping edits applied, built front to back: the cost is the
+/// length of the text plus that of the edits, however many edits there are.
+fn apply_sorted(text: &str, kept: &[&Edit]) -> String {
+    let grown: usize = kept.iter().map(|e| e.new_text.len()).sum();
+    let mut out = String::with_capacity(text.len() + grown);
+    let mut at = 0;
+    for e in kept {
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.new_text);
+        at = e.range.end;
     }
-    (out, kept.len())
+    out.push_str(&text[at..]);
+    out
 }
 
 #[cfg(test)]

@@ -49,7 +49,19 @@ pub struct Document {
     /// The version and settings generation whose diagnostics were last published, and whether
     /// the list was empty.
     pub published: Option<(i32, u64, bool)>,
+    /// UTF-16 columns along the last long line asked about (see [`Document::position`]).
+    columns: std::sync::Mutex<Option<ColumnMarks>>,
 }
+
+/// Every [`MARK_EVERY`] bytes of one line (from its start, floored to a character start): the
+/// byte and its column in UTF-16 units, so that the many positions of one long line (a
+/// one-line report with thousands of findings) cost linear time together.
+struct ColumnMarks {
+    line_start: usize,
+    marks: Vec<(usize, usize)>,
+}
+
+const MARK_EVERY: usize = 4096;
 
 impl Document {
     pub fn new(text: String, version: i32) -> Document {
@@ -62,6 +74,7 @@ impl Document {
             analysis: None,
             blocks: Default::default(),
             published: None,
+            columns: Default::default(),
         }
     }
 
@@ -84,6 +97,7 @@ impl Document {
             .replace(self.reader.text(), start..end, change.text.len());
         self.dirty = true;
         self.analysis = None;
+        *self.columns.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// Brings the report up to date with the text.
@@ -169,12 +183,48 @@ impl Document {
         }
         let line = self.lines.line_of(offset);
         let start = self.lines.start(line).unwrap_or(0);
-        let before = &text[start..offset];
         let character = match enc {
-            Encoding::Utf8 => before.len(),
-            Encoding::Utf16 => before.chars().map(char::len_utf16).sum(),
+            Encoding::Utf8 => offset - start,
+            Encoding::Utf16 => self.utf16_column(text, start, offset),
         };
         Position::new(line as u32, character as u32)
+    }
+
+    /// The UTF-16 column of `offset` in the line starting at `start`: counted from the line's
+    /// last mark before it when the line is long.
+    fn utf16_column(&self, text: &str, start: usize, offset: usize) -> usize {
+        let count = |a: usize, b: usize| text[a..b].chars().map(char::len_utf16).sum::<usize>();
+        if offset - start <= MARK_EVERY {
+            return count(start, offset);
+        }
+        let mut memo = self.columns.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.as_ref().is_none_or(|m| m.line_start != start) {
+            let end = self
+                .lines
+                .start(self.lines.line_of(start) + 1)
+                .unwrap_or(text.len());
+            let mut marks = Vec::new();
+            let (mut at, mut column) = (start, 0);
+            while end - at > MARK_EVERY {
+                let mut next = at + MARK_EVERY;
+                while !text.is_char_boundary(next) {
+                    next -= 1;
+                }
+                column += count(at, next);
+                marks.push((next, column));
+                at = next;
+            }
+            *memo = Some(ColumnMarks {
+                line_start: start,
+                marks,
+            });
+        }
+        let marks = &memo.as_ref().expect("just set").marks;
+        let (from, column) = match marks.partition_point(|&(b, _)| b <= offset) {
+            0 => (start, 0),
+            i => marks[i - 1],
+        };
+        column + count(from, offset)
     }
 
     pub fn range(&self, range: &Range<usize>, enc: Encoding) -> lsp_types::Range {
@@ -365,6 +415,42 @@ mod tests {
             }
         }
         assert_eq!(d.position(text.len(), Encoding::Utf16), at(5, 1));
+    }
+
+    #[test]
+    fn utf16_columns_of_a_long_line_count_from_its_marks() {
+        let line = "表𠀀（七）总计a".repeat(2000);
+        let text = format!("x\r\n{line}\n{line}");
+        let mut d = doc(&text);
+        for offset in (0..text.len()).step_by(331).chain([text.len()]) {
+            let mut offset = offset;
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let line_no = d.lines.line_of(offset);
+            let start = d.lines.start(line_no).unwrap();
+            let want: usize = text[start..offset].chars().map(char::len_utf16).sum();
+            assert_eq!(
+                d.position(offset, Encoding::Utf16),
+                at(line_no as u32, want as u32),
+                "{offset}"
+            );
+        }
+        // An edit forgets the marks of the line it changed.
+        d.apply_change(
+            &change(Some(LspRange::new(at(1, 0), at(1, 0))), "𠀀"),
+            Encoding::Utf16,
+        );
+        let end = d.len_bytes();
+        let text = d.current().0.to_string();
+        let start = text.rfind('\n').unwrap() + 1;
+        let want: usize = text[start..].chars().map(char::len_utf16).sum();
+        assert_eq!(d.position(end, Encoding::Utf16).character as usize, want);
+        let second = text.find('\n').unwrap() + 1;
+        let mid = text[second..].find('a').unwrap() + second + 9000;
+        let mid = (mid..).find(|&i| text.is_char_boundary(i)).unwrap();
+        let want: usize = text[second..mid].chars().map(char::len_utf16).sum();
+        assert_eq!(d.position(mid, Encoding::Utf16).character as usize, want);
     }
 
     /// The language server's path for an edit: LSP changes (UTF-16 positions, some replacing

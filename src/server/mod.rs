@@ -126,7 +126,7 @@ pub fn run() -> i32 {
     let mut server = Server::new(transport, &params);
     let result = server.initialize_result();
     server.transport.send(Response::new_ok(id, result).into());
-    eprintln!(
+    say!(
         "nianbao {}: 语言服务器已启动（position encoding {:?}, {} diagnostics）",
         env!("CARGO_PKG_VERSION"),
         server.encoding,
@@ -160,12 +160,12 @@ fn wait_for_initialize(transport: &Transport) -> Option<(RequestId, Value)> {
             Incoming::Message(Message::Notification(n)) if n.method == "exit" => return None,
             Incoming::Message(_) => {}
             Incoming::Invalid { id, code, message } => transport.send_error(id, code, &message),
-            Incoming::Garbled(why) => eprintln!("nianbao: {why}"),
+            Incoming::Garbled(why) => say!("nianbao: {why}"),
         }
     }
     // Standard input ended before `initialize`: most likely the server was started by hand,
     // or by an editor that is not configured to speak LSP to it.
-    eprintln!(
+    say!(
         "nianbao: 标准输入已结束，未收到 initialize 请求。`nianbao server` 是语言服务器，应由编辑器通过标准输入输出以 LSP 协议启动（见 README 的“Editors”一节）；检查文件请用 `nianbao check`（stdin closed before an LSP initialize request: `nianbao server` is a language server for editors; to check files, run `nianbao check`）"
     );
     None
@@ -298,10 +298,10 @@ impl Server {
             }
             Incoming::Message(Message::Response(resp)) => self.on_response(resp),
             Incoming::Invalid { id, code, message } => {
-                eprintln!("nianbao: {message}");
+                say!("nianbao: {message}");
                 self.transport.send_error(id, code, &message);
             }
-            Incoming::Garbled(why) => eprintln!("nianbao: {why}"),
+            Incoming::Garbled(why) => say!("nianbao: {why}"),
         }
         None
     }
@@ -326,7 +326,7 @@ impl Server {
             Ok(Err(Failure(code, message))) => Response::new_err(id, code as i32, message),
             Err(panic) => {
                 let what = panic_message(&panic);
-                eprintln!("nianbao: {method} 处理时出现内部错误（panic）: {what}");
+                say!("nianbao: {method} 处理时出现内部错误（panic）: {what}");
                 Response::new_err(
                     id,
                     ErrorCode::InternalError as i32,
@@ -369,8 +369,8 @@ impl Server {
         let outcome = catch_unwind(AssertUnwindSafe(|| self.notification(n)));
         match outcome {
             Ok(Ok(())) => {}
-            Ok(Err(Failure(_, message))) => eprintln!("nianbao: {method}: {message}"),
-            Err(panic) => eprintln!(
+            Ok(Err(Failure(_, message))) => say!("nianbao: {method}: {message}"),
+            Err(panic) => say!(
                 "nianbao: {method} 处理时出现内部错误（panic）: {}",
                 panic_message(&panic)
             ),
@@ -448,7 +448,7 @@ impl Server {
                     .iter()
                     .any(|c| c.uri.as_str().ends_with(crate::lint::config::FILE_NAME))
                 {
-                    eprintln!(
+                    say!(
                         "nianbao: {} 已更改，重新检查",
                         crate::lint::config::FILE_NAME
                     );
@@ -458,7 +458,7 @@ impl Server {
                 }
             }
             m if m.starts_with("$/") => {}
-            m => eprintln!("nianbao: 忽略通知（ignored notification）{m}"),
+            m => say!("nianbao: 忽略通知（ignored notification）{m}"),
         }
         Ok(())
     }
@@ -476,7 +476,7 @@ impl Server {
             }
             (Pending::Configuration, _) | (Pending::Other(_), Ok(_)) => {}
             (Pending::Other(what), Err(e)) => {
-                eprintln!("nianbao: {what} 失败（failed）: {}", e.message)
+                say!("nianbao: {what} 失败（failed）: {}", e.message)
             }
         }
     }
@@ -542,7 +542,7 @@ impl Server {
     }
 
     fn show_error(&mut self, message: String) {
-        eprintln!("nianbao: {message}");
+        say!("nianbao: {message}");
         if self.shown_errors.insert(message.clone()) {
             self.transport.send(
                 Notification::new(
@@ -608,7 +608,7 @@ impl Server {
             crate::rules::diagnostic::sort(&mut diagnostics);
         }
         if *log_checks {
-            eprintln!(
+            say!(
                 "nianbao: checked {key} v{version} in {:.2} ms ({} diagnostics)",
                 started.elapsed().as_secs_f64() * 1e3,
                 diagnostics.len()
@@ -666,7 +666,7 @@ impl Server {
         let keys: Vec<String> = self.docs.keys().cloned().collect();
         for key in keys {
             if let Err(Failure(_, e)) = self.analyze(&key) {
-                eprintln!("nianbao: {e}");
+                say!("nianbao: {e}");
                 continue;
             }
             let (uri, doc) = &self.docs[&key];

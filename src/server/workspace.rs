@@ -105,7 +105,7 @@ impl Workspace {
                     }
                     files += 1;
                     if files > MAX_FILES {
-                        eprintln!(
+                        say!(
                             "nianbao: 工作区报告文件超过 {MAX_FILES} 个，其余文件不参与跨文件检查"
                         );
                         let _ = tx.send(found);

@@ -289,8 +289,8 @@ pub fn is_docx_path(path: &Path) -> bool {
 
 /// Reads a .docx file.
 pub fn read_file(path: &Path) -> Result<Docx, DocxError> {
-    let mut file = std::fs::File::open(path).map_err(DocxError::Io)?;
-    read(&mut file)
+    let bytes = crate::read::input::read_regular(path).map_err(DocxError::Io)?;
+    read(&mut std::io::Cursor::new(bytes))
 }
 
 /// Reads a .docx from bytes.
@@ -551,6 +551,11 @@ impl Parser {
         }
         let mut boxes = Vec::new();
         self.inlines(node, depth + 1, &mut para, &mut boxes)?;
+        // A field's instruction ends in the paragraph it begins in: one whose `separate` or
+        // `end` never comes (a damaged file) must not hide the rest of the document.
+        for instruction in &mut self.fields {
+            *instruction = false;
+        }
         out.push(Block::Para(para));
         out.extend(boxes);
         Ok(())

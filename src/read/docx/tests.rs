@@ -53,6 +53,18 @@ fn field_results_inserted_text_and_hyperlinks_are_read_instructions_and_deletion
 }
 
 #[test]
+fn a_field_never_closed_hides_only_its_own_instruction() {
+    let d = convert_body(
+        r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:t>指令</w:t></w:r></w:p>
+           <w:p><w:r><w:t>正文</w:t></w:r></w:p>"#,
+    );
+    assert_eq!(
+        texts(&d),
+        [(DocxLocation::Paragraph(1), "正文".to_string())]
+    );
+}
+
+#[test]
 fn text_boxes_follow_their_paragraph_once_and_empty_paragraphs_are_not_counted() {
     let d = convert_body(
         r#"<w:p/><w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p><w:p><w:r><w:t>后</w:t></w:r></w:p>"#,

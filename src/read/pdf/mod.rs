@@ -103,6 +103,10 @@ pub fn is_pdf_file(path: &Path) -> bool {
         return true;
     }
     use std::io::Read;
+    // Only a regular file is opened to look: opening a FIFO waits for a writer.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let mut head = [0u8; 1024];
     let Ok(mut f) = std::fs::File::open(path) else {
         return false;
@@ -118,7 +122,7 @@ pub fn is_pdf_file(path: &Path) -> bool {
 }
 
 pub fn read_file(path: &Path) -> Result<Docx, PdfError> {
-    let bytes = std::fs::read(path).map_err(PdfError::Io)?;
+    let bytes = crate::read::input::read_regular(path).map_err(PdfError::Io)?;
     read_bytes(&bytes)
 }
 

@@ -630,7 +630,9 @@ fn assign_t3_columns(rows: &mut Rows<T3Row>, pending: &[(T3Row, usize)], run: &[
                 .iter()
                 .map(|r| r.text.as_deref().and_then(|t| t.parse().ok()))
                 .collect();
-            v.is_some_and(|v| v[..6].iter().sum::<i64>() == v[6])
+            v.is_some_and(|v| {
+                v[..6].iter().try_fold(0i64, |acc, &x| acc.checked_add(x)) == Some(v[6])
+            })
         })
     };
     let natural = read_with([0, 1, 2, 3, 4, 5, 6]);

@@ -159,9 +159,8 @@ impl Relation {
                 .map(|(_, x)| *x)
                 .or_else(|| ctx.int(*id))
         };
-        let l: Option<i64> = self.lhs.iter().map(v).sum();
-        let r: Option<i64> = self.rhs.iter().map(v).sum();
-        Some((l?, r?))
+        let side = |ids: &[CellId]| ids.iter().try_fold(0i64, |acc, id| acc.checked_add(v(id)?));
+        Some((side(&self.lhs)?, side(&self.rhs)?))
     }
 
     /// Whether the reader used this relation to read one of its cells.
