@@ -130,7 +130,10 @@ fn folded(text: &str) -> Vec<char> {
     for ch in text.chars() {
         if ch.is_ascii_digit()
             || ('０'..='９').contains(&ch)
-            || "〇一二三四五六七八九十".contains(ch)
+            || matches!(
+                ch,
+                '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            )
         {
             // Chinese numerals fold too: 二〇二三年 is a year like 2023年.
             if !in_digits {
