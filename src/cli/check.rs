@@ -455,8 +455,9 @@ fn check_file(
             return outcome;
         }
     };
-    let text = decoded.text.clone();
-    if review_page::is_review_page(&text) {
+    // Borrowed: the text is copied only for a report kept for output.
+    let text = &decoded.text;
+    if review_page::is_review_page(text) {
         outcome.not_a_report = Some(match lang {
             Lang::Zh => "是 nianbao 生成的审阅页面，不是年度报告，已跳过".into(),
             Lang::En => "a review page written by nianbao, not an annual report; skipped".into(),
@@ -464,27 +465,27 @@ fn check_file(
         return outcome;
     }
     // Read first: a file that is not a report is skipped before any rule runs.
-    let report = crate::read::reader::read(&text);
+    let report = crate::read::reader::read(text);
     outcome.not_a_report = lint::not_a_report_reason(&report, lang);
     if outcome.not_a_report.is_some() {
         return outcome;
     }
     let first = lint::Checked {
-        diagnostics: lint::diagnostics_of(&text, &report, settings),
+        diagnostics: lint::diagnostics_of(text, &report, settings),
         report,
     };
     if !fix {
         outcome.checked = Some(Checked::new(
             shown.clone(),
-            text,
+            text.clone(),
             &first.report,
             first.diagnostics,
             want_peer,
         ));
         return outcome;
     }
-    let fixed = lint::fix_source(&text, settings, unsafe_fixes);
-    if fixed.text != text {
+    let fixed = lint::fix_source(text, settings, unsafe_fixes);
+    if fixed.text != *text {
         let written = decoded
             .encode_edited(&fixed.text, &fixed.passes)
             .map_err(|e| e.to_string())
@@ -493,7 +494,7 @@ fn check_file(
             outcome.error = Some((shown.clone(), e));
             outcome.checked = Some(Checked::new(
                 shown.clone(),
-                text,
+                text.clone(),
                 &first.report,
                 first.diagnostics,
                 want_peer,

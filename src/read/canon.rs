@@ -8,7 +8,7 @@
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
-use crate::read::text::SrcChar;
+use crate::read::text::{Fragment, SrcChar};
 
 /// The one character that `、`, `,`, `.` (and their full-width forms) become in a label key.
 pub const SEP: char = ',';
@@ -16,22 +16,31 @@ pub const SEP: char = ',';
 /// One canonical character with the original (NFKC) character and its source range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CChar {
-    /// What labels are matched against; `None` for characters labels ignore (white space,
-    /// quotes, pipes and Markdown markers).
-    pub key: Option<char>,
-    /// The character after NFKC, used to read numbers (`.` stays `.`).
+    /// The character after NFKC, used to read numbers (`.` stays `.`); labels are matched
+    /// against its [`CChar::key`].
     pub orig: char,
-    pub start: usize,
-    pub end: usize,
+    /// Source range, in `u32` as token spans are: a line of millions of characters keeps one
+    /// of these per character, so they are kept small.
+    pub start: u32,
+    pub end: u32,
 }
 
 impl CChar {
+    /// What labels are matched against; `None` for characters labels ignore (white space,
+    /// quotes, pipes and Markdown markers). Computed, not stored: a line of millions of
+    /// characters keeps a `CChar` for each, 12 bytes rather than 16.
+    #[inline]
+    pub fn key(&self) -> Option<char> {
+        key_of(self.orig)
+    }
+
     pub fn is_space(&self) -> bool {
         self.orig.is_whitespace()
     }
 }
 
 /// The key a label character is compared by, or `None` when labels ignore it.
+#[inline]
 pub fn key_of(ch: char) -> Option<char> {
     match ch {
         c if c.is_whitespace() => None,
@@ -48,27 +57,32 @@ pub fn key_of(ch: char) -> Option<char> {
 /// `(一)`); each result keeps the source range of the character it came from.
 pub fn canonicalize(chars: &[SrcChar]) -> Vec<CChar> {
     let mut out = Vec::with_capacity(chars.len());
-    canonicalize_into(chars, &mut out);
+    for &c in chars {
+        push_canonical(c, &mut out);
+    }
     out
 }
 
-/// [`canonicalize`] into a buffer (cleared first), so that a caller going through many
-/// fragments allocates once.
-pub fn canonicalize_into(chars: &[SrcChar], out: &mut Vec<CChar>) {
+/// [`canonicalize`] of a fragment into a buffer (cleared first), so that a caller going through
+/// many fragments allocates once.
+pub fn canonicalize_into(fragment: &Fragment, out: &mut Vec<CChar>) {
     out.clear();
     // Most characters are their own NFKC form: one each, reserved at once rather than grown
     // by doubling (a one-line source of millions of characters would hold twice that).
-    out.reserve(chars.len());
-    for c in chars {
-        nfkc_of(c.ch, |n| {
-            out.push(CChar {
-                key: key_of(n),
-                orig: n,
-                start: c.start,
-                end: c.end,
-            })
-        });
+    out.reserve_exact(fragment.char_count());
+    for c in fragment.chars() {
+        push_canonical(c, out);
     }
+}
+
+fn push_canonical(c: SrcChar, out: &mut Vec<CChar>) {
+    nfkc_of(c.ch, |n| {
+        out.push(CChar {
+            orig: n,
+            start: c.start,
+            end: c.end,
+        })
+    });
 }
 
 /// Calls `f` with each character of the NFKC form of `ch` alone. Most characters of a report
@@ -236,11 +250,7 @@ mod tests {
         let src = "（一）";
         let chars: Vec<SrcChar> = src
             .char_indices()
-            .map(|(i, ch)| SrcChar {
-                ch,
-                start: i,
-                end: i + ch.len_utf8(),
-            })
+            .map(|(i, ch)| SrcChar::new(ch, i, i + ch.len_utf8()))
             .collect();
         let c = canonicalize(&chars);
         assert_eq!(c[0].orig, '(');

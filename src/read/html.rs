@@ -8,7 +8,7 @@
 //!
 //! Guarantees: no panics on any input, linear time, no recursion.
 
-use crate::read::text::{Fragment, Piece, SrcChar};
+use crate::read::text::{Fragment, FragmentText, Piece, SrcChar};
 
 /// True when the source looks like HTML: it starts (after a BOM and white space) with a typical
 /// document or block tag, or it contains `<table` / `<td` tags anywhere.
@@ -325,6 +325,14 @@ struct Cell {
     blank_at: usize,
 }
 
+/// Gives back the spare capacity of a long fragment (grown by doubling, it may hold nearly
+/// twice its characters); short ones are left alone, not worth a reallocation each.
+fn shrink_if_spare(chars: &mut Vec<SrcChar>) {
+    if chars.capacity() - chars.len() > 1024 {
+        chars.shrink_to_fit();
+    }
+}
+
 /// Collects pieces while the tokenizer walks the source.
 struct Builder {
     pieces: Vec<Piece>,
@@ -354,7 +362,7 @@ impl Builder {
         } else {
             ch
         };
-        let c = SrcChar { ch, start, end };
+        let c = SrcChar::new(ch, start, end);
         match &mut self.cell {
             Some(cell) => cell.chars.push(c),
             None => self.para.push(c),
@@ -457,11 +465,13 @@ impl Builder {
         let first = cell.chars.iter().find(|c| !c.ch.is_whitespace());
         let last = cell.chars.iter().rev().find(|c| !c.ch.is_whitespace());
         let span = match (first, last) {
-            (Some(f), Some(l)) => f.start..l.end,
+            (Some(f), Some(l)) => f.start as usize..l.end as usize,
             _ => cell.blank_at..cell.blank_at,
         };
+        let mut chars = cell.chars;
+        shrink_if_spare(&mut chars);
         self.pieces.push(Piece::Fragment(Fragment {
-            chars: cell.chars,
+            text: FragmentText::Decoded(chars),
             cell: true,
             span,
         }));
@@ -469,7 +479,7 @@ impl Builder {
 
     /// Emits the pending non-cell text, trimmed, unless it is only white space.
     fn flush_para(&mut self) {
-        let chars = std::mem::take(&mut self.para);
+        let mut chars = std::mem::take(&mut self.para);
         let Some(first) = chars.iter().position(|c| !c.ch.is_whitespace()) else {
             return;
         };
@@ -477,10 +487,13 @@ impl Builder {
             .iter()
             .rposition(|c| !c.ch.is_whitespace())
             .unwrap_or(first);
-        let chars = chars[first..=last].to_vec();
-        let span = chars[0].start..chars[chars.len() - 1].end;
+        // Trimmed in place: a copy would hold the paragraph twice for a moment.
+        chars.truncate(last + 1);
+        chars.drain(..first);
+        shrink_if_spare(&mut chars);
+        let span = chars[0].start as usize..chars[chars.len() - 1].end as usize;
         self.pieces.push(Piece::Fragment(Fragment {
-            chars,
+            text: FragmentText::Decoded(chars),
             cell: false,
             span,
         }));
@@ -653,7 +666,7 @@ mod tests {
     }
 
     fn text_of(f: &Fragment) -> String {
-        f.chars.iter().map(|c| c.ch).collect()
+        f.chars().map(|c| c.ch).collect()
     }
 
     fn cells(pieces: &[Piece]) -> Vec<&Fragment> {
@@ -690,7 +703,7 @@ mod tests {
         // The `&nbsp;` cell is blank, with an empty span at the entity.
         let nbsp = src.find("&nbsp;").unwrap();
         assert_eq!(c[2].span, nbsp..nbsp);
-        assert_eq!(c[2].chars.len(), 1);
+        assert_eq!(c[2].char_count(), 1);
         // The empty cell's span sits just after its `<td>`.
         let empty = src.find("<td></td>").unwrap() + 4;
         assert_eq!(c[4].span, empty..empty);
@@ -732,17 +745,20 @@ mod tests {
             panic!("{p:?}")
         };
         assert_eq!(text_of(f), "a\u{A0}b中文&<&unknown;“");
-        let nbsp = f.chars[1];
+        let chars: Vec<SrcChar> = f.chars().collect();
+        let nbsp = chars[1];
         assert_eq!((nbsp.ch, nbsp.end - nbsp.start), ('\u{A0}', 6));
-        assert_eq!(&src[nbsp.start..nbsp.end], "&nbsp;");
-        assert_eq!(&src[f.chars[3].start..f.chars[3].end], "&#20013;");
-        assert_eq!(&src[f.chars[4].start..f.chars[4].end], "&#x6587;");
+        assert_eq!(&src[nbsp.range()], "&nbsp;");
+        assert_eq!(&src[chars[3].range()], "&#20013;");
+        assert_eq!(&src[chars[4].range()], "&#x6587;");
         // An unknown entity stays literal, one char per source byte.
-        let amp = f
-            .chars
+        let amp = chars
             .iter()
             .position(|c| c.ch == '&' && c.end - c.start == 1);
-        assert_eq!(&src[f.chars[amp.unwrap()].start..], "&unknown;&ldquo;</p>");
+        assert_eq!(
+            &src[chars[amp.unwrap()].range().start..],
+            "&unknown;&ldquo;</p>"
+        );
         assert_eq!(f.span, 3..src.len() - 4);
     }
 
@@ -854,8 +870,9 @@ mod tests {
                         f.span.start <= f.span.end && f.span.end <= src.len(),
                         "{src}"
                     );
-                    for c in &f.chars {
-                        assert!(src.is_char_boundary(c.start) && src.is_char_boundary(c.end));
+                    for c in f.chars() {
+                        let r = c.range();
+                        assert!(src.is_char_boundary(r.start) && src.is_char_boundary(r.end));
                     }
                 }
             }

@@ -544,7 +544,7 @@ impl Catalogue {
         let mut consumed = 0usize;
         let mut substituted = false;
         loop {
-            let end_of_fragment = || chars[i..].iter().all(|c| c.key.is_none());
+            let end_of_fragment = || chars[i..].iter().all(|c| c.key().is_none());
             for &t in self.terminal(node) {
                 let e = &self.entries[t as usize];
                 if e.whole_only && !(whole && end_of_fragment()) {
@@ -558,10 +558,10 @@ impl Catalogue {
                 break;
             }
             // Skip ignorable characters, then step.
-            while i < chars.len() && chars[i].key.is_none() {
+            while i < chars.len() && chars[i].key().is_none() {
                 i += 1;
             }
-            let Some(key) = chars.get(i).and_then(|c| c.key) else {
+            let Some(key) = chars.get(i).and_then(|c| c.key()) else {
                 // Reached the end of the fragment inside a label.
                 if best.is_none() && whole {
                     break self.prefix_found(node, consumed, chars.len());
@@ -622,13 +622,13 @@ impl Catalogue {
     /// enumerator and only one row label of that number is close to it.
     pub fn similar_row(&self, rest: &[CChar]) -> Option<u16> {
         // Most fragments fail the first test: look at two keys before collecting them all.
-        let mut keys = rest.iter().filter_map(|c| c.key);
+        let mut keys = rest.iter().filter_map(|c| c.key());
         if !keys.next().is_some_and(|c| c.is_ascii_digit())
             || keys.next() != Some(crate::read::canon::SEP)
         {
             return None;
         }
-        let key: Vec<char> = rest.iter().filter_map(|c| c.key).collect();
+        let key: Vec<char> = rest.iter().filter_map(|c| c.key()).collect();
         if key.len() < 4 || !key[0].is_ascii_digit() || key[1] != crate::read::canon::SEP {
             return None;
         }
@@ -739,10 +739,10 @@ impl Catalogue {
             .position(|&d| d.starts_with(chars[at].orig))? as u8
             + 1;
         let mut i = at + 1;
-        while chars.get(i).is_some_and(|c| c.key.is_none()) {
+        while chars.get(i).is_some_and(|c| c.key().is_none()) {
             i += 1;
         }
-        if chars.get(i)?.key != Some(crate::read::canon::SEP)
+        if chars.get(i)?.key() != Some(crate::read::canon::SEP)
             || !matches!(chars[i].orig, '、' | '.')
         {
             return None;
@@ -769,7 +769,7 @@ impl Catalogue {
             if stop {
                 break;
             }
-            if let Some(k) = c.key {
+            if let Some(k) = c.key() {
                 keys.push(k);
                 ends.push(j + 1);
             }
@@ -852,11 +852,7 @@ mod tests {
     fn cchars(s: &str) -> Vec<CChar> {
         let chars: Vec<SrcChar> = s
             .char_indices()
-            .map(|(i, ch)| SrcChar {
-                ch,
-                start: i,
-                end: i + ch.len_utf8(),
-            })
+            .map(|(i, ch)| SrcChar::new(ch, i, i + ch.len_utf8()))
             .collect();
         canonicalize(&chars)
     }

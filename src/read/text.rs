@@ -12,20 +12,100 @@ use std::ops::Range;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SrcChar {
     pub ch: char,
-    pub start: usize,
-    pub end: usize,
+    /// Source range, in `u32` as token spans are (a source beyond 4 GiB is not read): an HTML
+    /// paragraph keeps one of these per character.
+    pub start: u32,
+    pub end: u32,
+}
+
+impl SrcChar {
+    /// `ch` from `start..end` of the source; offsets past 4 GiB are clamped (a source that long
+    /// yields no tokens there, see [`crate::read::token::Token`]).
+    pub fn new(ch: char, start: usize, end: usize) -> Self {
+        SrcChar {
+            ch,
+            start: clamp_u32(start),
+            end: clamp_u32(end),
+        }
+    }
+
+    /// The source range as byte offsets.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// An offset as `u32`, clamped.
+pub fn clamp_u32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 /// A run of text the tokenizer reads as a unit: a line of plain text, one cell of a pipe row,
 /// one HTML table cell, or one HTML paragraph.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fragment {
-    pub chars: Vec<SrcChar>,
+    pub text: FragmentText,
     /// The fragment is a table cell (HTML `<td>`, or an interior cell of a Markdown pipe row):
     /// when it holds no text it is a *blank* cell, not nothing.
     pub cell: bool,
     /// Source range of the whole fragment; for an empty cell, where a value would go.
     pub span: Range<usize>,
+}
+
+/// The characters of a fragment. Plain text keeps its own text and computes each character's
+/// range from it: a byte per byte rather than a [`SrcChar`] (12 bytes) per character, which
+/// matters for a line of millions of characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FragmentText {
+    /// Characters decoded from markup (HTML entities, Word, PDF), each with its source range.
+    Decoded(Vec<SrcChar>),
+    /// A stretch of the source taken as it is, which starts at byte `base`.
+    Source { text: Box<str>, base: usize },
+}
+
+impl Default for FragmentText {
+    fn default() -> Self {
+        FragmentText::Decoded(Vec::new())
+    }
+}
+
+impl Fragment {
+    /// The characters with their source ranges.
+    pub fn chars(&self) -> impl DoubleEndedIterator<Item = SrcChar> + '_ {
+        let (decoded, source): (&[SrcChar], _) = match &self.text {
+            FragmentText::Decoded(chars) => (chars, None),
+            FragmentText::Source { text, base } => (&[], Some((&**text, *base))),
+        };
+        let from_source = source.into_iter().flat_map(|(text, base)| {
+            text.char_indices()
+                .map(move |(i, ch)| SrcChar::new(ch, base + i, base + i + ch.len_utf8()))
+        });
+        decoded.iter().copied().chain(from_source)
+    }
+
+    /// [`Fragment::chars`] without leading and trailing white space.
+    pub fn trimmed_chars(&self) -> impl Iterator<Item = SrcChar> + '_ {
+        let (decoded, source): (&[SrcChar], _) = match &self.text {
+            FragmentText::Decoded(chars) => (trim_chars(chars), None),
+            FragmentText::Source { text, base } => {
+                let lead = text.len() - text.trim_start().len();
+                (&[], Some((text.trim(), base + lead)))
+            }
+        };
+        let from_source = source.into_iter().flat_map(|(text, base)| {
+            text.char_indices()
+                .map(move |(i, ch)| SrcChar::new(ch, base + i, base + i + ch.len_utf8()))
+        });
+        decoded.iter().copied().chain(from_source)
+    }
+
+    /// The number of characters.
+    pub fn char_count(&self) -> usize {
+        match &self.text {
+            FragmentText::Decoded(chars) => chars.len(),
+            FragmentText::Source { text, .. } => text.chars().count(),
+        }
+    }
 }
 
 /// What a source is turned into before tokenizing.
@@ -43,10 +123,19 @@ pub enum Piece {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TextView {
     pub text: String,
-    /// For each byte of `text` that starts a char, the source range of that char. Indexed by
-    /// position in `text` through [`TextView::source_range`].
-    starts: Vec<(usize, Range<usize>)>,
+    /// For each char of `text` that came from the source: its position in `text` and its source
+    /// range, as `u32` (12 bytes a char: an HTML page keeps one per character of its text).
+    /// Indexed by position in `text` through [`TextView::source_range`].
+    starts: Vec<ViewChar>,
     identity: bool,
+}
+
+/// A char of a [`TextView`]'s text: where it is in the text, and where it came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct ViewChar {
+    pos: u32,
+    start: u32,
+    end: u32,
 }
 
 impl TextView {
@@ -80,19 +169,32 @@ impl TextView {
     /// space, lines and rows by `\n`.
     pub fn from_pieces(pieces: &[Piece]) -> Self {
         let mut view = TextView::default();
+        // Sized exactly: grown by doubling, a page of one long paragraph would hold up to
+        // twice its characters.
+        let (chars, bytes) = pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Fragment(f) => Some(f.trimmed_chars()),
+                _ => None,
+            })
+            .flatten()
+            .fold((0, 0), |(n, b), c| (n + 1, b + c.ch.len_utf8()));
+        view.starts.reserve_exact(chars);
+        // Separators: at most one per piece.
+        view.text.reserve_exact(bytes + pieces.len());
         let mut at_line_start = true;
         for piece in pieces {
             match piece {
                 Piece::Fragment(frag) => {
-                    let chars = trim_chars(&frag.chars);
-                    if chars.is_empty() {
+                    let mut chars = frag.trimmed_chars().peekable();
+                    if chars.peek().is_none() {
                         continue;
                     }
                     if !at_line_start {
                         view.push(' ', None);
                     }
                     for c in chars {
-                        view.push(c.ch, Some(c.start..c.end));
+                        view.push(c.ch, Some(c.range()));
                     }
                     at_line_start = false;
                 }
@@ -111,7 +213,11 @@ impl TextView {
         let pos = self.text.len();
         self.text.push(ch);
         if let Some(r) = range {
-            self.starts.push((pos, r));
+            self.starts.push(ViewChar {
+                pos: clamp_u32(pos),
+                start: clamp_u32(r.start),
+                end: clamp_u32(r.end),
+            });
         }
     }
 
@@ -121,8 +227,10 @@ impl TextView {
         if self.identity {
             return src.min(self.text.len());
         }
-        let i = self.starts.partition_point(|(_, r)| r.start < src);
-        self.starts.get(i).map_or(self.text.len(), |(p, _)| *p)
+        let i = self.starts.partition_point(|c| (c.start as usize) < src);
+        self.starts
+            .get(i)
+            .map_or(self.text.len(), |c| c.pos as usize)
     }
 
     /// Maps a byte range of `text` to the source range it came from. Synthetic separators map
@@ -134,18 +242,24 @@ impl TextView {
         if self.starts.is_empty() {
             return 0..0;
         }
-        let first = match self.starts.binary_search_by_key(&range.start, |(p, _)| *p) {
+        let first = match self
+            .starts
+            .binary_search_by_key(&range.start, |c| c.pos as usize)
+        {
             Ok(i) => i,
             Err(i) => i.min(self.starts.len() - 1),
         };
         let last_pos = range.end.saturating_sub(1).max(range.start);
-        let last = match self.starts.binary_search_by_key(&last_pos, |(p, _)| *p) {
+        let last = match self
+            .starts
+            .binary_search_by_key(&last_pos, |c| c.pos as usize)
+        {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         }
         .max(first);
-        let start = self.starts[first].1.start;
-        let end = self.starts[last].1.end.max(start);
+        let start = self.starts[first].start as usize;
+        let end = (self.starts[last].end as usize).max(start);
         start..end
     }
 }
@@ -240,13 +354,6 @@ fn line_pieces(line: &str, base: usize, out: &mut Vec<Piece>) {
 }
 
 fn fragment_of(text: &str, base: usize, cell: bool) -> Fragment {
-    // Sized exactly: grown by doubling, a long line would hold up to twice its characters.
-    let mut chars: Vec<SrcChar> = Vec::with_capacity(text.chars().count());
-    chars.extend(text.char_indices().map(|(i, ch)| SrcChar {
-        ch,
-        start: base + i,
-        end: base + i + ch.len_utf8(),
-    }));
     let trimmed = text.trim();
     let lead = text.len() - text.trim_start().len();
     let span = if trimmed.is_empty() {
@@ -261,7 +368,14 @@ fn fragment_of(text: &str, base: usize, cell: bool) -> Fragment {
     } else {
         base + lead..base + lead + trimmed.len()
     };
-    Fragment { chars, cell, span }
+    Fragment {
+        text: FragmentText::Source {
+            text: text.into(),
+            base,
+        },
+        cell,
+        span,
+    }
 }
 
 #[cfg(test)]
@@ -273,7 +387,7 @@ mod tests {
             .iter()
             .map(|p| match p {
                 Piece::Fragment(f) => {
-                    let s: String = f.chars.iter().map(|c| c.ch).collect();
+                    let s: String = f.chars().map(|c| c.ch).collect();
                     if f.cell {
                         format!("[{}]", s.trim())
                     } else {

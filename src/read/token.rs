@@ -260,7 +260,7 @@ pub fn tokenize(pieces: &[Piece]) -> Vec<Token> {
         match piece {
             Piece::Fragment(f) => {
                 let first = out.len();
-                canonicalize_into(&f.chars, &mut chars);
+                canonicalize_into(f, &mut chars);
                 tokenize_fragment(cat, f, &chars, &mut out);
                 for t in &mut out[first..] {
                     t.fragment = fragment;
@@ -319,7 +319,7 @@ fn is_page_marker(text: &str) -> bool {
 
 fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mut Vec<Token>) {
     let in_row = frag.cell;
-    let span_of = |a: usize, b: usize| chars[a].start..chars[b - 1].end;
+    let span_of = |a: usize, b: usize| chars[a].start as usize..chars[b - 1].end as usize;
     let first = chars.iter().position(|c| !c.is_space());
     let Some(first) = first else {
         if frag.cell {
@@ -354,13 +354,18 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
         if let Some(s) = other_start.take() {
             let last_sig = (s..end).rev().find(|&i| !chars[i].is_space());
             if let Some(l) = last_sig {
-                push(out, TokKind::Other, chars[s].start..chars[l].end, in_row);
+                push(
+                    out,
+                    TokKind::Other,
+                    chars[s].start as usize..chars[l].end as usize,
+                    in_row,
+                );
             }
         }
     };
     while pos < chars.len() {
         let c = chars[pos];
-        if c.key.is_none() {
+        if c.key().is_none() {
             pos += 1;
             continue;
         }
@@ -408,10 +413,10 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
             let value = Value::new(
                 chars[pos..end].iter().map(|c| ValueChar {
                     ch: c.orig,
-                    start: c.start,
-                    end: c.end,
+                    start: c.start as usize,
+                    end: c.end as usize,
                 }),
-                chars[pos].start,
+                chars[pos].start as usize,
             );
             push(out, TokKind::Value(value), span_of(pos, end), in_row);
             pos = end;
@@ -441,7 +446,7 @@ fn heading_at(cat: &Catalogue, chars: &[CChar], pos: usize, whole: bool) -> Opti
     if !is_numeral(chars[pos].orig) {
         return None;
     }
-    let prev = chars[..pos].iter().rev().find(|c| c.key.is_some());
+    let prev = chars[..pos].iter().rev().find(|c| c.key().is_some());
     let at_start = whole
         || prev.is_some_and(|c| {
             c.orig.is_ascii_digit()
@@ -463,7 +468,7 @@ fn doubled_ordinal(cat: &Catalogue, chars: &[CChar], pos: usize) -> Option<Found
     if !is_numeral(c) {
         return None;
     }
-    let next = (pos + 1..chars.len()).find(|&i| chars[i].key.is_some())?;
+    let next = (pos + 1..chars.len()).find(|&i| chars[i].key().is_some())?;
     if chars[next].orig != c {
         return None;
     }
@@ -570,8 +575,8 @@ fn demote_numbers_in_text(tokens: &mut [Token], chars: &[CChar]) {
 /// Whether text token `next` is narrative after value `value`: apart by white space, opening
 /// with a sub-heading's enumerator (`（二）`, `(2)`, `二、`).
 fn narrative_follows(value: &Token, next: &Token, chars: &[CChar]) -> bool {
-    let from = chars.partition_point(|c| c.start < value.span().end);
-    let to = chars.partition_point(|c| c.start < next.span().start);
+    let from = chars.partition_point(|c| (c.start as usize) < value.span().end);
+    let to = chars.partition_point(|c| (c.start as usize) < next.span().start);
     if from >= to || !chars[from..to].iter().all(CChar::is_space) {
         return false;
     }
