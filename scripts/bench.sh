@@ -5,14 +5,22 @@
 #   2. the wall time of checking one file (hyperfine when installed, else a loop of 200 runs);
 #   3. the language server's edit → diagnostics latency (`cargo bench --bench server_latency`).
 #
-# Usage: scripts/bench.sh [--quick]    (--quick: 2,000 reports, 3 repetitions, quick latency)
-# Environment: REPS (default 5), N (default 10000), BENCH_DIR (default a temporary folder).
+# Usage: scripts/bench.sh [--quick] [--check-only]
+#   --quick: 2,000 reports, 3 repetitions, quick latency; --check-only: measure 1 only.
+# Environment: REPS (default 5), N (default 10000), BENCH_DIR (default a temporary folder),
+#   BEFORE (another nianbao binary, e.g. main's: timed in the same alternation as a third column).
 set -euo pipefail
 [[ -n "${EPOCHREALTIME:-}" ]] || { echo "bench.sh: bash 5 or newer is needed" >&2; exit 2; }
 
 cd "$(dirname "$0")/.."
-quick=0
-[[ "${1:-}" == "--quick" ]] && quick=1
+quick=0 check_only=0
+for arg in "$@"; do
+    case $arg in
+    --quick) quick=1 ;;
+    --check-only) check_only=1 ;;
+    *) echo "bench.sh: unknown argument $arg" >&2; exit 2 ;;
+    esac
+done
 N=${N:-$([[ $quick == 1 ]] && echo 2000 || echo 10000)}
 REPS=${REPS:-$([[ $quick == 1 ]] && echo 3 || echo 5)}
 target=${CARGO_TARGET_DIR:-target}
@@ -54,14 +62,41 @@ wall() {
 median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.4f", m}'; }
 
 echo "checking $N reports, $REPS repetitions…" >&2
-check_times=() rg_times=()
+uptime >&2
+check_times=() rg_times=() before_times=()
 for ((i = 0; i < REPS; i++)); do
     check_times+=("$(wall "$bin" check "$reports" --format json)")
     rg_times+=("$(wall rg -c 总计 "$reports")")
+    if [[ -n "${BEFORE:-}" ]]; then before_times+=("$(wall "$BEFORE" check "$reports" --format json)"); fi
 done
 check_med=$(printf '%s\n' "${check_times[@]}" | median)
 rg_med=$(printf '%s\n' "${rg_times[@]}" | median)
 ratio=$(echo "$check_med / $rg_med" | bc -l)
+echo "check: ${check_times[*]}" >&2
+echo "rg:    ${rg_times[*]}" >&2
+if [[ -n "${BEFORE:-}" ]]; then
+    before_med=$(printf '%s\n' "${before_times[@]}" | median)
+    echo "before ($BEFORE): ${before_times[*]}" >&2
+fi
+check_ok=$(echo "$check_med <= 10 * $rg_med" | bc -l)
+verdict() { [[ $1 == 1 ]] && echo met || echo MISSED; }
+check_rows() {
+    printf '| nianbao check, %d reports (median of %d) | %.3f s | ≤ 10 × rg = %.3f s: %s |\n' \
+        "$N" "$REPS" "$check_med" "$(echo "10 * $rg_med" | bc -l)" "$(verdict "$check_ok")"
+    printf '| rg -c 总计, same files (median of %d) | %.3f s | |\n' "$REPS" "$rg_med"
+    printf '| ratio check / rg | %.1f | ≤ 10 |\n' "$ratio"
+    if [[ -n "${BEFORE:-}" ]]; then
+        printf '| before: %s, same run (median of %d) | %.3f s (ratio %.1f) | |\n' \
+            "$BEFORE" "$REPS" "$before_med" "$(echo "$before_med / $rg_med" | bc -l)"
+    fi
+}
+if [[ $check_only == 1 ]]; then
+    echo
+    echo "| measure | value | target |"
+    echo "|---|---|---|"
+    check_rows
+    exit 0
+fi
 
 echo "one-file check…" >&2
 if command -v hyperfine >/dev/null; then
@@ -81,16 +116,11 @@ latency_args=()
 [[ $quick == 1 ]] && latency_args=(-- --quick)
 latency=$(cargo bench --quiet --bench server_latency "${latency_args[@]}" 2>/dev/null | grep -E '^ *(20KB|10MB):')
 
-check_ok=$(echo "$check_med <= 10 * $rg_med" | bc -l)
 one_ok=$(echo "$one_ms <= 5" | bc -l)
-verdict() { [[ $1 == 1 ]] && echo met || echo MISSED; }
 echo
 echo "| measure | value | target |"
 echo "|---|---|---|"
-printf '| nianbao check, %d reports (median of %d) | %.3f s | ≤ 10 × rg = %.3f s: %s |\n' \
-    "$N" "$REPS" "$check_med" "$(echo "10 * $rg_med" | bc -l)" "$(verdict "$check_ok")"
-printf '| rg -c 总计, same files (median of %d) | %.3f s | |\n' "$REPS" "$rg_med"
-printf '| ratio check / rg | %.1f | ≤ 10 |\n' "$ratio"
+check_rows
 printf '| one-file check (%s) | %s ms | ≤ 5 ms: %s |\n' "$one_how" "$one_ms" "$(verdict "$one_ok")"
 while IFS= read -r line; do
     name=$(echo "$line" | awk -F: '{gsub(/ /, "", $1); print $1}')

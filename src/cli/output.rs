@@ -97,23 +97,38 @@ pub fn json(files: &[FileDiagnostics], lang: Lang) -> Value {
 /// [`json`] as text, written one diagnostic at a time: the memory it takes is the text's, not
 /// that of a tree of values for every finding (a one-line report with a hundred thousand).
 pub fn json_text(files: &[FileDiagnostics], lang: Lang) -> String {
+    let parts: Vec<String> = files.iter().map(|f| json_file(f, lang)).collect();
+    json_join(files, &parts)
+}
+
+/// One file's object in [`json_text`]'s `files` array.
+pub fn json_file(f: &FileDiagnostics, lang: Lang) -> String {
+    let index = LineIndex::new(f.source);
+    let mut out = String::from(r#"{"path":"#);
+    out.push_str(&Value::from(f.path).to_string());
+    out.push_str(r#","diagnostics":["#);
+    for (j, d) in f.diagnostics.iter().enumerate() {
+        if j > 0 {
+            out.push(',');
+        }
+        out.push_str(&diagnostic_json(f, &index, d, lang).to_string());
+    }
+    out.push_str("]}");
+    out
+}
+
+/// [`json_text`] from the [`json_file`] texts of `files` (made on all cores by a run over
+/// many files).
+pub fn json_join(files: &[FileDiagnostics], parts: &[String]) -> String {
     let summary = Summary::of(files);
-    let mut out = String::from(r#"{"version":1,"files":["#);
-    for (i, f) in files.iter().enumerate() {
+    let len: usize = parts.iter().map(|p| p.len() + 1).sum();
+    let mut out = String::with_capacity(len + 128);
+    out.push_str(r#"{"version":1,"files":["#);
+    for (i, part) in parts.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        let index = LineIndex::new(f.source);
-        out.push_str(r#"{"path":"#);
-        out.push_str(&Value::from(f.path).to_string());
-        out.push_str(r#","diagnostics":["#);
-        for (j, d) in f.diagnostics.iter().enumerate() {
-            if j > 0 {
-                out.push(',');
-            }
-            out.push_str(&diagnostic_json(f, &index, d, lang).to_string());
-        }
-        out.push_str("]}");
+        out.push_str(part);
     }
     out.push_str(r#"],"summary":"#);
     out.push_str(
@@ -407,69 +422,73 @@ fn snippet(src: &str, index: &LineIndex, range: &std::ops::Range<usize>) -> (Str
 /// Human-readable diagnostics: `path:line:col: severity[CODE] message`, the source line and a
 /// marker under the exact cell, the fix, and related places.
 pub fn human(files: &[FileDiagnostics], lang: Lang) -> String {
+    files.iter().map(|f| human_file(f, lang)).collect()
+}
+
+/// [`human`] of one file: the files' texts, joined, are [`human`]'s (a run over many files
+/// writes them on all cores).
+pub fn human_file(f: &FileDiagnostics, lang: Lang) -> String {
     let mut out = String::new();
-    for f in files {
-        let index = LineIndex::new(f.source);
-        for d in f.diagnostics {
-            let sev = match (lang, d.severity) {
-                (Lang::Zh, Severity::Error) => "错误",
-                (Lang::Zh, Severity::Warning) => "警告",
-                (Lang::Zh, Severity::Info) => "提示",
-                (Lang::En, s) => s.as_str(),
-            };
-            let located = f.locate(&d.range);
-            let gutter = match &located {
-                Some(l) => {
-                    // `report.docx:表2 第5行第3列:`, then the cell's or paragraph's text.
-                    out.push_str(&format!(
-                        "{}:{}: {sev}[{}] {}\n",
-                        printable(f.path),
-                        l.location.describe(lang),
-                        d.code,
-                        printable(d.message.get(lang))
-                    ));
-                    let (text, marker) = snippet(l.text, &LineIndex::new(l.text), &l.range);
-                    out.push_str(&format!("  |\n  | {text}\n  | {marker}\n"));
-                    " ".to_string()
-                }
-                None => {
-                    let lc = index.line_col(f.source, d.range.start);
-                    out.push_str(&format!(
-                        "{}:{}:{}: {sev}[{}] {}\n",
-                        printable(f.path),
-                        lc.line,
-                        lc.column,
-                        d.code,
-                        printable(d.message.get(lang))
-                    ));
-                    let (text, marker) = snippet(f.source, &index, &d.range);
-                    let num = lc.line.to_string();
-                    let gutter = " ".repeat(num.len());
-                    out.push_str(&format!(
-                        "{gutter} |\n{num} | {text}\n{gutter} | {marker}\n"
-                    ));
-                    gutter
-                }
-            };
-            if let Some(fix) = &d.fix {
-                let kind = match (lang, fix.applicability, located.is_some()) {
-                    // nianbao does not write Word files: the fix is made by hand.
-                    (Lang::Zh, _, true) => "修复建议（请在 Word 中修改）",
-                    (Lang::En, _, true) => "suggested fix (make it in Word)",
-                    (Lang::Zh, crate::rules::diagnostic::Applicability::Safe, _) => "可自动修复",
-                    (Lang::Zh, crate::rules::diagnostic::Applicability::Unsafe, _) => {
-                        "可修复（不安全）"
-                    }
-                    (Lang::En, crate::rules::diagnostic::Applicability::Safe, _) => "fix",
-                    (Lang::En, crate::rules::diagnostic::Applicability::Unsafe, _) => "unsafe fix",
-                };
+    let index = LineIndex::new(f.source);
+    for d in f.diagnostics {
+        let sev = match (lang, d.severity) {
+            (Lang::Zh, Severity::Error) => "错误",
+            (Lang::Zh, Severity::Warning) => "警告",
+            (Lang::Zh, Severity::Info) => "提示",
+            (Lang::En, s) => s.as_str(),
+        };
+        let located = f.locate(&d.range);
+        let gutter = match &located {
+            Some(l) => {
+                // `report.docx:表2 第5行第3列:`, then the cell's or paragraph's text.
                 out.push_str(&format!(
-                    "{gutter} = {kind}: {}\n",
-                    printable(fix.title.get(lang))
+                    "{}:{}: {sev}[{}] {}\n",
+                    printable(f.path),
+                    l.location.describe(lang),
+                    d.code,
+                    printable(d.message.get(lang))
                 ));
+                let (text, marker) = snippet(l.text, &LineIndex::new(l.text), &l.range);
+                out.push_str(&format!("  |\n  | {text}\n  | {marker}\n"));
+                " ".to_string()
             }
-            out.push('\n');
+            None => {
+                let lc = index.line_col(f.source, d.range.start);
+                out.push_str(&format!(
+                    "{}:{}:{}: {sev}[{}] {}\n",
+                    printable(f.path),
+                    lc.line,
+                    lc.column,
+                    d.code,
+                    printable(d.message.get(lang))
+                ));
+                let (text, marker) = snippet(f.source, &index, &d.range);
+                let num = lc.line.to_string();
+                let gutter = " ".repeat(num.len());
+                out.push_str(&format!(
+                    "{gutter} |\n{num} | {text}\n{gutter} | {marker}\n"
+                ));
+                gutter
+            }
+        };
+        if let Some(fix) = &d.fix {
+            let kind = match (lang, fix.applicability, located.is_some()) {
+                // nianbao does not write Word files: the fix is made by hand.
+                (Lang::Zh, _, true) => "修复建议（请在 Word 中修改）",
+                (Lang::En, _, true) => "suggested fix (make it in Word)",
+                (Lang::Zh, crate::rules::diagnostic::Applicability::Safe, _) => "可自动修复",
+                (Lang::Zh, crate::rules::diagnostic::Applicability::Unsafe, _) => {
+                    "可修复（不安全）"
+                }
+                (Lang::En, crate::rules::diagnostic::Applicability::Safe, _) => "fix",
+                (Lang::En, crate::rules::diagnostic::Applicability::Unsafe, _) => "unsafe fix",
+            };
+            out.push_str(&format!(
+                "{gutter} = {kind}: {}\n",
+                printable(fix.title.get(lang))
+            ));
         }
+        out.push('\n');
     }
     out
 }

@@ -117,7 +117,7 @@ pub fn read_meta(view: &TextView) -> Meta {
     // Page headers and the opening paragraph come before the first section heading; searching
     // only there keeps body sentences ("…发布日期…", "请与我局联系") out.
     let head_end = lines(text)
-        .find(|l| squeeze_line(text, l).starts_with("一、"))
+        .find(|l| squeezed_starts_with(&text[l.clone()], &['一', '、']))
         .map_or(text.len(), |l| l.start);
     let head = Squeezed::new(text, std::slice::from_ref(&(0..head_end)));
 
@@ -472,12 +472,15 @@ impl Squeezed {
 
     fn push(&mut self, c: char, range: Range<usize>) {
         self.text.push(c);
-        let n = self.text.len();
         // Views are far below 4 GiB; a larger one saturates (its metadata is then unreliable,
         // never out of bounds: `view_range` results are clamped by `TextView::source_range`).
         let start = u32::try_from(range.start).unwrap_or(u32::MAX);
-        self.starts.resize(n, start);
-        self.lens.resize(n, range.len().min(u8::MAX as usize) as u8);
+        let len = range.len().min(u8::MAX as usize) as u8;
+        // One entry per byte of `c`: pushed, not resized, in this loop that runs per character.
+        for _ in 0..c.len_utf8() {
+            self.starts.push(start);
+            self.lens.push(len);
+        }
     }
 
     fn map(&self, i: usize) -> Option<Range<usize>> {
@@ -545,6 +548,14 @@ fn last_lines(text: &str, n: usize) -> Vec<Range<usize>> {
 /// How many of the first lines are read: the title window, the line after it, and the two
 /// date lines below a title.
 const FIRST_LINES: usize = TITLE_WINDOW + 4;
+
+/// Whether the squeezed `text` ([`Squeezed::new`]) starts with `prefix`, which holds no digit
+/// (so no space that squeezing inserts between digits can come first), without squeezing it.
+fn squeezed_starts_with(text: &str, prefix: &[char]) -> bool {
+    debug_assert!(!prefix.iter().any(char::is_ascii_digit));
+    let mut chars = text.chars().filter(|c| !c.is_whitespace()).map(fold);
+    prefix.iter().all(|&p| chars.next() == Some(p))
+}
 
 fn squeeze_line(text: &str, line: &Range<usize>) -> String {
     Squeezed::new(text, std::slice::from_ref(line)).text

@@ -359,19 +359,19 @@ impl Search<'_> {
         }
         let remaining_cells = self.kinds.len() - k - 1;
         let last_end = len - remaining_cells.min(len);
-        for j in self.pieces_at(at, self.kinds[k]) {
-            let (end, v) = self.pieces[j];
-            if end > last_end {
-                break;
+        let pieces = self.pieces_at(at, self.kinds[k]);
+        if remaining_cells == 0 {
+            // The last cell: what `self.go(end)` would do for each piece, without the calls.
+            // Each call takes one step of the budget (none is left when there are more pieces
+            // than steps), and a split is complete only when the piece reaches the end of the
+            // run: the last piece, if any, since they are in ascending order of their ends.
+            let steps = pieces.len();
+            if self.budget < steps {
+                self.budget = 0;
+                return;
             }
-            if remaining_cells == 0 {
-                // The last cell: what `self.go(end)` would do, without the call and the
-                // pushes. Each call takes one step of the budget, and a split is complete only
-                // when the piece reaches the end of the run.
-                if self.budget == 0 {
-                    break;
-                }
-                self.budget -= 1;
+            self.budget -= steps;
+            if let Some(&(end, v)) = self.pieces[pieces].last() {
                 if end == len {
                     self.values.push(v);
                     self.cuts.push(end);
@@ -379,7 +379,13 @@ impl Search<'_> {
                     self.cuts.pop();
                     self.values.pop();
                 }
-                continue;
+            }
+            return;
+        }
+        for j in pieces {
+            let (end, v) = self.pieces[j];
+            if end > last_end {
+                break;
             }
             self.values.push(v);
             self.cuts.push(end);

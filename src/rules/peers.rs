@@ -130,7 +130,10 @@ fn folded(text: &str) -> Vec<char> {
     for ch in text.chars() {
         if ch.is_ascii_digit()
             || ('０'..='９').contains(&ch)
-            || "〇一二三四五六七八九十".contains(ch)
+            || matches!(
+                ch,
+                '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            )
         {
             // Chinese numerals fold too: 二〇二三年 is a year like 2023年.
             if !in_digits {
@@ -248,8 +251,10 @@ pub fn same_agency(a: &str, b: &str) -> bool {
 pub struct PeerSet {
     peers: Vec<Peer>,
     /// Peers by the last four characters of their agency name (a cheap key that equal and
-    /// region-prefixed names share).
-    by_tail: HashMap<String, Vec<usize>>,
+    /// region-prefixed names share), then by their agency name as written: whether two names
+    /// are the same agency is decided once per name, not once per report (a batch holds many
+    /// reports of one agency).
+    by_tail: HashMap<String, Vec<AgencyPeers>>,
     /// Sampled shingle → peers whose narrative has it, for finding similar narratives without
     /// comparing every pair.
     by_shingle: HashMap<u32, Vec<u32>>,
@@ -261,6 +266,23 @@ const SAMPLE: u32 = 8;
 /// and is not used to find candidates.
 const COMMON: usize = 64;
 
+/// The peers of one agency name, ascending in the order of [`later`].
+#[derive(Clone, Debug, Default)]
+struct AgencyPeers {
+    agency: String,
+    members: Vec<usize>,
+}
+
+/// Which of two peers (with their indexes in the batch) is the more recent report for
+/// [`PeerSet::previous`]: the later year; in one year, the path that sorts first; of two equal,
+/// the later in the batch.
+fn later(a: &Peer, ai: usize, b: &Peer, bi: usize) -> std::cmp::Ordering {
+    a.year
+        .cmp(&b.year)
+        .then_with(|| b.path.cmp(&a.path))
+        .then(ai.cmp(&bi))
+}
+
 fn tail(agency: &str) -> String {
     let chars: Vec<char> = agency.chars().collect();
     chars[chars.len().saturating_sub(4)..].iter().collect()
@@ -268,10 +290,17 @@ fn tail(agency: &str) -> String {
 
 impl PeerSet {
     pub fn new(peers: Vec<Peer>) -> PeerSet {
-        let mut by_tail: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_tail: HashMap<String, Vec<AgencyPeers>> = HashMap::new();
         let mut by_shingle: HashMap<u32, Vec<u32>> = HashMap::new();
         for (i, p) in peers.iter().enumerate() {
-            by_tail.entry(tail(&p.agency)).or_default().push(i);
+            let names = by_tail.entry(tail(&p.agency)).or_default();
+            match names.iter_mut().find(|n| n.agency == p.agency) {
+                Some(n) => n.members.push(i),
+                None => names.push(AgencyPeers {
+                    agency: p.agency.clone(),
+                    members: vec![i],
+                }),
+            }
             for &h in p.shingles.iter().filter(|h| *h % SAMPLE == 0) {
                 let list = by_shingle.entry(h).or_default();
                 if list.len() <= COMMON {
@@ -279,11 +308,24 @@ impl PeerSet {
                 }
             }
         }
+        for n in by_tail.values_mut().flatten() {
+            n.members
+                .sort_by(|&a, &b| later(&peers[a], a, &peers[b], b));
+        }
         PeerSet {
             peers,
             by_tail,
             by_shingle,
         }
+    }
+
+    /// The names in `agency`'s tail bucket that name the same agency.
+    fn same_agency_names<'a>(&'a self, agency: &'a str) -> impl Iterator<Item = &'a AgencyPeers> {
+        self.by_tail
+            .get(&tail(agency))
+            .into_iter()
+            .flatten()
+            .filter(move |n| same_agency(&n.agency, agency))
     }
 
     pub fn len(&self) -> usize {
@@ -301,25 +343,39 @@ impl PeerSet {
     /// The reports of the same agency for a year; copies of one report (the same agency and
     /// year in two files, e.g. a page and its text) all come back.
     pub fn of_agency(&self, agency: &str, year: i32) -> Vec<&Peer> {
-        self.by_tail
-            .get(&tail(agency))
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.peers[i])
-            .filter(|p| p.year == year && same_agency(&p.agency, agency))
-            .collect()
+        let mut found: Vec<usize> = Vec::new();
+        for n in self.same_agency_names(agency) {
+            let m = &n.members;
+            let first = m.partition_point(|&i| self.peers[i].year < year);
+            let end = m.partition_point(|&i| self.peers[i].year <= year);
+            found.extend(&m[first..end]);
+        }
+        // In batch order, as the peers were given.
+        found.sort_unstable();
+        found.into_iter().map(|i| &self.peers[i]).collect()
     }
 
-    /// The same agency's most recent report before `year`, other than the file `except`.
+    /// The same agency's most recent report before `year`, other than the file `except`; of
+    /// two in the same year, the one whose path sorts first.
     pub fn previous(&self, agency: &str, year: i32, except: Option<&str>) -> Option<&Peer> {
-        self.by_tail
-            .get(&tail(agency))
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.peers[i])
-            .filter(|p| p.year < year && Some(p.path.as_str()) != except)
-            .filter(|p| same_agency(&p.agency, agency))
-            .max_by(|a, b| a.year.cmp(&b.year).then_with(|| b.path.cmp(&a.path)))
+        let mut best: Option<usize> = None;
+        for n in self.same_agency_names(agency) {
+            let m = &n.members;
+            let before = m.partition_point(|&i| self.peers[i].year < year);
+            // Members are in the order of [`later`]: the best is the last one before `year`
+            // that is not `except`.
+            let Some(&i) = m[..before]
+                .iter()
+                .rev()
+                .find(|&&i| Some(self.peers[i].path.as_str()) != except)
+            else {
+                continue;
+            };
+            if best.is_none_or(|b| later(&self.peers[i], i, &self.peers[b], b).is_gt()) {
+                best = Some(i);
+            }
+        }
+        best.map(|i| &self.peers[i])
     }
 
     /// Peers whose narrative shares at least `threshold` of `shingles` (by the sample), most
@@ -375,6 +431,67 @@ mod tests {
         assert!(!same_agency("公安局", "南京市公安局"));
         assert!(!same_agency("洪泽区人民政府", "洪泽区发展和改革局"));
         assert!(!same_agency("淮安市人民政府", "淮安市洪泽区人民政府"));
+    }
+
+    #[test]
+    fn the_agency_index_answers_as_a_scan_of_every_peer() {
+        const NAMES: [&str; 6] = [
+            "洪泽区人民政府",
+            "淮安市洪泽区人民政府",
+            "江苏省淮安市洪泽区人民政府",
+            "长春市洪泽区人民政府",
+            "示例县发展和改革局",
+            "发展和改革局",
+        ];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        let peers: Vec<Peer> = (0..300)
+            .map(|_| Peer {
+                // Few paths, so that equal paths and equal years meet.
+                path: format!("r{}.txt", next(40)),
+                agency: NAMES[next(NAMES.len())].to_string(),
+                year: 2019 + next(6) as i32,
+                carried_out: [None; 7],
+                carried_in: Default::default(),
+                anchor: 0..0,
+                flows: None,
+                shingles: Vec::new(),
+            })
+            .collect();
+        let set = PeerSet::new(peers.clone());
+        // Positions in the batch, so that peers equal in content still count as different.
+        let in_set = |p: &Peer| set.peers().iter().position(|q| std::ptr::eq(q, p));
+        let in_list = |p: &Peer| peers.iter().position(|q| std::ptr::eq(q, p));
+        for agency in NAMES {
+            for year in 2018..2027 {
+                let scanned: Vec<Option<usize>> = peers
+                    .iter()
+                    .filter(|p| p.year == year && same_agency(&p.agency, agency))
+                    .map(in_list)
+                    .collect();
+                let indexed: Vec<Option<usize>> = set
+                    .of_agency(agency, year)
+                    .into_iter()
+                    .map(in_set)
+                    .collect();
+                assert_eq!(indexed, scanned, "{agency} {year}");
+                for except in [None, Some("r3.txt"), Some("r17.txt")] {
+                    let scanned = peers
+                        .iter()
+                        .filter(|p| p.year < year && Some(p.path.as_str()) != except)
+                        .filter(|p| same_agency(&p.agency, agency))
+                        .max_by(|a, b| a.year.cmp(&b.year).then_with(|| b.path.cmp(&a.path)))
+                        .map(in_list);
+                    let indexed = set.previous(agency, year, except).map(in_set);
+                    assert_eq!(indexed, scanned, "{agency} {year} {except:?}");
+                }
+            }
+        }
     }
 
     #[test]

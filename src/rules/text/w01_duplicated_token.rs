@@ -161,7 +161,9 @@ fn repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
 }
 
 fn han_repeats(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Sized by a count first: collected, the vector grows several times in a long paragraph.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.chars().count());
+    chars.extend(text.char_indices());
     let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(p, _)| p);
     let same = |a: usize, b: usize, n: usize| (0..n).all(|k| chars[a + k].1 == chars[b + k].1);
     let mut out = Vec::new();
