@@ -2,10 +2,14 @@
 //! binary over stdio, the time from writing a `didChange` to reading the `publishDiagnostics`
 //! of that version.
 //!
-//! `cargo bench --bench server_latency` (add `-- --quick` for fewer edits). Documents are
-//! generated (seeded): a ~20 KB report, and a ~10 MB document made of many reports. Each
-//! measured edit types one character into the narrative, or changes a digit of table 三, in
-//! turn; edits are sent one at a time (each waits for its diagnostics).
+//! `cargo bench --bench server_latency` (add `-- --quick` for fewer edits; name documents to
+//! measure only those: `-- 20KB defects10MB`). Documents: generated (seeded) reports of
+//! ~20 KB, ~1 MB and ~10 MB (many reports one after another); and issue 18's, a report with
+//! many findings (`examples/reports/with-defects-2025.md`, its section 一 repeated up to 20 KB)
+//! alone and 500 times. Each measured edit types one character into the narrative, or changes
+//! a digit of table 三, in turn; edits are sent one at a time (each waits for its
+//! diagnostics). Besides the latency, the server's CPU time per edit (from /proc, in 10 ms
+//! ticks summed over all edits): what the server itself spends, without the client's reading.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -14,7 +18,7 @@ mod lsp;
 
 use std::time::{Duration, Instant};
 
-use common::{edit_points, large_document, report_of_size};
+use common::{defects_document, defects_report, edit_points, large_document, report_of_size};
 use lsp::{position_of, Client};
 use serde_json::{json, Value};
 
@@ -29,6 +33,17 @@ fn memory(pid: u32) -> Option<(f64, f64)> {
     Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
+/// The CPU time the server has used so far (user + system, all its threads), from /proc.
+fn cpu_time(pid: u32) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // The kernel's USER_HZ, 100 on Linux.
+    Some(Duration::from_millis(ticks * 10))
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i]
@@ -40,11 +55,12 @@ fn measure(name: &str, text: String, edits: usize) {
     server.timeout = Duration::from_secs(300);
     let opened = Instant::now();
     server.open(&uri, &text);
-    server.diagnostics(&uri, 1);
+    let findings = server.diagnostics(&uri, 1).len();
     let open_time = opened.elapsed();
     let (narrative, mut digit) = edit_points(&text);
     let mut text = text;
     let mut times = Vec::with_capacity(edits);
+    let cpu_before = cpu_time(server.pid());
     for i in 0..edits {
         let version = i as i64 + 2;
         // Alternate: type into the narrative; change a digit of table 三 (1 ↔ 2).
@@ -71,11 +87,16 @@ fn measure(name: &str, text: String, edits: usize) {
             digit += new.len();
         }
     }
+    let cpu = cpu_before
+        .zip(cpu_time(server.pid()))
+        .map_or(f64::NAN, |(a, b)| {
+            (b - a).as_secs_f64() * 1e3 / edits as f64
+        });
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let (rss, peak) = memory(server.pid()).unwrap_or((f64::NAN, f64::NAN));
     println!(
-        "{name:>8}: {:>9} bytes, open {:>8.2} ms, {edits} edits: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms; memory {rss:.1} MB (peak {peak:.1} MB)",
+        "{name:>11}: {:>9} bytes, {findings} findings, open {:>8.2} ms, {edits} edits: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms; server CPU {cpu:.2} ms per edit; memory {rss:.1} MB (peak {peak:.1} MB)",
         text.len(),
         ms(open_time),
         ms(percentile(&times, 0.5)),
@@ -84,13 +105,28 @@ fn measure(name: &str, text: String, edits: usize) {
     );
 }
 
+/// Makes a benchmark document.
+type Make = fn() -> String;
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
-    let small = report_of_size(7, 20_000);
-    measure("20KB", small, if quick { 50 } else { 500 });
-    measure(
-        "10MB",
-        large_document(10_000_000),
-        if quick { 10 } else { 100 },
-    );
+    // Names given on the command line (after `--`) select documents; none: all.
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let edits = |full: usize| if quick { full / 10 } else { full };
+    let documents: [(&str, Make, usize); 5] = [
+        ("20KB", || report_of_size(7, 20_000), edits(500)),
+        ("1MB", || large_document(1_000_000), edits(200)),
+        ("10MB", || large_document(10_000_000), edits(100)),
+        // Issue 18's documents: a report with many findings, and 500 copies of it.
+        ("defects20KB", || defects_report(20_000), edits(500)),
+        ("defects10MB", || defects_document(500), edits(50)),
+    ];
+    for (name, make, n) in documents {
+        if wanted.is_empty() || wanted.iter().any(|w| w == name) {
+            measure(name, make(), n);
+        }
+    }
 }

@@ -449,7 +449,13 @@ fn pull_diagnostics_when_the_client_asks_for_them() {
     assert_eq!(full["items"].as_array().unwrap().len(), 5);
     let again = pull(&mut c, full["resultId"].clone());
     assert_eq!(again["kind"], "unchanged");
-    c.change(URI, 2, json!([{"text": CLEAN}]));
+    // An edit that moves no diagnostic: a blank line added at the end.
+    let end = DEFECTS.lines().count();
+    let range =
+        json!({"start": {"line": end, "character": 0}, "end": {"line": end, "character": 0}});
+    c.change(URI, 2, json!([{"range": range, "text": "\n"}]));
+    assert_eq!(pull(&mut c, full["resultId"].clone())["kind"], "unchanged");
+    c.change(URI, 3, json!([{"text": CLEAN}]));
     let after = pull(&mut c, full["resultId"].clone());
     assert_eq!(after["kind"], "full");
     // Nothing was pushed.

@@ -33,11 +33,36 @@ pub fn large_document(target: usize) -> String {
 /// The byte offset of the first narrative line and of a table-三 digit: where the benchmarks
 /// type.
 pub fn edit_points(text: &str) -> (usize, usize) {
-    let narrative = text.find("本机关坚持").expect("narrative");
+    let narrative = text
+        .find("本机关坚持")
+        .or_else(|| text.find("本机关认真"))
+        .expect("narrative");
     let row = text.find("| （一）予以公开 |").expect("table 三 row");
     let digit = row
         + text[row..]
             .find(|c: char| c.is_ascii_digit())
             .expect("digit");
     (narrative, digit)
+}
+
+/// `examples/reports/with-defects-2025.md` (a report with many findings) with its section-一
+/// paragraphs repeated inside section 一 up to about `target` bytes: the 20 KB document of
+/// issue 18's comparison with other linters' servers.
+pub fn defects_report(target: usize) -> String {
+    let base = include_str!("../../examples/reports/with-defects-2025.md");
+    let one = base.find("一、总体情况").expect("section 一");
+    let body = one + base[one..].find('\n').expect("heading line") + 1;
+    let two = base.find("二、主动公开").expect("section 二");
+    let paragraphs = &base[body..two];
+    let mut out = base[..two].to_string();
+    while out.len() + paragraphs.len() + base.len() - two <= target {
+        out.push_str(paragraphs);
+    }
+    out.push_str(&base[two..]);
+    out
+}
+
+/// `copies` copies of [`defects_report`] of about 20 KB one after another.
+pub fn defects_document(copies: usize) -> String {
+    defects_report(20_000).repeat(copies)
 }

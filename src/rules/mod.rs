@@ -292,7 +292,7 @@ impl<'a> Context<'a> {
     pub(crate) fn statements(&self) -> &[cross::narrative::Statement] {
         self.statements.get_or_init(|| {
             self.blocks()
-                .collect::<cross::narrative::Narrative, _>(|n| &n.0)
+                .collect::<cross::narrative::Narrative, _, _>(|n| &n.0)
         })
     }
 
@@ -300,27 +300,27 @@ impl<'a> Context<'a> {
     pub(crate) fn fee_statements(&self) -> &[cross::narrative::FeeStatement] {
         self.fee_statements.get_or_init(|| {
             self.blocks()
-                .collect::<cross::narrative::Narrative, _>(|n| &n.1)
+                .collect::<cross::narrative::Narrative, _, _>(|n| &n.1)
         })
     }
 
     /// [`citation::doc_numbers`] of [`Context::text`].
     pub(crate) fn doc_numbers(&self) -> &[citation::DocNo] {
         self.doc_numbers
-            .get_or_init(|| self.blocks().collect::<citation::DocNumbers, _>(|d| d))
+            .get_or_init(|| self.blocks().collect::<citation::DocNumbers, _, _>(|d| d))
     }
 
     /// [`citation::order_numbers`] of [`Context::text`].
     pub(crate) fn order_numbers(&self) -> &[citation::OrderNo] {
         self.order_numbers
-            .get_or_init(|| self.blocks().collect::<citation::OrderNumbers, _>(|o| o))
+            .get_or_init(|| self.blocks().collect::<citation::OrderNumbers, _, _>(|o| o))
     }
 
     /// Whether a date in the text lost its 年 and 月 (rule C01).
     pub(crate) fn dates_lost(&self) -> bool {
         *self.dates_lost.get_or_init(|| {
             self.blocks()
-                .any::<citation::c01_docno_brackets::DatesLost>(|&lost| lost)
+                .any::<citation::c01_docno_brackets::DatesLost, _>(|&lost| lost)
         })
     }
 
@@ -328,7 +328,7 @@ impl<'a> Context<'a> {
     pub(crate) fn repeats(&self) -> &[(Range<usize>, Range<usize>)] {
         self.repeats.get_or_init(|| {
             self.blocks()
-                .collect::<text::w01_duplicated_token::Repeats, _>(|r| r)
+                .collect::<text::w01_duplicated_token::Repeats, _, _>(|r| r)
         })
     }
 
@@ -347,7 +347,7 @@ impl<'a> Context<'a> {
     pub(crate) fn format_citations(&self) -> Vec<(Range<usize>, bool)> {
         let mut cited = self
             .blocks()
-            .collect::<format::f04_basis_cites_current_format::FormatCitations, _>(|c| c);
+            .collect::<format::f04_basis_cites_current_format::FormatCitations, _, _>(|c| c);
         cited.sort_by_key(|(r, _)| r.start);
         cited
     }
@@ -356,7 +356,7 @@ impl<'a> Context<'a> {
     pub(crate) fn placeholders(&self) -> &[text::w03_placeholders::Placeholder] {
         self.placeholders.get_or_init(|| {
             self.blocks()
-                .collect::<text::w03_placeholders::Placeholders, _>(|p| p)
+                .collect::<text::w03_placeholders::Placeholders, _, _>(|p| p)
         })
     }
 

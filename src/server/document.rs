@@ -1,13 +1,20 @@
-//! An open document: its text (held once, by the incremental reader), a line index, and
-//! position conversion.
+//! An open document: its text in a rope (edits and position conversion in O(log n)), the
+//! report read from it, and position conversion.
 //!
 //! The core works in UTF-8 byte offsets; LSP positions (line, character in UTF-8 or UTF-16 code
-//! units) exist only here. Line breaks are `\n`, `\r\n` and `\r`, as the protocol says;
-//! U+2028 and U+0085 are ordinary characters, as in the clients.
+//! units) exist only here. Line breaks are `\n`, `\r\n` and `\r`, as the protocol says (the
+//! rope is built with `cr_lines` only); U+2028 and U+0085 are ordinary characters, as in the
+//! clients.
+//!
+//! The rope is the document's store: LSP positions are converted on it, and edits land in it
+//! in O(log n). The incremental reader keeps the contiguous text that the reader and the rules
+//! read (they search whole blocks and sections as `&str`); it is edited in place by the same
+//! changes.
 
 use std::ops::Range;
 
 use lsp_types::{Position, TextDocumentContentChangeEvent};
+use ropey::Rope;
 
 use crate::read::incremental::IncrementalReader;
 use crate::read::model::Report;
@@ -38,9 +45,10 @@ pub struct Analysis {
 
 pub struct Document {
     pub version: i32,
-    /// Holds the text, edited in place, and the report read from it.
+    /// The text: where LSP positions are converted and edits are made.
+    rope: Rope,
+    /// The text as the reader and rules read it, edited in place, and the report read from it.
     reader: IncrementalReader,
-    lines: LineIndex,
     dirty: bool,
     pub analysis: Option<Analysis>,
     /// What the text analyses found in each block at the last check (see
@@ -49,32 +57,21 @@ pub struct Document {
     /// The version and settings generation whose diagnostics were last published, and whether
     /// the list was empty.
     pub published: Option<(i32, u64, bool)>,
-    /// UTF-16 columns along the last long line asked about (see [`Document::position`]).
-    columns: std::sync::Mutex<Option<ColumnMarks>>,
+    /// The JSON of the diagnostics last published.
+    pub publish_cache: super::publish::PublishCache,
 }
-
-/// Every [`MARK_EVERY`] bytes of one line (from its start, floored to a character start): the
-/// byte and its column in UTF-16 units, so that the many positions of one long line (a
-/// one-line report with thousands of findings) cost linear time together.
-struct ColumnMarks {
-    line_start: usize,
-    marks: Vec<(usize, usize)>,
-}
-
-const MARK_EVERY: usize = 4096;
 
 impl Document {
     pub fn new(text: String, version: i32) -> Document {
-        let lines = LineIndex::new(&text);
         Document {
             version,
+            rope: Rope::from_str(&text),
             reader: IncrementalReader::from_string(text),
-            lines,
             dirty: false,
             analysis: None,
             blocks: Default::default(),
             published: None,
-            columns: Default::default(),
+            publish_cache: Default::default(),
         }
     }
 
@@ -90,14 +87,20 @@ impl Document {
                 (a.min(b), a.max(b))
             }
         };
-        // Offsets from `offset` are character starts, so the reader does not move them.
+        // Offsets from `offset` are character starts, so neither the rope nor the reader
+        // moves them.
+        if change.range.is_none() {
+            self.rope = Rope::from_str(&change.text);
+        } else {
+            let (a, b) = (self.rope.byte_to_char(start), self.rope.byte_to_char(end));
+            self.rope.remove(a..b);
+            self.rope.insert(a, &change.text);
+        }
         self.reader.replace(start..end, &change.text);
         self.blocks.edit(start..end, change.text.len());
-        self.lines
-            .replace(self.reader.text(), start..end, change.text.len());
+        self.publish_cache.edit(start..end, change.text.len());
         self.dirty = true;
         self.analysis = None;
-        *self.columns.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// Brings the report up to date with the text.
@@ -127,19 +130,41 @@ impl Document {
     }
 
     pub fn len_bytes(&self) -> usize {
-        self.reader.text().len()
+        self.rope.len_bytes()
     }
 
-    /// The text of line `line` without its line break.
-    fn line_content(&self, line: usize) -> (usize, &str) {
-        let text = self.reader.text();
-        let start = self.lines.start(line).unwrap_or(text.len());
-        let end = self.lines.start(line + 1).unwrap_or(text.len());
-        let content = text[start..end]
-            .strip_suffix("\r\n")
-            .or_else(|| text[start..end].strip_suffix(['\n', '\r']))
-            .unwrap_or(&text[start..end]);
-        (start, content)
+    /// The number of lines (a text ending with a line break has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.rope.len_lines()
+    }
+
+    /// The start of the line after the one that holds byte `offset` (the end of the text on
+    /// the last line).
+    pub fn next_line_start(&self, offset: usize) -> usize {
+        let line = self.rope.byte_to_line(offset.min(self.rope.len_bytes()));
+        if line + 1 < self.rope.len_lines() {
+            self.rope.line_to_byte(line + 1)
+        } else {
+            self.rope.len_bytes()
+        }
+    }
+
+    /// The start of line `line` (a line that exists) and the end of its content, without its
+    /// line break, in bytes.
+    fn line_bounds(&self, line: usize) -> (usize, usize) {
+        let start = self.rope.line_to_byte(line);
+        let mut end = if line + 1 < self.rope.len_lines() {
+            self.rope.line_to_byte(line + 1)
+        } else {
+            self.rope.len_bytes()
+        };
+        if end > start && self.rope.byte(end - 1) == b'\n' {
+            end -= 1;
+        }
+        if end > start && self.rope.byte(end - 1) == b'\r' {
+            end -= 1;
+        }
+        (start, end)
     }
 
     /// The byte offset of a position. A character past the end of its line means the end of
@@ -148,7 +173,7 @@ impl Document {
     /// second half of a surrogate pair) is moved to that character's start.
     pub fn offset(&self, pos: Position, enc: Encoding, strict: bool) -> Result<usize, OutOfRange> {
         let line = pos.line as usize;
-        let lines = self.lines.len();
+        let lines = self.rope.len_lines();
         if line >= lines {
             return if strict {
                 Err(OutOfRange {
@@ -159,72 +184,40 @@ impl Document {
                 Ok(self.len_bytes())
             };
         }
-        let (start, content) = self.line_content(line);
+        let (start, end) = self.line_bounds(line);
         let want = pos.character as usize;
-        let mut units = 0;
-        for (i, c) in content.char_indices() {
-            units += match enc {
-                Encoding::Utf8 => c.len_utf8(),
-                Encoding::Utf16 => c.len_utf16(),
-            };
-            if units > want {
-                return Ok(start + i);
+        let rope = &self.rope;
+        let at = match enc {
+            Encoding::Utf8 => start.saturating_add(want).min(end),
+            Encoding::Utf16 => {
+                let (first, last) = (rope.byte_to_char(start), rope.byte_to_char(end));
+                let base = rope.char_to_utf16_cu(first);
+                let units = rope.char_to_utf16_cu(last) - base;
+                if want >= units {
+                    end
+                } else {
+                    // Inside a surrogate pair: the character that holds it.
+                    rope.char_to_byte(rope.utf16_cu_to_char(base + want))
+                }
             }
-        }
-        Ok(start + content.len())
+        };
+        // Floored to a character start.
+        Ok(rope.char_to_byte(rope.byte_to_char(at)))
     }
 
     /// The position of a byte offset (clamped to the text, floored to a character start).
     pub fn position(&self, offset: usize, enc: Encoding) -> Position {
-        let text = self.reader.text();
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.lines.line_of(offset);
-        let start = self.lines.start(line).unwrap_or(0);
+        let rope = &self.rope;
+        let char = rope.byte_to_char(offset.min(rope.len_bytes()));
+        let offset = rope.char_to_byte(char);
+        let line = rope.byte_to_line(offset);
         let character = match enc {
-            Encoding::Utf8 => offset - start,
-            Encoding::Utf16 => self.utf16_column(text, start, offset),
+            Encoding::Utf8 => offset - rope.line_to_byte(line),
+            Encoding::Utf16 => {
+                rope.char_to_utf16_cu(char) - rope.char_to_utf16_cu(rope.line_to_char(line))
+            }
         };
         Position::new(line as u32, character as u32)
-    }
-
-    /// The UTF-16 column of `offset` in the line starting at `start`: counted from the line's
-    /// last mark before it when the line is long.
-    fn utf16_column(&self, text: &str, start: usize, offset: usize) -> usize {
-        let count = |a: usize, b: usize| text[a..b].chars().map(char::len_utf16).sum::<usize>();
-        if offset - start <= MARK_EVERY {
-            return count(start, offset);
-        }
-        let mut memo = self.columns.lock().unwrap_or_else(|e| e.into_inner());
-        if memo.as_ref().is_none_or(|m| m.line_start != start) {
-            let end = self
-                .lines
-                .start(self.lines.line_of(start) + 1)
-                .unwrap_or(text.len());
-            let mut marks = Vec::new();
-            let (mut at, mut column) = (start, 0);
-            while end - at > MARK_EVERY {
-                let mut next = at + MARK_EVERY;
-                while !text.is_char_boundary(next) {
-                    next -= 1;
-                }
-                column += count(at, next);
-                marks.push((next, column));
-                at = next;
-            }
-            *memo = Some(ColumnMarks {
-                line_start: start,
-                marks,
-            });
-        }
-        let marks = &memo.as_ref().expect("just set").marks;
-        let (from, column) = match marks.partition_point(|&(b, _)| b <= offset) {
-            0 => (start, 0),
-            i => marks[i - 1],
-        };
-        column + count(from, offset)
     }
 
     pub fn range(&self, range: &Range<usize>, enc: Encoding) -> lsp_types::Range {
@@ -235,64 +228,13 @@ impl Document {
     }
 }
 
-/// Where the lines of a text start: after `\n`, after `\r\n`, and after a `\r` not followed
-/// by `\n`. Line 0 starts at 0 and is not stored.
-struct LineIndex {
-    /// Starts of lines 1, 2, …, in order.
-    starts: Vec<usize>,
-}
-
 /// Whether a line starts at byte `p` of `text` (`0 < p <= text.len()`).
+#[cfg(test)]
 fn starts_line(text: &[u8], p: usize) -> bool {
     match text[p - 1] {
         b'\n' => true,
         b'\r' => text.get(p) != Some(&b'\n'),
         _ => false,
-    }
-}
-
-impl LineIndex {
-    fn new(text: &str) -> LineIndex {
-        let b = text.as_bytes();
-        let starts = (1..=b.len()).filter(|&p| starts_line(b, p)).collect();
-        LineIndex { starts }
-    }
-
-    /// Number of lines (a text ending with a line break has an empty last line).
-    fn len(&self) -> usize {
-        self.starts.len() + 1
-    }
-
-    /// The start of line `line` (`None` past the last line).
-    fn start(&self, line: usize) -> Option<usize> {
-        match line {
-            0 => Some(0),
-            _ => self.starts.get(line - 1).copied(),
-        }
-    }
-
-    fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset)
-    }
-
-    /// Updates the index after the bytes `old` were replaced by `new_len` bytes; `text` is
-    /// the text after the replacement. A line start depends on the two bytes around it, so
-    /// only the starts in `old.start..=old.end` can appear or vanish; those after move.
-    fn replace(&mut self, text: &str, old: Range<usize>, new_len: usize) {
-        let b = text.as_bytes();
-        let a = self.starts.partition_point(|&s| s < old.start);
-        let z = self.starts.partition_point(|&s| s <= old.end);
-        let new_end = old.start + new_len;
-        let fresh: Vec<usize> = (old.start.max(1)..=new_end.min(b.len()))
-            .filter(|&p| starts_line(b, p))
-            .collect();
-        let grow = new_len as isize - (old.end - old.start) as isize;
-        if grow != 0 {
-            for s in &mut self.starts[z..] {
-                *s = s.wrapping_add_signed(grow);
-            }
-        }
-        self.starts.splice(a..z, fresh);
     }
 }
 
@@ -371,7 +313,7 @@ mod tests {
     }
 
     #[test]
-    fn the_line_index_after_edits_equals_a_fresh_one() {
+    fn the_rope_after_edits_has_the_lines_of_a_fresh_text() {
         // Edits that join and split `\r\n`, at the start, the end and inside characters.
         let pieces = ["\r", "\n", "\r\n", "a", "中", "𠀀", ""];
         let mut d = doc("a\r\nb\rc\n中\r");
@@ -389,9 +331,94 @@ mod tests {
                 Encoding::Utf8,
             );
             let text = d.view_text().to_string();
-            assert_eq!(d.lines.starts, LineIndex::new(&text).starts, "{text:?}");
+            assert_eq!(d.rope.to_string(), text);
+            let b = text.as_bytes();
+            let starts: Vec<usize> = (1..=b.len()).filter(|&p| starts_line(b, p)).collect();
+            let rope_starts: Vec<usize> = (1..d.rope.len_lines())
+                .map(|l| d.rope.line_to_byte(l))
+                .collect();
+            assert_eq!(rope_starts, starts, "{text:?}");
             if text.len() > 40 {
                 d.apply_change(&change(None, "x\r"), Encoding::Utf16);
+            }
+        }
+        let (text, report) = d.current();
+        assert_eq!(report, &crate::read::reader::read(text));
+    }
+
+    /// The LSP position of byte `offset` of `text`, counted from the start: the reference the
+    /// rope's conversions are compared with.
+    fn reference_position(text: &str, offset: usize, enc: Encoding) -> Position {
+        let (mut line, mut character) = (0, 0);
+        for (i, c) in text[..offset].char_indices() {
+            let crlf = c == '\r' && text[i + 1..].starts_with('\n');
+            if c == '\n' || (c == '\r' && !crlf) {
+                line += 1;
+                character = 0;
+            } else if !crlf {
+                character += match enc {
+                    Encoding::Utf8 => c.len_utf8(),
+                    Encoding::Utf16 => c.len_utf16(),
+                };
+            }
+        }
+        Position::new(line, character as u32)
+    }
+
+    /// Random edits given in UTF-16 positions (as most clients send them) and in UTF-8, with
+    /// astral characters, CRLF split and joined, at the ends of the text: the rope, the reader's
+    /// text and a `String` edited the same way agree, and every position converts as the
+    /// reference counts it.
+    #[test]
+    fn rope_edits_in_utf16_and_utf8_positions_equal_string_edits() {
+        let pieces = ["\r", "\n", "\r\n", "𠀀", "中", "a", "", "😀x\r", "\u{2028}"];
+        let mut model = String::from("一\r\n𠀀总计\r中\n\n😀");
+        let mut d = doc(&model);
+        let mut next = crate::rules::testing::xorshift(0x51ED_2701_A3C5_9E11u64);
+        let boundary = |text: &str, mut p: usize| {
+            while !text.is_char_boundary(p) {
+                p -= 1;
+            }
+            p
+        };
+        for step in 0..1500 {
+            let enc = if step % 3 == 0 {
+                Encoding::Utf8
+            } else {
+                Encoding::Utf16
+            };
+            // A position between `\r` and `\n` does not exist: it is the end of the line.
+            let out_of_crlf = |p: usize| {
+                if p > 0 && model[..p].ends_with('\r') && model[p..].starts_with('\n') {
+                    p - 1
+                } else {
+                    p
+                }
+            };
+            let a = out_of_crlf(boundary(&model, next(model.len() + 1)));
+            let b = out_of_crlf(boundary(&model, (a + next(6)).min(model.len())));
+            let new = pieces[next(pieces.len())];
+            let range = LspRange::new(
+                reference_position(&model, a, enc),
+                reference_position(&model, b, enc),
+            );
+            d.apply_change(&change(Some(range), new), enc);
+            model.replace_range(a..b, new);
+            assert_eq!(d.view_text(), model, "step {step}");
+            assert_eq!(d.rope.to_string(), model, "step {step}");
+            for (i, _) in model.char_indices().chain([(model.len(), ' ')]) {
+                if model[..i].ends_with('\r') && model[i..].starts_with('\n') {
+                    continue; // inside a line break: no position
+                }
+                assert_eq!(
+                    d.position(i, enc),
+                    reference_position(&model, i, enc),
+                    "step {step} offset {i} in {model:?}"
+                );
+            }
+            if model.len() > 60 {
+                model = "x\r\n𠀀".to_string();
+                d.apply_change(&change(None, &model), enc);
             }
         }
         let (text, report) = d.current();
@@ -418,7 +445,7 @@ mod tests {
     }
 
     #[test]
-    fn utf16_columns_of_a_long_line_count_from_its_marks() {
+    fn utf16_columns_of_a_long_line() {
         let line = "表𠀀（七）总计a".repeat(2000);
         let text = format!("x\r\n{line}\n{line}");
         let mut d = doc(&text);
@@ -427,8 +454,8 @@ mod tests {
             while !text.is_char_boundary(offset) {
                 offset -= 1;
             }
-            let line_no = d.lines.line_of(offset);
-            let start = d.lines.start(line_no).unwrap();
+            let line_no = d.rope.byte_to_line(offset);
+            let start = d.rope.line_to_byte(line_no);
             let want: usize = text[start..offset].chars().map(char::len_utf16).sum();
             assert_eq!(
                 d.position(offset, Encoding::Utf16),
@@ -436,7 +463,7 @@ mod tests {
                 "{offset}"
             );
         }
-        // An edit forgets the marks of the line it changed.
+        // After an edit of the line.
         d.apply_change(
             &change(Some(LspRange::new(at(1, 0), at(1, 0))), "𠀀"),
             Encoding::Utf16,

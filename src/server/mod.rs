@@ -9,6 +9,7 @@
 
 mod document;
 mod features;
+mod publish;
 mod settings;
 mod transport;
 mod workspace;
@@ -679,25 +680,27 @@ impl Server {
                 continue;
             }
             let was_empty = doc.published.is_none_or(|(_, _, empty)| empty);
-            let items: Vec<lsp_types::Diagnostic> = {
+            let empty = analysis.diagnostics.is_empty();
+            // A file that is not a report gets nothing, unless it has diagnostics to clear.
+            let body = (analysis_is_report || !was_empty).then(|| {
                 let t = self.target(uri);
-                analysis
-                    .diagnostics
-                    .iter()
-                    .map(|d| features::to_lsp_diagnostic(doc, &t, d))
-                    .collect()
-            };
-            let uri = uri.clone();
-            let version = doc.version;
-            let empty = items.is_empty();
+                // As `publish` writes it, with the diagnostics' JSON written in place.
+                let mut body = String::from(
+                    r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+                );
+                body.push_str(&Value::from(uri.as_str()).to_string());
+                body.push_str(r#","diagnostics":"#);
+                doc.publish_cache
+                    .write_diagnostics_json(doc, &t, &analysis.diagnostics, &mut body);
+                body.push_str(&format!(r#","version":{}}}}}"#, doc.version));
+                body
+            });
             if let Some((_, doc)) = self.docs.get_mut(&key) {
                 doc.published = Some((stamp.0, stamp.1, empty));
             }
-            // A file that is not a report gets nothing, unless it has diagnostics to clear.
-            if !analysis_is_report && was_empty {
-                continue;
+            if let Some(body) = body {
+                self.transport.send_body(body);
             }
-            self.publish(uri, items, Some(version));
         }
     }
 
@@ -840,7 +843,7 @@ impl Server {
         let key = self.doc_for(&p.text_document.uri)?;
         let (uri, doc) = &self.docs[&key];
         let analysis = doc.analysis.as_ref().expect("analysed");
-        let result_id = format!("{}-{}", analysis.version, analysis.generation);
+        let result_id = publish::result_id(doc, &self.target(uri), &analysis.diagnostics);
         let report = if p.previous_result_id.as_deref() == Some(result_id.as_str()) {
             DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                 related_documents: None,

@@ -149,6 +149,15 @@ impl Transport {
         }
     }
 
+    /// Sends a message already written as JSON: its header, then the body itself (not copied
+    /// into a frame; only this thread sends, so nothing comes between them).
+    pub fn send_body(&self, body: String) {
+        let header = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        if self.sender.send(header).is_ok() {
+            let _ = self.sender.send(body.into_bytes());
+        }
+    }
+
     /// Sends an error response whose id may be null (a parse error).
     pub fn send_error(&self, id: Value, code: i32, message: &str) {
         let id = self.ids.original_of(&id).unwrap_or(id);

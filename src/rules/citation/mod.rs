@@ -103,7 +103,7 @@ pub(crate) struct DocNo {
 impl DocNo {
     /// Moves every range `by` bytes on (from a block's coordinates to the text's).
     pub fn shift(&mut self, by: usize) {
-        let s = |r: &mut Range<usize>| *r = r.start + by..r.end + by;
+        let s = |r: &mut Range<usize>| *r = crate::rules::blocks::shifted(r, by);
         for r in [&mut self.span, &mut self.code, &mut self.year, &mut self.no] {
             s(r);
         }
@@ -370,9 +370,9 @@ pub(crate) struct OrderNo {
 impl OrderNo {
     /// Moves every range `by` bytes on (from a block's coordinates to the text's).
     pub fn shift(&mut self, by: usize) {
-        self.span = self.span.start + by..self.span.end + by;
+        self.span = crate::rules::blocks::shifted(&self.span, by);
         if let Some(y) = &mut self.year {
-            *y = y.start + by..y.end + by;
+            *y = crate::rules::blocks::shifted(y, by);
         }
     }
 

@@ -252,7 +252,7 @@ pub(crate) fn numbered_lines_of(blocks: &Blocks) -> Vec<(Range<usize>, Range<usi
         cut.get(i).is_some_and(|r| r.start <= at)
     };
     let mut out: Vec<(Range<usize>, Range<usize>)> = blocks
-        .collect::<NumberedLines, _>(|lines| lines)
+        .collect::<NumberedLines, _, _>(|lines| lines)
         .into_iter()
         .filter(|(prefix, _)| !in_cut(prefix.start))
         .collect();

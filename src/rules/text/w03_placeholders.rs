@@ -119,7 +119,7 @@ pub(crate) struct Placeholder {
 impl Placeholder {
     /// Moves the range `by` bytes on (from a block's coordinates to the text's).
     pub fn shift(&mut self, by: usize) {
-        self.range = self.range.start + by..self.range.end + by;
+        self.range = crate::rules::blocks::shifted(&self.range, by);
     }
 }
 
