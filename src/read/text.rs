@@ -76,10 +76,9 @@ impl Fragment {
             FragmentText::Decoded(chars) => (chars, None),
             FragmentText::Source { text, base } => (&[], Some((&**text, *base))),
         };
-        let from_source = source.into_iter().flat_map(|(text, base)| {
-            text.char_indices()
-                .map(move |(i, ch)| SrcChar::new(ch, base + i, base + i + ch.len_utf8()))
-        });
+        let from_source = source
+            .into_iter()
+            .flat_map(|(text, base)| source_chars(text, base));
         decoded.iter().copied().chain(from_source)
     }
 
@@ -92,10 +91,9 @@ impl Fragment {
                 (&[], Some((text.trim(), base + lead)))
             }
         };
-        let from_source = source.into_iter().flat_map(|(text, base)| {
-            text.char_indices()
-                .map(move |(i, ch)| SrcChar::new(ch, base + i, base + i + ch.len_utf8()))
-        });
+        let from_source = source
+            .into_iter()
+            .flat_map(|(text, base)| source_chars(text, base));
         decoded.iter().copied().chain(from_source)
     }
 
@@ -106,6 +104,12 @@ impl Fragment {
             FragmentText::Source { text, .. } => text.chars().count(),
         }
     }
+}
+
+/// The characters of `text`, which starts at source byte `base`.
+fn source_chars(text: &str, base: usize) -> impl DoubleEndedIterator<Item = SrcChar> + '_ {
+    text.char_indices()
+        .map(move |(i, ch)| SrcChar::new(ch, base + i, base + i + ch.len_utf8()))
 }
 
 /// What a source is turned into before tokenizing.
