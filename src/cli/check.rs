@@ -107,6 +107,10 @@ impl Checked {
     }
 }
 
+/// Why a fix was not written: the file is no longer what was checked.
+const CHANGED_MEANWHILE: &str =
+    "文件在检查期间被修改，未写入修复（file changed during the check; not written）";
+
 /// Writes the fixed `bytes` over the file `path` was read from, only if it still holds
 /// `original` (the bytes it was read as), keeping what the user had:
 /// - a symbolic link stays a link: the file it points to is written;
@@ -143,10 +147,7 @@ fn write_back_with(
     let unchanged = || -> Result<(), String> {
         let now = std::fs::read(&target).map_err(|e| e.to_string())?;
         if now != original {
-            return Err(
-                "文件在检查期间被修改，未写入修复（file changed during the check; not written）"
-                    .into(),
-            );
+            return Err(CHANGED_MEANWHILE.into());
         }
         Ok(())
     };
@@ -193,10 +194,7 @@ fn write_back_with(
             if same_version(&meta, &now) {
                 Ok(())
             } else {
-                Err(
-                    "文件在检查期间被修改，未写入修复（file changed during the check; not written）"
-                        .into(),
-                )
+                Err(CHANGED_MEANWHILE.into())
             }
         })
         .and_then(|_| replace_file(&tmp, &target).map_err(|e| rename_error(&e)));
@@ -763,8 +761,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        let read = crate::read::reader::read(&text);
-        if !lint::is_annual_report(&read) || review_page::is_review_page(&text) {
+        let read = (!review_page::is_review_page(&text))
+            .then(|| crate::read::reader::read(&text))
+            .filter(lint::is_annual_report);
+        let Some(read) = read else {
             // Not a report: skipped as a file would be; with --fix the text passes unchanged.
             run.skipped = 1;
             if args.fix {
@@ -776,7 +776,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 }
             }
             return report(&args, lang, &checked, 0, false, &run);
-        }
+        };
         if args.fix {
             let fixed = lint::fix_source(&text, &settings, args.unsafe_fixes);
             // The fixed text goes to stdout in the input's encoding and line endings (editors
