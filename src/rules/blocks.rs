@@ -15,7 +15,7 @@
 //! so the results are the same (the server's differential test checks it after random edits).
 
 use std::any::{Any, TypeId};
-use std::cell::{OnceCell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
@@ -174,8 +174,6 @@ impl Shift for bool {
 /// What the analyses found in one block, each computed on first use.
 #[derive(Default)]
 pub(crate) struct BlockFacts {
-    /// Which of [`MARKS`] occur, one bit each.
-    marks: OnceCell<u8>,
     /// The results of each [`BlockAnalysis`] run on the block, by the analysis's type.
     found: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
 }
@@ -194,27 +192,6 @@ impl BlockFacts {
         self.found.borrow_mut().push((id, facts.clone()));
         facts
     }
-}
-
-/// Characters that rules look for before reading more: a block without them is skipped.
-pub(crate) const MARKS: [char; 8] = ['《', '》', '〈', '〉', '<', '>', '＜', '＞'];
-
-fn marks_of(text: &str) -> u8 {
-    let mut bits = 0;
-    for (i, m) in MARKS.iter().enumerate() {
-        if text.contains(*m) {
-            bits |= 1 << i;
-        }
-    }
-    bits
-}
-
-fn mask_of(chars: &[char]) -> u8 {
-    chars.iter().fold(0, |bits, c| {
-        let i = MARKS.iter().position(|m| m == c);
-        debug_assert!(i.is_some(), "{c} is not one of the MARKS");
-        bits | i.map_or(0, |i| 1 << i)
-    })
 }
 
 /// The ranges extended to whole lines and merged, in order.
@@ -770,19 +747,6 @@ fn recut(
 }
 
 impl Blocks<'_> {
-    /// The ranges of the blocks that hold any of `chars` (each one of [`MARKS`]).
-    pub fn marked(&self, chars: &[char]) -> Vec<Range<usize>> {
-        let mask = mask_of(chars);
-        self.entries
-            .iter()
-            .filter(|e| {
-                let part = &self.text[e.block.range.clone()];
-                e.facts.marks.get_or_init(|| marks_of(part)) & mask != 0
-            })
-            .map(|e| e.block.range.clone())
-            .collect()
-    }
-
     /// The lines that a cut between blocks runs through (a table's edge inside a line), each
     /// whole. An analysis of lines reads these again whole, as the blocks hold only parts.
     pub fn lines_cut(&self) -> Vec<Range<usize>> {

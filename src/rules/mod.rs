@@ -332,12 +332,6 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// The text ranges of the blocks ([`blocks`]) that hold any of `marks` (each one of
-    /// [`blocks::MARKS`]), in order.
-    pub(crate) fn marked(&self, marks: &[char]) -> Vec<Range<usize>> {
-        self.blocks().marked(marks)
-    }
-
     /// The lines numbered 一、… (rule S03): the numbering and the rest of the line.
     pub(crate) fn numbered_lines(&self) -> Vec<(Range<usize>, Range<usize>)> {
         structure::s03_section_numbering::numbered_lines_of(self.blocks())

@@ -58,18 +58,66 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let text = ctx.text();
-    // Only lines with a title mark or a '>' can have a finding.
-    let marked = ctx.marked(&['《', '》', '>', '＞']);
-    for lines in crate::rules::blocks::whole_lines(text, &marked) {
+    // Only the lines the blocks found a finding in, or could not read whole.
+    let lines = ctx.blocks().collect::<FindingLines, _, _>(|lines| lines);
+    let mut out = Out::Sink(ctx, sink);
+    for lines in crate::rules::blocks::whole_lines(text, &lines) {
         let mut line_start = lines.start;
         for line in text[lines].split_inclusive('\n') {
-            check_line(ctx, sink, line_start, line);
+            check_line(&mut out, line_start, line);
             line_start += line.len();
         }
     }
 }
 
-fn check_line(ctx: &Context, sink: &mut Sink, base: usize, line: &str) {
+/// The lines of a block that have a finding, and its last line when the block ends inside it
+/// (at a table's edge: the line is read whole by the rule). A line cut at the block's start is
+/// also the last of the block before. Kept per block by the server's block cache.
+pub(crate) struct FindingLines;
+
+impl crate::rules::blocks::BlockAnalysis for FindingLines {
+    type Facts = Vec<Range<usize>>;
+    fn analyse(block: &str, _: Option<i32>) -> Vec<Range<usize>> {
+        let mut found = Vec::new();
+        // Only lines with a title mark or a '>' can have a finding.
+        let marked = block.contains(['《', '》', '>', '＞']);
+        let mut start = 0;
+        for line in block.split_inclusive('\n') {
+            let range = start..start + line.len();
+            start = range.end;
+            let cut = !line.ends_with('\n');
+            if cut || marked {
+                let mut out = Out::Found(false);
+                check_line(&mut out, range.start, line);
+                if cut || matches!(out, Out::Found(true)) {
+                    found.push(range);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Where the findings of a line go: the rule's sink, or only whether there is one.
+enum Out<'o, 'c, 's> {
+    Sink(&'o Context<'c>, &'o mut Sink<'s>),
+    Found(bool),
+}
+
+impl<'c, 's> Out<'_, 'c, 's> {
+    /// The context and sink to report to; `None` when only noting that there is a finding.
+    fn to(&mut self) -> Option<(&Context<'c>, &mut Sink<'s>)> {
+        match self {
+            Out::Sink(ctx, sink) => Some((*ctx, &mut **sink)),
+            Out::Found(found) => {
+                *found = true;
+                None
+            }
+        }
+    }
+}
+
+fn check_line(out: &mut Out, base: usize, line: &str) {
     // Open 《 positions; inner 《》 pairs of the title being read.
     let mut open: Vec<usize> = Vec::new();
     let mut inner: Vec<Range<usize>> = Vec::new();
@@ -79,7 +127,7 @@ fn check_line(ctx: &Context, sink: &mut Sink, base: usize, line: &str) {
         match c {
             '《' => {
                 if open.is_empty() {
-                    leftovers(ctx, sink, base, &line[..i], outside);
+                    leftovers(out, base, &line[..i], outside);
                 }
                 open.push(i);
             }
@@ -87,7 +135,7 @@ fn check_line(ctx: &Context, sink: &mut Sink, base: usize, line: &str) {
                 let Some(start) = open.pop() else { continue };
                 let end = i + c.len_utf8();
                 if open.is_empty() {
-                    title(ctx, sink, base, line, start..end, &inner);
+                    title(out, base, line, start..end, &inner);
                     inner.clear();
                     outside = end;
                 } else if open.len() == 1 {
@@ -98,21 +146,17 @@ fn check_line(ctx: &Context, sink: &mut Sink, base: usize, line: &str) {
         }
     }
     if open.is_empty() {
-        leftovers(ctx, sink, base, line, outside);
+        leftovers(out, base, line, outside);
     }
 }
 
 /// Checks one outer title `span` (line offsets) with its nested 《》 pairs.
-fn title(
-    ctx: &Context,
-    sink: &mut Sink,
-    base: usize,
-    line: &str,
-    span: Range<usize>,
-    inner: &[Range<usize>],
-) {
+fn title(out: &mut Out, base: usize, line: &str, span: Range<usize>, inner: &[Range<usize>]) {
     let at = |r: &Range<usize>| base + r.start..base + r.end;
     for r in inner {
+        let Some((ctx, sink)) = out.to() else {
+            return;
+        };
         let close = r.end - '》'.len_utf8();
         let inner_title = &line[r.clone()];
         let rw = rewrite(
@@ -157,13 +201,16 @@ fn title(
     for (i, c) in marks {
         if matches!(c, '<' | '＜') {
             if let Some(prev) = lt.replace(i) {
-                lone(ctx, sink, base + prev, &line[prev..], whole);
+                lone(out, base + prev, &line[prev..], whole);
             }
             continue;
         }
         let Some(start) = lt.take() else {
-            lone(ctx, sink, base + i, &line[i..], whole);
+            lone(out, base + i, &line[i..], whole);
             continue;
+        };
+        let Some((ctx, sink)) = out.to() else {
+            return;
         };
         let r = start..i + c.len_utf8();
         let old = &line[r.clone()];
@@ -189,7 +236,7 @@ fn title(
         );
     }
     if let Some(prev) = lt {
-        lone(ctx, sink, base + prev, &line[prev..], whole);
+        lone(out, base + prev, &line[prev..], whole);
     }
 }
 
@@ -198,7 +245,10 @@ static TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<[A-Za-z/!][^<>]*>").expect("constant pattern"));
 
 /// A `<` or `>` without its partner inside a title: the other half was probably eaten as HTML.
-fn lone(ctx: &Context, sink: &mut Sink, at: usize, rest: &str, title: &str) {
+fn lone(out: &mut Out, at: usize, rest: &str, title: &str) {
+    let Some((ctx, sink)) = out.to() else {
+        return;
+    };
     let c = rest.chars().next().unwrap_or('>');
     sink.push(
         ctx.source_range(at..at + c.len_utf8()),
@@ -209,7 +259,7 @@ fn lone(ctx: &Context, sink: &mut Sink, at: usize, rest: &str, title: &str) {
 
 /// A title fragment ending in `>` outside any 《》 (" 中华人民共和国…年度报告格式>"): what is left
 /// when `<…>` was taken for a tag and re-emitted. `from` is where the text outside titles starts.
-fn leftovers(ctx: &Context, sink: &mut Sink, base: usize, line: &str, from: usize) {
+fn leftovers(out: &mut Out, base: usize, line: &str, from: usize) {
     let mut lt = false;
     for (i, c) in line[from..].char_indices() {
         let i = from + i;
@@ -229,6 +279,9 @@ fn leftovers(ctx: &Context, sink: &mut Sink, base: usize, line: &str, from: usiz
                 if head[run..].chars().count() >= 4
                     && !next.is_some_and(|n| n.is_ascii_alphanumeric())
                 {
+                    let Some((ctx, sink)) = out.to() else {
+                        return;
+                    };
                     let frag = &line[run..i + c.len_utf8()];
                     sink.push(
                         ctx.source_range(base + run..base + i + c.len_utf8()),
@@ -245,7 +298,69 @@ fn leftovers(ctx: &Context, sink: &mut Sink, base: usize, line: &str, from: usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::blocks::{whole_lines, Blocks};
     use crate::rules::testing::run;
+
+    /// Every line with a finding is among the lines the blocks keep (whole), also when a
+    /// table's edge cuts it.
+    #[test]
+    fn the_blocks_keep_every_line_with_a_finding() {
+        const SEED: u64 = 0xA54F_F53A_5F1D_36F1u64;
+        const PIECES: [&str; 12] = [
+            "《",
+            "》",
+            "<",
+            ">",
+            "＞",
+            "<br>",
+            "中华人民共和国",
+            "条例",
+            "\n",
+            "\n\n\n",
+            "字",
+            "一、",
+        ];
+        let mut next = crate::rules::testing::xorshift(SEED);
+        let cache = crate::rules::blocks::BlockCache::new();
+        let mut found = 0;
+        for round in 0..400 {
+            let mut text = String::new();
+            for _ in 0..next(40) {
+                text.push_str(PIECES[next(PIECES.len())]);
+            }
+            // A "table" cut at any character.
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let (a, b) = (bounds[next(bounds.len())], bounds[next(bounds.len())]);
+            let tables = [a.min(b)..a.max(b)];
+            let mut want = Vec::new();
+            let mut start = 0;
+            for line in text.split_inclusive('\n') {
+                let mut out = Out::Found(false);
+                check_line(&mut out, start, line);
+                if matches!(out, Out::Found(true)) {
+                    want.push(start..start + line.len());
+                }
+                start += line.len();
+            }
+            found += want.len();
+            for cached in [None, Some(&cache)] {
+                let blocks = Blocks::new(&text, &tables, None, cached, false);
+                let kept = whole_lines(&text, &blocks.collect::<FindingLines, _, _>(|l| l));
+                for w in &want {
+                    assert!(
+                        kept.iter().any(|k| k.start <= w.start && w.end <= k.end),
+                        "round {round}: {w:?} in {text:?} {tables:?}"
+                    );
+                }
+                if let Some(c) = cached {
+                    blocks.store(c);
+                }
+            }
+        }
+        assert!(found > 50, "{found}");
+    }
 
     #[test]
     fn single_title_marks_inside_are_fine() {

@@ -58,31 +58,86 @@ const KNOWN_WRONG: [(&str, &str); 2] = [
     ("中华人民共和国政府信息年度报告格式", FORMAT),
 ];
 
+/// The pairs of marks a title is written in.
+const PAIRS: [(char, char); 4] = [('《', '》'), ('〈', '〉'), ('<', '>'), ('＜', '＞')];
+
+/// The length of the title that opens at `body` (just after an `open` of `PAIRS[pair]`), up to
+/// its `close`: a title is short and on one line (a PDF line break may fall inside it).
+/// `Err(())` when `text` ends before that is known.
+fn title_len(text: &str, body: usize, pair: usize) -> Result<Option<usize>, ()> {
+    let (open, close) = PAIRS[pair];
+    let mut seen = 0;
+    for (j, c) in text[body..].char_indices().take(40) {
+        seen += 1;
+        if c == close || c == open || c == '《' || c == '》' {
+            return Ok((c == close).then_some(j));
+        }
+    }
+    if seen < 40 {
+        Err(())
+    } else {
+        Ok(None)
+    }
+}
+
+/// The opening marks of a block that may start a finding: those whose title is a wrong form
+/// of an official one, and those whose title runs past the block's end (decided on the whole
+/// text). Kept per block by the server's block cache, so that an edit reads only its blocks.
+pub(crate) struct TitleOpens;
+
+/// An opening mark: which of [`PAIRS`], and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct TitleOpen {
+    pair: usize,
+    at: usize,
+}
+
+impl crate::rules::blocks::Shift for TitleOpen {
+    fn shift(&mut self, by: usize) {
+        self.at = self.at.wrapping_add(by);
+    }
+}
+
+impl crate::rules::blocks::BlockAnalysis for TitleOpens {
+    type Facts = Vec<TitleOpen>;
+    fn analyse(block: &str, _: Option<i32>) -> Vec<TitleOpen> {
+        let mut out = Vec::new();
+        for (pair, (open, _)) in PAIRS.iter().enumerate() {
+            for (at, _) in block.match_indices(*open) {
+                let body = at + open.len_utf8();
+                let keep = match title_len(block, body, pair) {
+                    Err(()) => true,
+                    Ok(None) => false,
+                    Ok(Some(len)) => official_for(&compact(&block[body..body + len])).is_some(),
+                };
+                if keep {
+                    out.push(TitleOpen { pair, at });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A title without its white space.
+fn compact(written: &str) -> String {
+    written.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 fn check(ctx: &Context, sink: &mut Sink) {
     let text = ctx.text();
-    for (open, close) in [('《', '》'), ('〈', '〉'), ('<', '>'), ('＜', '＞')] {
-        // Every `open` of the text, found in the blocks that have one.
-        let opens = ctx.marked(&[open]).into_iter().flat_map(|block| {
-            text[block.clone()]
-                .match_indices(open)
-                .map(move |(i, _)| block.start + i)
-        });
-        for i in opens {
+    let opens = ctx
+        .blocks()
+        .collect::<TitleOpens, _, _>(|opens| opens.as_slice());
+    for (pair, (open, close)) in PAIRS.into_iter().enumerate() {
+        for i in opens.iter().filter(|o| o.pair == pair).map(|o| o.at) {
             let body = i + open.len_utf8();
-            // A title is short and on one line (a PDF line break may fall inside it).
-            let Some(len) = text[body..]
-                .char_indices()
-                .take(40)
-                .find(|&(_, c)| c == close || c == open || c == '《' || c == '》')
-                .filter(|&(_, c)| c == close)
-                .map(|(j, _)| j)
-            else {
+            let Ok(Some(len)) = title_len(text, body, pair) else {
                 continue;
             };
             let span = body..body + len;
             let written = &text[span.clone()];
-            let title: String = written.chars().filter(|c| !c.is_whitespace()).collect();
-            let Some(right) = official_for(&title) else {
+            let Some(right) = official_for(&compact(written)) else {
                 continue;
             };
             let known = KNOWN_WRONG.iter().any(|(w, _)| *w == written);
@@ -143,7 +198,72 @@ fn official_for(title: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::blocks::{BlockCache, Blocks};
     use crate::rules::testing::run;
+
+    /// The opening marks the blocks keep include every one whose title, read in the whole
+    /// text, is a wrong form: also when a title runs over a blank line or a table's edge.
+    #[test]
+    fn the_blocks_keep_every_open_with_a_finding() {
+        const SEED: u64 = 0x3C6E_F372_FE94_F82Bu64;
+        const PIECES: [&str; 14] = [
+            "《",
+            "》",
+            "〈",
+            "〉",
+            "<",
+            ">",
+            "＜",
+            "中华人民共和国信息公开条例",
+            "中华人民共和国政府信息公开条例",
+            "\n",
+            "\n\n\n",
+            "字",
+            "一、",
+            "中华人民共和国",
+        ];
+        let mut next = crate::rules::testing::xorshift(SEED);
+        let cache = BlockCache::new();
+        let mut found = 0;
+        for round in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..next(40) {
+                text.push_str(PIECES[next(PIECES.len())]);
+            }
+            // A "table" cut at any character.
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let (a, b) = (bounds[next(bounds.len())], bounds[next(bounds.len())]);
+            let tables = [a.min(b)..a.max(b)];
+            let mut want = Vec::new();
+            for (pair, (open, _)) in PAIRS.iter().enumerate() {
+                for (at, _) in text.match_indices(*open) {
+                    let body = at + open.len_utf8();
+                    if let Ok(Some(len)) = title_len(&text, body, pair) {
+                        if official_for(&compact(&text[body..body + len])).is_some() {
+                            want.push((pair, at));
+                        }
+                    }
+                }
+            }
+            found += want.len();
+            for cached in [None, Some(&cache)] {
+                let blocks = Blocks::new(&text, &tables, None, cached, false);
+                let kept = blocks.collect::<TitleOpens, _, _>(|o| o.as_slice());
+                for w in &want {
+                    assert!(
+                        kept.iter().any(|o| (o.pair, o.at) == *w),
+                        "round {round}: {w:?} in {text:?} {tables:?}"
+                    );
+                }
+                if let Some(c) = cached {
+                    blocks.store(c);
+                }
+            }
+        }
+        assert!(found > 50, "{found}");
+    }
 
     #[test]
     fn official_and_short_titles_are_fine() {

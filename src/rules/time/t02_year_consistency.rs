@@ -62,6 +62,7 @@ use regex::Regex;
 use super::super::prelude::*;
 use super::{published, title_year, whole_year, zh_date};
 use crate::read::model::SourceKind;
+use crate::rules::blocks::{BlockAnalysis, Blocks, Shift};
 
 pub const RULE: Rule = Rule {
     code: "T02",
@@ -151,24 +152,145 @@ fn opens_body(text: &str, at: usize) -> bool {
     }
 }
 
+/// A match of [`year_re`] whose year is not the report's: the whole match and its digits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct YearHit {
+    all: Range<usize>,
+    digits: Range<usize>,
+}
+
+impl Shift for YearHit {
+    fn shift(&mut self, by: usize) {
+        self.all.shift(by);
+        self.digits.shift(by);
+    }
+}
+
+/// What [`Years`] finds in one block.
+pub(crate) struct YearFacts {
+    /// The matches of [`year_re`] in the block's text alone whose year is not the report's.
+    hits: Vec<YearHit>,
+    /// Where a match could start that runs past the block's end (`…2023` or `…2023年` at its
+    /// end), each as that start to the block's end, in order.
+    hangs: Vec<Range<usize>>,
+}
+
+/// The years of the text, block by block ([`crate::rules::blocks`]), kept by the server's
+/// block cache: an edit searches only the blocks it touched, not the whole text.
+pub(crate) struct Years;
+
+impl BlockAnalysis for Years {
+    type Facts = YearFacts;
+    fn analyse(block: &str, year: Option<i32>) -> YearFacts {
+        let Some(year) = year else {
+            return YearFacts {
+                hits: Vec::new(),
+                hangs: Vec::new(),
+            };
+        };
+        let hits = year_re()
+            .captures_iter(block)
+            .filter_map(|m| {
+                let (all, digits) = (m.get(0)?, m.get(1)?);
+                let y: i32 = digits.as_str().parse().ok()?;
+                (y != year).then(|| YearHit {
+                    all: all.range(),
+                    digits: digits.range(),
+                })
+            })
+            .collect();
+        // The tail that could be the head of a match: up to four digits, white space, 年.
+        let body = block.strip_suffix('年').unwrap_or(block);
+        let body = body.trim_end();
+        let digits = body.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let hangs = (body.len() - digits.min(4)..block.len())
+            .filter(|&p| block.is_char_boundary(p) && is_year_head(&block[p..]))
+            .map(|p| p..block.len())
+            .collect();
+        YearFacts { hits, hangs }
+    }
+}
+
+/// Whether `s` is the start of a match of [`year_re`] that more text after it could complete
+/// or lengthen: `2`, `20`, `202`, `2023`, `2023 `, `2023年`.
+fn is_year_head(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let lead = match digits {
+        0 => return false,
+        1 => matches!(b[0], b'1' | b'2'),
+        _ => matches!(&b[..2], b"19" | b"20"),
+    };
+    if !lead || digits > 4 {
+        return false;
+    }
+    if digits < 4 {
+        return digits == b.len();
+    }
+    matches!(s[4..].trim_start(), "" | "年")
+}
+
+/// The matches of [`year_re`] in `text` whose year is not `year`, in order: as a search of the
+/// whole text finds them, from the blocks' matches. A match can run over a block's end only
+/// from a tail the block noted ([`YearFacts::hangs`]); there the text is read again.
+fn year_hits(blocks: &Blocks, year: i32) -> Vec<YearHit> {
+    let text = blocks.text();
+    let mut hits = blocks.collect::<Years, _, _>(|f| &f.hits);
+    let hangs = blocks.collect::<Years, _, _>(|f| &f.hangs);
+    let anchored = year_re_anchored();
+    let mut i = 0;
+    while i < hangs.len() {
+        let end = hangs[i].end;
+        let group = hangs[i..].iter().take_while(|h| h.end == end).count();
+        // The first of the block's possible starts where a match starts is the match there
+        // (the others are inside it); it matters only when it runs past the block.
+        for h in &hangs[i..i + group] {
+            let Some(m) = anchored.captures(&text[h.start..]) else {
+                continue;
+            };
+            let (all, digits) = (m.get(0).expect("match"), m.get(1).expect("group"));
+            if h.start + all.end() > end {
+                let at = hits.partition_point(|hit| hit.all.start < h.start);
+                if hits.get(at).is_some_and(|hit| hit.all.start == h.start) {
+                    hits.remove(at);
+                }
+                if digits.as_str().parse::<i32>().is_ok_and(|y| y != year) {
+                    let mut hit = YearHit {
+                        all: all.range(),
+                        digits: digits.range(),
+                    };
+                    hit.shift(h.start);
+                    hits.insert(at, hit);
+                }
+            }
+            break;
+        }
+        i += group;
+    }
+    hits
+}
+
+/// [`year_re`] matching at the start of the haystack only.
+fn year_re_anchored() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^((?:19|20)[0-9]{2})\s*年度?").expect("valid"))
+}
+
 /// The stray years of the text, as (text range of the digits, the year written).
 fn stray_years(ctx: &Context, sink: &mut Sink) {
     let Some(year) = ctx.report.meta.year.as_ref() else {
         return;
     };
     let text = ctx.text();
+    let hits = year_hits(ctx.blocks(), year.value);
     let mut found: Vec<(Range<usize>, i32)> = Vec::new();
     // The year of the report the text compiles or publishes.
-    for m in year_re().captures_iter(text) {
-        let (all, digits) = (m.get(0).expect("match"), m.get(1).expect("group"));
-        let Ok(y) = digits.as_str().parse::<i32>() else {
+    for hit in &hits {
+        let Ok(y) = text[hit.digits.clone()].parse::<i32>() else {
             continue;
         };
-        if y == year.value {
-            continue;
-        }
-        let before = &text[..all.start()];
-        let after = &text[all.end()..];
+        let before = &text[..hit.all.start];
+        let after = &text[hit.all.end..];
         let compiles = ["编制完成", "编制了", "编制", "公布", "发布"]
             .iter()
             .any(|v| before.trim_end().ends_with(v));
@@ -182,7 +304,7 @@ fn stray_years(ctx: &Context, sink: &mut Sink) {
                 window.contains("年度报告") || window.contains("年报")
             });
         if compiles && names_report {
-            found.push((digits.range(), y));
+            found.push((hit.digits.clone(), y));
         }
     }
     // The year that opens a body in sections 一–四, followed by a comma.
@@ -196,14 +318,23 @@ fn stray_years(ctx: &Context, sink: &mut Sink) {
             continue;
         };
         let body = &text[range.clone()];
-        for m in year_re().captures_iter(body) {
-            let (all, digits) = (m.get(0).expect("match"), m.get(1).expect("group"));
-            let Ok(y) = digits.as_str().parse::<i32>() else {
+        // A search of the section alone finds the matches of the whole text that lie in it,
+        // and perhaps the head of one that runs past its end, which no comma follows.
+        let first = hits.partition_point(|hit| hit.all.start < range.start);
+        for hit in hits[first..]
+            .iter()
+            .take_while(|hit| hit.all.end <= range.end)
+        {
+            let (all, digits) = (
+                shifted_back(&hit.all, range.start),
+                shifted_back(&hit.digits, range.start),
+            );
+            let Ok(y) = body[digits.clone()].parse::<i32>() else {
                 continue;
             };
-            let comma = body[all.end()..].trim_start().starts_with(['，', ',']);
-            if y != year.value && comma && opens_body(body, all.start()) {
-                let at = range.start + digits.start()..range.start + digits.end();
+            let comma = body[all.end..].trim_start().starts_with(['，', ',']);
+            if y != year.value && comma && opens_body(body, all.start) {
+                let at = range.start + digits.start..range.start + digits.end;
                 if !found.iter().any(|(r, _)| *r == at) {
                     found.push((at, y));
                 }
@@ -249,10 +380,91 @@ fn stray_years(ctx: &Context, sink: &mut Sink) {
     }
 }
 
+fn shifted_back(r: &Range<usize>, by: usize) -> Range<usize> {
+    r.start - by..r.end - by
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::doc;
     use super::*;
+
+    /// The years found block by block equal those of a search of the whole text, for texts
+    /// where years run over the blocks' edges (blank lines, a table's edge inside a number or
+    /// between 年 and 度), with a cache kept across edits or without one.
+    #[test]
+    fn years_by_block_equal_a_search_of_the_whole_text() {
+        let pieces = [
+            "2023", "2024", "20", "23", "19", "1", "年", "度", "年度", " ", "\u{3000}", "\n",
+            "\n\n\n", "。", "一、", "字", "编制", "，",
+        ];
+        let mut next = crate::rules::testing::xorshift(0x7A3C_91E5_0B2D_4F68u64);
+        let cache = crate::rules::blocks::BlockCache::new();
+        let mut hangs = 0;
+        for round in 0..400 {
+            let mut text = String::new();
+            for _ in 0..next(60) {
+                text.push_str(pieces[next(pieces.len())]);
+            }
+            // A "table" cut at any character.
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let (a, b) = (bounds[next(bounds.len())], bounds[next(bounds.len())]);
+            let tables = [a.min(b)..a.max(b)];
+            let want: Vec<YearHit> = year_re()
+                .captures_iter(&text)
+                .filter(|m| m[1].parse::<i32>().unwrap() != 2024)
+                .map(|m| YearHit {
+                    all: m.get(0).unwrap().range(),
+                    digits: m.get(1).unwrap().range(),
+                })
+                .collect();
+            for cached in [None, Some(&cache)] {
+                let blocks = Blocks::new(&text, &tables, Some(2024), cached, false);
+                hangs += blocks.collect::<Years, _, _>(|f| &f.hangs).len();
+                assert_eq!(
+                    year_hits(&blocks, 2024),
+                    want,
+                    "round {round}: {text:?} {tables:?}"
+                );
+                if let Some(c) = cached {
+                    blocks.store(c);
+                }
+            }
+        }
+        assert!(hangs > 100, "{hangs}");
+    }
+
+    #[test]
+    fn heads_of_a_year() {
+        for yes in [
+            "2",
+            "20",
+            "202",
+            "2023",
+            "1999",
+            "2023 ",
+            "2023\n\n",
+            "2023年",
+            "2023 \u{3000}年",
+        ] {
+            assert!(is_year_head(yes), "{yes:?}");
+        }
+        for no in [
+            "",
+            "3",
+            "21",
+            "2123",
+            "20234",
+            "2023年度",
+            "2023年x",
+            "2023 x",
+            "年",
+        ] {
+            assert!(!is_year_head(no), "{no:?}");
+        }
+    }
     use crate::rules::testing::{clean_report, run};
 
     const TITLE: &str = "某某县发展和改革局2024年政府信息公开工作年度报告";
