@@ -333,7 +333,7 @@ mod tests {
                 .filter(|&i| text.is_char_boundary(i))
                 .collect();
             let (a, b) = (bounds[next(bounds.len())], bounds[next(bounds.len())]);
-            let tables = [a.min(b)..a.max(b)];
+            let tables = std::slice::from_ref(&(a.min(b)..a.max(b))).to_vec();
             let mut want = Vec::new();
             let mut start = 0;
             for line in text.split_inclusive('\n') {

@@ -411,7 +411,7 @@ mod tests {
                 .filter(|&i| text.is_char_boundary(i))
                 .collect();
             let (a, b) = (bounds[next(bounds.len())], bounds[next(bounds.len())]);
-            let tables = [a.min(b)..a.max(b)];
+            let tables = std::slice::from_ref(&(a.min(b)..a.max(b))).to_vec();
             let want: Vec<YearHit> = year_re()
                 .captures_iter(&text)
                 .filter(|m| m[1].parse::<i32>().unwrap() != 2024)
