@@ -138,8 +138,15 @@ fn diagnostics_with<'a>(mut ctx: Context<'a>, settings: &'a Settings) -> Vec<Dia
     ctx.peers = settings.peers.as_deref();
     ctx.path = settings.path.as_deref();
     ctx.selection = Some(&settings.selection);
-    let suppressions = Suppressions::parse(src);
-    let diagnostics = rules::check(&ctx, &settings.selection)
+    let diagnostics: Vec<Diagnostic> = rules::check(&ctx, &settings.selection);
+    // With a cache (the server), the blocks tell whether a suppression comment can be there,
+    // without a search of the whole text on every edit.
+    let suppressions = if ctx.may_suppress() {
+        Suppressions::parse(src)
+    } else {
+        Suppressions::default()
+    };
+    let diagnostics = diagnostics
         .into_iter()
         .filter_map(|d| unsuppressed(d, &suppressions, &settings.selection))
         .collect();

@@ -41,7 +41,7 @@ impl Suppressions {
         });
         // Every comment holds "nianbao-": without it the pattern is not compiled at all, nor
         // the lines counted.
-        if !src.contains("nianbao-") {
+        if !src.contains(crate::rules::blocks::SUPPRESSION_MENTION) {
             return Suppressions {
                 regions: Vec::new(),
             };

@@ -139,12 +139,28 @@ fn starts_heading(line: &str) -> bool {
 /// every block through [`Blocks::collect`] or [`Blocks::any`]. The cache knows none of them.
 pub(crate) trait BlockAnalysis: 'static {
     /// What the analysis finds in one block; positions relative to the block's start.
-    type Facts: 'static;
+    type Facts: Nothing + 'static;
     /// Whether the blocks inside the statistical tables are read too (the narrative
     /// analyses skip them).
     const IN_TABLES: bool = true;
     /// The facts of `block`, the text of one block alone, in a report of the given year.
     fn analyse(block: &str, year: Option<i32>) -> Self::Facts;
+}
+
+/// What every suppression comment holds (`<!-- nianbao-disable … -->`, see
+/// `crate::lint::suppress`).
+pub(crate) const SUPPRESSION_MENTION: &str = "nianbao-";
+
+/// Whether a block holds [`SUPPRESSION_MENTION`], or ends with the start of it (a table's edge
+/// may cut the text anywhere): no block does only when the text does not hold it.
+pub(crate) struct Mentions;
+
+impl BlockAnalysis for Mentions {
+    type Facts = bool;
+    fn analyse(block: &str, _: Option<i32>) -> bool {
+        let mention = SUPPRESSION_MENTION;
+        block.contains(mention) || (1..mention.len()).any(|n| block.ends_with(&mention[..n]))
+    }
 }
 
 /// A result found in a block that can be moved from the block's coordinates to the text's.
@@ -179,8 +195,10 @@ pub(crate) struct BlockFacts {
 }
 
 impl BlockFacts {
-    /// The facts of analysis `A` of `block` (this block's text), found now or earlier.
-    fn get<A: BlockAnalysis>(&self, block: &str, year: Option<i32>) -> Rc<A::Facts> {
+    /// The facts of analysis `A` of `block` (this block's text), found now or earlier. Kept
+    /// facts that found nothing are one value shared by all blocks (`share`, with a cache:
+    /// most blocks find nothing, and a document's cache holds every block's facts).
+    fn get<A: BlockAnalysis>(&self, block: &str, year: Option<i32>, share: bool) -> Rc<A::Facts> {
         let id = TypeId::of::<A>();
         let kept = self.found.borrow().iter().find(|(t, _)| *t == id).cloned();
         if let Some((_, any)) = kept {
@@ -188,10 +206,56 @@ impl BlockFacts {
                 return facts;
             }
         }
-        let facts = Rc::new(A::analyse(block, year));
+        let facts = A::analyse(block, year);
+        let facts = if share && facts.is_nothing() {
+            nothing::<A>(facts)
+        } else {
+            Rc::new(facts)
+        };
         self.found.borrow_mut().push((id, facts.clone()));
         facts
     }
+}
+
+/// Facts that may have found nothing.
+pub(crate) trait Nothing {
+    fn is_nothing(&self) -> bool;
+}
+
+impl<T> Nothing for Vec<T> {
+    fn is_nothing(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl Nothing for bool {
+    fn is_nothing(&self) -> bool {
+        !*self
+    }
+}
+
+impl<A: Nothing, B: Nothing> Nothing for (A, B) {
+    fn is_nothing(&self) -> bool {
+        self.0.is_nothing() && self.1.is_nothing()
+    }
+}
+
+thread_local! {
+    /// The facts of each analysis that found nothing, shared (see [`BlockFacts::get`]).
+    static NOTHING: RefCell<HashMap<TypeId, Rc<dyn Any>>> = RefCell::default();
+}
+
+/// The shared value of `A`'s facts that found nothing, `facts` the first time.
+fn nothing<A: BlockAnalysis>(facts: A::Facts) -> Rc<A::Facts> {
+    NOTHING.with(|shared| {
+        let any = shared
+            .borrow_mut()
+            .entry(TypeId::of::<A>())
+            .or_insert_with(|| Rc::new(facts))
+            .clone();
+        any.downcast::<A::Facts>()
+            .expect("kept by the analysis's type")
+    })
 }
 
 /// The ranges extended to whole lines and merged, in order.
@@ -547,7 +611,7 @@ impl<'a> Blocks<'a> {
             .filter(|e| A::IN_TABLES || !e.block.in_table)
             .map(|Entry { block, facts, .. }| {
                 let part = &self.text[block.range.clone()];
-                (block, facts.get::<A>(part, self.year))
+                (block, facts.get::<A>(part, self.year, false))
             })
     }
 
@@ -591,7 +655,7 @@ impl<'a> Blocks<'a> {
                 }
                 let facts = e
                     .facts
-                    .get::<A>(&self.text[e.block.range.clone()], self.year);
+                    .get::<A>(&self.text[e.block.range.clone()], self.year, true);
                 let found = part(&facts);
                 counts.push(found.len() as u32);
                 items.extend(found.iter().map(|item| {
@@ -883,6 +947,40 @@ mod tests {
         assert!(!blocks.any::<NarrativeDigits, _>(|d| d.is_empty()));
     }
 
+    /// Some block mentions a suppression comment when the text does, also when a table's edge
+    /// cuts the mention (a block ending with its start is taken to, whatever follows).
+    #[test]
+    fn blocks_mention_suppression_as_the_text_does() {
+        let pieces = [
+            "nian", "bao-", "nianbao-", "n", "\n", "\n\n\n", "字", "一、",
+        ];
+        let mut next = crate::rules::testing::xorshift(0x1B87_3593_CC9E_2D51u64);
+        let cache = BlockCache::new();
+        let mut mentioned = 0;
+        for round in 0..500 {
+            let mut text = String::new();
+            for _ in 0..next(12) {
+                text.push_str(pieces[next(pieces.len())]);
+            }
+            let (a, b) = (next(text.len() + 1), next(text.len() + 1));
+            let (a, b) = (floor_char(&text, a.min(b)), floor_char(&text, a.max(b)));
+            let tables = std::slice::from_ref(&(a..b)).to_vec();
+            let want = text.contains(SUPPRESSION_MENTION);
+            mentioned += usize::from(want);
+            for cached in [None, Some(&cache)] {
+                let blocks = Blocks::new(&text, &tables, None, cached, false);
+                assert!(
+                    !want || blocks.any::<Mentions, _>(|&m| m),
+                    "round {round}: {text:?} {tables:?}"
+                );
+                if let Some(c) = cached {
+                    blocks.store(c);
+                }
+            }
+        }
+        assert!(mentioned > 100, "{mentioned}");
+    }
+
     #[test]
     fn whole_lines_extend_and_merge() {
         let text = "ab\ncd\nef\ngh";
@@ -945,7 +1043,9 @@ mod tests {
     }
 
     /// Pieces that the analyses react to, and the cuts between blocks.
-    const PIECES: [&str; 21] = [
+    const PIECES: [&str; 23] = [
+        "<!-- nianbao-disable W01 -->",
+        "<!-- nianbao-enable -->",
         "《关于印发《某办法》的通知》",
         "《政府信息公开条例>",
         "二、工作机制",

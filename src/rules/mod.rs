@@ -332,6 +332,17 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Whether the source may hold a suppression comment ([`crate::lint::suppress`]): with a
+    /// cache and a plain-text source (the text is the source), from its blocks (kept across
+    /// edits); else `true`, and the source is searched.
+    pub fn may_suppress(&self) -> bool {
+        if self.cache.is_none() || self.report.source != SourceKind::Text {
+            return true;
+        }
+        self.blocks()
+            .any::<blocks::Mentions, _>(|&mentions| mentions)
+    }
+
     /// The lines numbered 一、… (rule S03): the numbering and the rest of the line.
     pub(crate) fn numbered_lines(&self) -> Vec<(Range<usize>, Range<usize>)> {
         structure::s03_section_numbering::numbered_lines_of(self.blocks())

@@ -38,6 +38,9 @@
 //! for a typo; unsafe for a tolerated wording, which the writer may have chosen. No fix when the
 //! heading's source text contains markup (HTML).
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use super::super::prelude::*;
 use super::{editable, heading_text, official_title, NUMERALS};
 use crate::read::canon::key_string;
@@ -82,8 +85,22 @@ fn written_key(written: &str) -> String {
         .to_string()
 }
 
+/// The first catalogued wording of a label, and its key: looked up for every heading of a
+/// long document, so kept by label.
+fn wording(label: &Label) -> Option<&'static (String, String)> {
+    static BY_LABEL: LazyLock<HashMap<Label, (String, String)>> = LazyLock::new(|| {
+        let mut by_label = HashMap::new();
+        for e in &Catalogue::get().entries {
+            by_label
+                .entry(e.label)
+                .or_insert_with(|| (e.text.clone(), key_string(&e.text)));
+        }
+        by_label
+    });
+    BY_LABEL.get(label)
+}
+
 fn check(ctx: &Context, sink: &mut Sink) {
-    let cat = Catalogue::get();
     for s in &ctx.report.sections {
         let h = &s.heading;
         let written = heading_text(ctx, h);
@@ -96,16 +113,16 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 numeral: 0,
                 variant: h.variant,
             };
-            let Some(entry) = cat.entries.iter().find(|e| e.label == label) else {
+            let Some((text, key)) = wording(&label) else {
                 continue;
             };
             // A catalogued wording read with 与/和/及 for its 、 is a rewording.
-            if written_key(&written) != key_string(&entry.text) {
+            if written_key(&written) != *key {
                 Variant::Reworded
             } else if h.variant == 0 {
                 continue;
             } else {
-                classify(&entry.text)
+                classify(text)
             }
         };
         let official = official_title(h.kind);

@@ -175,6 +175,12 @@ pub(crate) struct YearFacts {
     hangs: Vec<Range<usize>>,
 }
 
+impl crate::rules::blocks::Nothing for YearFacts {
+    fn is_nothing(&self) -> bool {
+        self.hits.is_empty() && self.hangs.is_empty()
+    }
+}
+
 /// The years of the text, block by block ([`crate::rules::blocks`]), kept by the server's
 /// block cache: an edit searches only the blocks it touched, not the whole text.
 pub(crate) struct Years;
