@@ -813,16 +813,30 @@ fn recut(
 impl Blocks<'_> {
     /// The lines that a cut between blocks runs through (a table's edge inside a line), each
     /// whole. An analysis of lines reads these again whole, as the blocks hold only parts.
+    /// From the blocks that end inside a line (kept across edits), not a pass over every block.
     pub fn lines_cut(&self) -> Vec<Range<usize>> {
         let text = self.text;
         let cut: Vec<Range<usize>> = self
-            .entries
-            .iter()
-            .map(|e| e.block.range.start)
-            .filter(|&b| b > 0 && text.as_bytes()[b - 1] != b'\n')
-            .map(|b| b..b)
+            .collect::<OpenEnd, _, _>(|end| end)
+            .into_iter()
+            .filter(|end| end.start < text.len())
             .collect();
         whole_lines(text, &cut)
+    }
+}
+
+/// The end of a block that ends inside a line (a cut at a table's edge), as an empty range:
+/// the next block starts inside that line.
+struct OpenEnd;
+
+impl BlockAnalysis for OpenEnd {
+    type Facts = Vec<Range<usize>>;
+    fn analyse(block: &str, _: Option<i32>) -> Vec<Range<usize>> {
+        if block.is_empty() || block.ends_with('\n') {
+            Vec::new()
+        } else {
+            vec![block.len()..block.len()]
+        }
     }
 }
 
