@@ -835,7 +835,7 @@ impl BlockAnalysis for OpenEnd {
         if block.is_empty() || block.ends_with('\n') {
             Vec::new()
         } else {
-            vec![block.len()..block.len()]
+            std::iter::once(block.len()..block.len()).collect()
         }
     }
 }
