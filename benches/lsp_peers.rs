@@ -3,10 +3,16 @@
 //! the transport): one client drives each the same way, as an editor does, over stdio.
 //!
 //! `scripts/install-lsp-peers.sh` (once: rumdl and ruff from PyPI into target/lsp-peers), then
-//! `cargo bench --bench lsp_peers`. Options after `--`: `--quick` (a tenth of the edits), names
-//! of servers (`nianbao rumdl ruff floor floor-full`) and of documents (`20KB 10MB`) to measure
-//! only those; `--write-documents DIR` writes the documents (to run the linters' command lines
-//! on them) and measures nothing. A peer found neither in target/lsp-peers/bin nor on PATH is skipped, saying so.
+//! `cargo bench --bench lsp_peers`. Options after `--`:
+//! - names of servers (`nianbao rumdl ruff floor floor-full`) and of documents (`20KB 10MB`):
+//!   measure only those;
+//! - `--quick`: a tenth of the edits;
+//! - `--no-idle`: send each edit as soon as the last one's diagnostics are read (as
+//!   `server_latency` does) instead of waiting until the server is idle;
+//! - `--write-documents DIR`: write the documents (to run the linters' command lines on the
+//!   same text) and measure nothing.
+//!
+//! A peer found neither in target/lsp-peers/bin nor on PATH is skipped, saying so.
 //!
 //! For each server and document: a fresh process in an empty workspace folder (a temporary
 //! directory holding only the document); `initialize` declares what editors declare for pushed
@@ -217,7 +223,16 @@ struct Row {
     versioned: bool,
 }
 
-fn measure(server: &Server, document: &'static str, text: &str, edits: usize) -> Option<Row> {
+/// How each server is driven.
+struct Plan {
+    edits: usize,
+    /// Wait until the server is idle before each edit (else send the next edit as soon as the
+    /// diagnostics of the last one are read, as `server_latency` does).
+    idle: bool,
+}
+
+fn measure(server: &Server, document: &'static str, text: &str, plan: &Plan) -> Option<Row> {
+    let edits = plan.edits;
     let dir = std::env::temp_dir().join(format!(
         "nianbao-lsp-peers-{}-{}",
         std::process::id(),
@@ -257,6 +272,7 @@ fn measure(server: &Server, document: &'static str, text: &str, edits: usize) ->
         Language::Markdown => edit_points(text),
         Language::Python => python_edit_points(text),
     };
+    let bytes = text.len();
     let mut text = text.to_string();
     let mut times = Vec::with_capacity(edits);
     let mut extra = 0;
@@ -302,7 +318,12 @@ fn measure(server: &Server, document: &'static str, text: &str, edits: usize) ->
         if let Some((a, b)) = client_cpu_before.zip(process_cpu_time(std::process::id())) {
             client_cpu += b - a;
         }
-        extra += wait_idle(&mut client, &uri);
+        extra += if plan.idle {
+            wait_idle(&mut client, &uri)
+        } else {
+            let earlier = client.backlog.drain(..);
+            earlier.filter(|m| is_publication_for(m, &uri)).count()
+        };
     }
     let cpu_per_edit_ms = cpu_before
         .zip(process_cpu_time(client.pid()))
@@ -321,7 +342,7 @@ fn measure(server: &Server, document: &'static str, text: &str, edits: usize) ->
     Some(Row {
         server: server.name,
         document,
-        bytes: text.len(),
+        bytes,
         sync: if incremental { "incremental" } else { "full" },
         findings,
         open,
@@ -397,6 +418,7 @@ fn main() {
         return;
     }
     let quick = args.iter().any(|a| a == "--quick");
+    let idle = !args.iter().any(|a| a == "--no-idle");
     let names: Vec<&str> = args
         .iter()
         .filter(|a| !a.starts_with('-'))
@@ -416,6 +438,9 @@ fn main() {
         .collect();
 
     println!("load average (1, 5, 15 min) at the start: {}", load());
+    if !idle {
+        println!("--no-idle: each edit sent as soon as the last one's diagnostics are read");
+    }
     for s in &wanted_servers {
         println!("{}: {} ({})", s.name, s.version, s.program.display());
     }
@@ -431,7 +456,7 @@ fn main() {
                 Language::Markdown => &markdown,
                 Language::Python => &python,
             };
-            if let Some(row) = measure(server, document, text, edits) {
+            if let Some(row) = measure(server, document, text, &Plan { edits, idle }) {
                 print_row(&row);
             }
         }
