@@ -4,7 +4,7 @@
 //!
 //! `scripts/install-lsp-peers.sh` (once: rumdl and ruff from PyPI into target/lsp-peers), then
 //! `cargo bench --bench lsp_peers`. Options after `--`:
-//! - names of servers (`nianbao rumdl ruff floor floor-full`) and of documents (`20KB 10MB`):
+//! - names of servers (`nianbao nianbao-all rumdl ruff floor floor-full`) and of documents (`20KB 10MB`):
 //!   measure only those;
 //! - `--quick`: a tenth of the edits;
 //! - `--no-idle`: send each edit as soon as the last one's diagnostics are read (as
@@ -83,6 +83,8 @@ struct Server {
     language: Language,
     /// `--version` of the program, for the report.
     version: String,
+    /// `initializationOptions`, also the answer to `workspace/configuration`.
+    options: Value,
 }
 
 /// A peer's program: in the virtual environment of `scripts/install-lsp-peers.sh`, else on PATH.
@@ -112,13 +114,26 @@ fn version_of(program: &Path) -> String {
 fn servers() -> Vec<Server> {
     let nianbao = PathBuf::from(env!("CARGO_BIN_EXE_nianbao"));
     let this = std::env::current_exe().expect("the bench's own path");
-    let mut list = vec![Server {
-        name: "nianbao",
-        version: version_of(&nianbao),
-        program: nianbao,
-        args: vec!["server".into()],
-        language: Language::Markdown,
-    }];
+    let mut list = vec![
+        Server {
+            name: "nianbao",
+            version: version_of(&nianbao),
+            program: nianbao.clone(),
+            args: vec!["server".into()],
+            language: Language::Markdown,
+            options: Value::Null,
+        },
+        // Every finding published, as rumdl and ruff do (by default nianbao publishes the
+        // 1,000 nearest the last edit and a notice of the total).
+        Server {
+            name: "nianbao-all",
+            version: version_of(&nianbao),
+            program: nianbao,
+            args: vec!["server".into()],
+            language: Language::Markdown,
+            options: json!({"maxDiagnostics": 0}),
+        },
+    ];
     for (name, language) in [("rumdl", Language::Markdown), ("ruff", Language::Python)] {
         match find_program(name) {
             Some(program) => list.push(Server {
@@ -127,6 +142,7 @@ fn servers() -> Vec<Server> {
                 program,
                 args: vec!["server".into()],
                 language,
+                options: Value::Null,
             }),
             None => eprintln!(
                 "lsp_peers: {name} not found (in target/lsp-peers/bin or on PATH): skipped; \
@@ -144,6 +160,7 @@ fn servers() -> Vec<Server> {
             args: vec![arg.into()],
             language: Language::Markdown,
             version: "this bench".into(),
+            options: Value::Null,
         });
     }
     list
@@ -247,8 +264,18 @@ fn measure(server: &Server, document: &'static str, text: &str, plan: &Plan) -> 
     cmd.args(&server.args).current_dir(&dir);
     let mut client = Client::spawn_command(cmd);
     client.timeout = Duration::from_secs(600);
-    let result = client.initialize_in(&dir, client_capabilities());
-    let Some(incremental) = incremental_sync(&result) else {
+    let folder = format!("file://{}", dir.display());
+    let response = client.request(
+        "initialize",
+        json!({"processId": std::process::id(), "rootUri": folder,
+               "workspaceFolders": [{"uri": folder, "name": "bench"}],
+               "capabilities": client_capabilities(),
+               "initializationOptions": server.options}),
+    );
+    client.notify("initialized", json!({}));
+    client.configuration = server.options.clone();
+    let result = &response["result"];
+    let Some(incremental) = incremental_sync(result) else {
         eprintln!(
             "lsp_peers: {} takes no document changes; skipped",
             server.name
