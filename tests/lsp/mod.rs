@@ -203,7 +203,7 @@ impl Client {
             // One answer per item asked (nianbao asks for one section; other servers more).
             "workspace/configuration" => {
                 let items = msg["params"]["items"].as_array().map_or(1, Vec::len);
-                Value::Array(vec![self.configuration.clone(); items.max(1)])
+                Value::Array(vec![self.configuration.clone(); items])
             }
             "workspace/applyEdit" => {
                 self.applied_edits.push(msg["params"]["edit"].clone());
