@@ -228,6 +228,12 @@ impl<T> Nothing for Vec<T> {
     }
 }
 
+impl Nothing for u8 {
+    fn is_nothing(&self) -> bool {
+        *self == 0
+    }
+}
+
 impl Nothing for bool {
     fn is_nothing(&self) -> bool {
         !*self
