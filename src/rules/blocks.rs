@@ -822,12 +822,28 @@ impl Blocks<'_> {
     /// From the blocks that end inside a line (kept across edits), not a pass over every block.
     pub fn lines_cut(&self) -> Vec<Range<usize>> {
         let text = self.text;
-        let cut: Vec<Range<usize>> = self
-            .collect::<OpenEnd, _, _>(|end| end)
-            .into_iter()
-            .filter(|end| end.start < text.len())
-            .collect();
+        let cut: Vec<Range<usize>> = if self.cached() {
+            self.collect::<OpenEnd, _, _>(|end| end)
+                .into_iter()
+                .filter(|end| end.start < text.len())
+                .collect()
+        } else {
+            // Read once: a pass over the blocks is cheaper than their facts.
+            self.entries
+                .iter()
+                .map(|e| e.block.range.start)
+                .filter(|&b| b > 0 && text.as_bytes()[b - 1] != b'\n')
+                .map(|b| b..b)
+                .collect()
+        };
         whole_lines(text, &cut)
+    }
+
+    /// Whether the blocks' facts are kept for the next check (the server's): then a search
+    /// reads the facts of the blocks, which an edit leaves in place; a check read once
+    /// (`nianbao check`) may as well search the whole text.
+    pub fn cached(&self) -> bool {
+        self.cache.is_some()
     }
 }
 

@@ -59,7 +59,21 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     let text = ctx.text();
     // Only the lines the blocks found a finding in, or could not read whole.
-    let lines = ctx.blocks().collect::<FindingLines, _, _>(|lines| lines);
+    let blocks = ctx.blocks();
+    let lines = if blocks.cached() {
+        blocks.collect::<FindingLines, _, _>(|lines| lines)
+    } else {
+        // Read once: the lines with a title mark or a '>'.
+        let mut start = 0;
+        let mut marked = Vec::new();
+        for line in text.split_inclusive('\n') {
+            if line.contains(['《', '》', '>', '＞']) {
+                marked.push(start..start + line.len());
+            }
+            start += line.len();
+        }
+        marked
+    };
     let mut out = Out::Sink(ctx, sink);
     for lines in crate::rules::blocks::whole_lines(text, &lines) {
         let mut line_start = lines.start;

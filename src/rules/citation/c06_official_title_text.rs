@@ -126,9 +126,20 @@ fn compact(written: &str) -> String {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let text = ctx.text();
-    let opens = ctx
-        .blocks()
-        .collect::<TitleOpens, _, _>(|opens| opens.as_slice());
+    let blocks = ctx.blocks();
+    let opens = if blocks.cached() {
+        blocks.collect::<TitleOpens, _, _>(|opens| opens.as_slice())
+    } else {
+        // Read once: every opening mark of the text.
+        let mut all = Vec::new();
+        for (pair, (open, _)) in PAIRS.iter().enumerate() {
+            all.extend(
+                text.match_indices(*open)
+                    .map(|(at, _)| TitleOpen { pair, at }),
+            );
+        }
+        all
+    };
     for (pair, (open, close)) in PAIRS.into_iter().enumerate() {
         for i in opens.iter().filter(|o| o.pair == pair).map(|o| o.at) {
             let body = i + open.len_utf8();

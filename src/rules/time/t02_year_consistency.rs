@@ -283,6 +283,20 @@ fn is_year_head(s: &str) -> bool {
 /// from a tail the block noted ([`YearFacts::hangs`]); there the text is read again.
 fn year_hits(blocks: &Blocks, year: i32) -> Vec<YearHit> {
     let text = blocks.text();
+    if !blocks.cached() {
+        // Read once: every year of the text, in one search.
+        return year_re()
+            .captures_iter(text)
+            .filter_map(|m| {
+                let (all, digits) = (m.get(0)?, m.get(1)?);
+                let y: i32 = digits.as_str().parse().ok()?;
+                (y != year).then(|| YearHit {
+                    all: all.range(),
+                    digits: digits.range(),
+                })
+            })
+            .collect();
+    }
     let mut hits = blocks.collect::<Years, _, _>(|f| &f.hits);
     let hangs = blocks.collect::<Years, _, _>(|f| &f.hangs);
     let anchored = year_re_anchored();
