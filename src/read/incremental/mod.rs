@@ -35,6 +35,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::read::html;
+use crate::read::labels::Label;
 use crate::read::meta;
 use crate::read::model::{Report, RowLabel, SourceKind, Table, Tables};
 use crate::read::reader::{self, Regions};
@@ -492,6 +493,8 @@ impl TextState {
             /// Offsets of the first and after the last line of the group, in the old text.
             from: Offsets,
             to: Offsets,
+            /// Where the group starts in the new text.
+            new_byte: usize,
             new_lines: Vec<Line>,
             tokens: Vec<Token>,
             ntok: usize,
@@ -533,6 +536,7 @@ impl TextState {
                 lines: g.clone(),
                 from,
                 to,
+                new_byte: ns,
                 new_lines,
                 ntok: tokens.len(),
                 tokens,
@@ -547,10 +551,29 @@ impl TextState {
         let want: usize = old_ntok + fresh.iter().map(|f| f.ntok).sum::<usize>()
             - fresh.iter().map(|f| f.to.tok - f.from.tok).sum::<usize>();
 
-        let has_label = |ts: &[Token]| ts.iter().any(|t| matches!(t.kind, TokKind::Label { .. }));
-        let labels_kept = fresh
-            .iter()
-            .all(|f| !has_label(&f.tokens) && !has_label(&self.tokens[f.from.tok..f.to.tok]));
+        // The labels of a group's tokens, by index and bytes from the group's start.
+        let labels = |ts: &[Token], start: usize| -> Vec<(usize, Label, Range<usize>)> {
+            ts.iter()
+                .enumerate()
+                .filter_map(|(i, t)| {
+                    let span = t.span();
+                    Some((
+                        i,
+                        t.label()?,
+                        span.start.wrapping_sub(start)..span.end.wrapping_sub(start),
+                    ))
+                })
+                .collect()
+        };
+        // The sections and table regions depend only on the labels, their token indices and
+        // bytes: a group whose labels are the same, at the same places from its start, and end
+        // inside it (a label at its old end would be moved with what follows), keeps them. An
+        // edit of a table's row after its label does.
+        let labels_kept = fresh.iter().all(|f| {
+            let old = labels(&self.tokens[f.from.tok..f.to.tok], f.from.byte);
+            old == labels(&f.tokens, f.new_byte)
+                && old.iter().all(|(_, _, r)| f.from.byte + r.end < f.to.byte)
+        });
         self.moved = labels_kept.then(|| {
             let (mut grow, mut tgrow) = (0isize, 0isize);
             fresh

@@ -519,6 +519,9 @@ fn an_edit_in_table_three_rereads_table_three_only() {
     assert_eq!(stats.lines_retokenized, 1, "{stats:?}");
     assert_eq!(stats.reread, [false, true, false], "{stats:?}");
     assert_eq!((stats.tables_reread, stats.tables_reused), (1, 2));
+    // The row's label is where it was: the sections and table regions are shifted, not
+    // found again from every token.
+    assert!(stats.labels_kept, "{stats:?}");
     // A second edit elsewhere reuses the table as now read.
     let h = text.find("五、存在的主要问题及改进情况").unwrap();
     let stats = apply(&mut inc, &mut text, h..h, "\n");
