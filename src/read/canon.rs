@@ -8,7 +8,7 @@
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
-use crate::read::text::{Fragment, SrcChar};
+use crate::read::text::{Fragment, FragmentText, SrcChar};
 
 /// The one character that `、`, `,`, `.` (and their full-width forms) become in a label key.
 pub const SEP: char = ',';
@@ -70,8 +70,19 @@ pub fn canonicalize_into(fragment: &Fragment, out: &mut Vec<CChar>) {
     // Most characters are their own NFKC form: one each, reserved at once rather than grown
     // by doubling (a one-line source of millions of characters would hold twice that).
     out.reserve_exact(fragment.char_count());
-    for c in fragment.chars() {
-        push_canonical(c, out);
+    match &fragment.text {
+        FragmentText::Decoded(chars) => {
+            for &c in chars {
+                push_canonical(c, out);
+            }
+        }
+        // As `Fragment::chars` gives them, without its chained iterators in this loop over
+        // every character of a report.
+        FragmentText::Source { text, base } => {
+            for (i, ch) in text.char_indices() {
+                push_canonical(SrcChar::new(ch, base + i, base + i + ch.len_utf8()), out);
+            }
+        }
     }
 }
 

@@ -288,7 +288,9 @@ pub fn trim_chars(chars: &[SrcChar]) -> &[SrcChar] {
 /// Cells of a line that merely ends in `" |"` (one cell per line layouts) are fragments too; the
 /// pipes there are noise whose meaning varies from layout to layout, so they are not row ends.
 pub fn text_pieces(src: &str, base: usize) -> Vec<Piece> {
-    let mut pieces = Vec::new();
+    // A fragment and a line end per line in most texts: reserved at once, not grown by copies.
+    let lines = memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1;
+    let mut pieces = Vec::with_capacity(2 * lines);
     let mut offset = 0;
     for line in src.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
@@ -322,26 +324,26 @@ fn line_pieces(line: &str, base: usize, out: &mut Vec<Piece>) {
     if is_separator_row(line) {
         return;
     }
-    // Cells between pipes, with their offsets.
-    let mut cells: Vec<(usize, &str)> = Vec::new();
-    let mut start = 0;
-    for (i, ch) in line.char_indices() {
-        if ch == '|' || ch == '｜' {
-            cells.push((start, &line[start..i]));
-            start = i + ch.len_utf8();
-        }
+    // Cells between pipes, with their offsets (walked twice rather than collected: this
+    // runs for every table row).
+    let cells = || {
+        line.split(['|', '｜'])
+            .map(|cell| (cell.as_ptr() as usize - line.as_ptr() as usize, cell))
+    };
+    let nonempty = |(_, cell): &(usize, &str)| !cell.trim().is_empty();
+    let (mut first, mut last, mut count) = (None, 0, 0);
+    for (i, _) in cells().enumerate().filter(|(_, c)| nonempty(c)) {
+        first.get_or_insert(i);
+        last = i;
+        count += 1;
     }
-    cells.push((start, &line[start..]));
-    let nonempty: Vec<usize> = (0..cells.len())
-        .filter(|&i| !cells[i].1.trim().is_empty())
-        .collect();
-    let (Some(&first), Some(&last)) = (nonempty.first(), nonempty.last()) else {
+    let Some(first) = first else {
         return; // a pipe-only line
     };
     // A pipe row: starts with a pipe and has at least two cells with text. Its interior empty
     // cells are blank values; its leading and trailing empty cells are padding.
-    let is_row = line.trim_start().starts_with(['|', '｜']) && nonempty.len() >= 2;
-    for (i, &(cell_start, cell)) in cells.iter().enumerate() {
+    let is_row = line.trim_start().starts_with(['|', '｜']) && count >= 2;
+    for (i, (cell_start, cell)) in cells().enumerate() {
         let interior = i > first && i < last;
         if cell.trim().is_empty() && !(is_row && interior) {
             continue;
