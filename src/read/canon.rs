@@ -67,9 +67,17 @@ pub fn canonicalize(chars: &[SrcChar]) -> Vec<CChar> {
 /// many fragments allocates once.
 pub fn canonicalize_into(fragment: &Fragment, out: &mut Vec<CChar>) {
     out.clear();
-    // Most characters are their own NFKC form: one each, reserved at once rather than grown
-    // by doubling (a one-line source of millions of characters would hold twice that).
-    out.reserve_exact(fragment.char_count());
+    // Most characters are their own NFKC form: one each, reserved at once. The buffer grows
+    // by doubling (not to each longer fragment's size, which moved it at most fragments), but
+    // never by more than 64 Ki characters beyond the need: a one-line source of millions of
+    // characters holds little more than itself.
+    let need = fragment.char_count();
+    if need > out.capacity() {
+        let grown = need
+            .max(out.capacity().saturating_mul(2))
+            .min(need.saturating_add(1 << 16));
+        out.reserve_exact(grown);
+    }
     match &fragment.text {
         FragmentText::Decoded(chars) => {
             for &c in chars {

@@ -360,8 +360,9 @@ fn line_pieces(line: &str, base: usize, out: &mut Vec<Piece>) {
 }
 
 fn fragment_of(text: &str, base: usize, cell: bool) -> Fragment {
-    let trimmed = text.trim();
-    let lead = text.len() - text.trim_start().len();
+    let from_start = text.trim_start();
+    let lead = text.len() - from_start.len();
+    let trimmed = from_start.trim_end();
     let span = if trimmed.is_empty() {
         let mid = base + text.len() / 2;
         // Keep the span on a char boundary: the cell is whitespace, ASCII in practice.

@@ -75,7 +75,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
         return;
     }
     // PDF text breaks lines inside words ("社会评\n议").
-    let text: String = ctx.text().chars().filter(|c| !c.is_whitespace()).collect();
+    // The text without white space, copied a stretch at a time (not character by character).
+    let mut text = String::with_capacity(ctx.text().len());
+    ctx.text()
+        .split(char::is_whitespace)
+        .for_each(|stretch| text.push_str(stretch));
     let missing: Vec<_> = ITEMS
         .iter()
         .filter(|(_, _, words)| !words.iter().any(|w| text.contains(w)))
