@@ -6,7 +6,8 @@
 //! measure only those: `-- 20KB defects10MB`). Documents: generated (seeded) reports of
 //! ~20 KB, ~1 MB and ~10 MB (many reports one after another); and issue 18's, a report with
 //! many findings (`examples/reports/with-defects-2025.md`, its section 一 repeated up to 20 KB)
-//! alone and 500 times. Each measured edit types one character into the narrative, or changes
+//! alone and 500 times (`defects10MB` with the server's default `maxDiagnostics`, 1,000 shown;
+//! `defects10MBall` with every one of its 33,503 shown). Each measured edit types one character into the narrative, or changes
 //! a digit of table 三, in turn; edits are sent one at a time (each waits for its
 //! diagnostics). Besides the latency, the server's CPU time per edit (from /proc, in 10 ms
 //! ticks summed over all edits): what the server itself spends, without the client's reading.
@@ -49,13 +50,19 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i]
 }
 
-fn measure(name: &str, text: String, edits: usize) {
+fn measure(name: &str, text: String, edits: usize, options: Value) {
     let uri = format!("file:///bench/{name}.md");
-    let (mut server, _) = Client::start(json!({}), Value::Null);
+    let (mut server, _) = Client::start(json!({}), options);
     server.timeout = Duration::from_secs(300);
     let opened = Instant::now();
     server.open(&uri, &text);
-    let findings = server.diagnostics(&uri, 1).len();
+    let first = server.diagnostics(&uri, 1);
+    // Past `maxDiagnostics` the server shows the nearest and a notice (no code) of the total.
+    let shown = first.iter().filter(|d| !d["code"].is_null()).count();
+    let findings = match first.len() - shown {
+        0 => format!("{shown} findings"),
+        _ => format!("{shown} of {} findings shown", total_in_notice(&first)),
+    };
     let open_time = opened.elapsed();
     let (narrative, mut digit) = edit_points(&text);
     let mut text = text;
@@ -96,13 +103,24 @@ fn measure(name: &str, text: String, edits: usize) {
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let (rss, peak) = memory(server.pid()).unwrap_or((f64::NAN, f64::NAN));
     println!(
-        "{name:>11}: {:>9} bytes, {findings} findings, open {:>8.2} ms, {edits} edits: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms; server CPU {cpu:.2} ms per edit; memory {rss:.1} MB (peak {peak:.1} MB)",
+        "{name:>14}: {:>9} bytes, {findings}, open {:>8.2} ms, {edits} edits: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms; server CPU {cpu:.2} ms per edit; memory {rss:.1} MB (peak {peak:.1} MB)",
         text.len(),
         ms(open_time),
         ms(percentile(&times, 0.5)),
         ms(percentile(&times, 0.99)),
         ms(*times.last().unwrap())
     );
+}
+
+/// The number of diagnostics a cut list's notice gives (the first number in its message).
+fn total_in_notice(diagnostics: &[Value]) -> String {
+    let notice = diagnostics.iter().find(|d| d["code"].is_null());
+    let message = notice.and_then(|d| d["message"].as_str()).unwrap_or("");
+    message
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|s| !s.is_empty())
+        .unwrap_or("?")
+        .to_string()
 }
 
 /// Makes a benchmark document.
@@ -116,17 +134,40 @@ fn main() {
         .filter(|a| !a.starts_with('-'))
         .collect();
     let edits = |full: usize| if quick { full / 10 } else { full };
-    let documents: [(&str, Make, usize); 5] = [
-        ("20KB", || report_of_size(7, 20_000), edits(500)),
-        ("1MB", || large_document(1_000_000), edits(200)),
-        ("10MB", || large_document(10_000_000), edits(100)),
-        // Issue 18's documents: a report with many findings, and 500 copies of it.
-        ("defects20KB", || defects_report(20_000), edits(500)),
-        ("defects10MB", || defects_document(500), edits(50)),
+    let all = json!({"maxDiagnostics": 0});
+    let documents: [(&str, Make, usize, Value); 6] = [
+        (
+            "20KB",
+            || report_of_size(7, 20_000),
+            edits(500),
+            Value::Null,
+        ),
+        ("1MB", || large_document(1_000_000), edits(200), Value::Null),
+        (
+            "10MB",
+            || large_document(10_000_000),
+            edits(100),
+            Value::Null,
+        ),
+        // Issue 18's documents: a report with many findings, and 500 copies of it, shown
+        // as the server shows them by default (the 1,000 nearest the edit) and all of them.
+        (
+            "defects20KB",
+            || defects_report(20_000),
+            edits(500),
+            Value::Null,
+        ),
+        (
+            "defects10MB",
+            || defects_document(500),
+            edits(50),
+            Value::Null,
+        ),
+        ("defects10MBall", || defects_document(500), edits(50), all),
     ];
-    for (name, make, n) in documents {
+    for (name, make, n, options) in documents {
         if wanted.is_empty() || wanted.iter().any(|w| w == name) {
-            measure(name, make(), n);
+            measure(name, make(), n, options);
         }
     }
 }

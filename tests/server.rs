@@ -428,6 +428,82 @@ fn settings_from_options_configuration_and_nianbao_toml() {
     assert_eq!(c.shutdown(), 0);
 }
 
+/// A document of many reports with a limit of 20: the 20 diagnostics nearest the last edit,
+/// and a notice (information, at the start) that says how many there are.
+#[test]
+fn a_long_list_is_cut_to_the_diagnostics_around_the_last_edit() {
+    let text = DEFECTS.repeat(30);
+    let uri = "file:///tmp/nianbao-test/many.md";
+    let line_of = |d: &Value| d["range"]["start"]["line"].as_u64().unwrap();
+    let split = |diags: Vec<Value>| -> (Vec<Value>, Vec<Value>) {
+        diags.into_iter().partition(|d| !d["code"].is_null())
+    };
+    // All of them without a limit.
+    let (mut c, _) = Client::start(json!({}), json!({"maxDiagnostics": 0}));
+    c.open(uri, &text);
+    let all = c.diagnostics(uri, 1);
+    assert!(all.len() > 40, "{}", all.len());
+    assert!(all.iter().all(|d| !d["code"].is_null()));
+    assert_eq!(c.shutdown(), 0);
+
+    let (mut c, _) = Client::start(json!({}), json!({"maxDiagnostics": 20}));
+    c.open(uri, &text);
+    let (shown, notice) = split(c.diagnostics(uri, 1));
+    assert_eq!(shown, all[..20], "before any edit: the first 20");
+    assert_eq!(notice.len(), 1);
+    assert_eq!(notice[0]["severity"], 3);
+    assert_eq!(
+        notice[0]["range"]["start"],
+        json!({"line": 0, "character": 0})
+    );
+    let message = notice[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!("共有 {} 条", all.len())) && message.contains("20 条"),
+        "{message}"
+    );
+    // An edit at the end moves the window there: the last 20.
+    let at = json!({"line": text.lines().count(), "character": 0});
+    c.change(
+        uri,
+        2,
+        json!([{"range": {"start": at, "end": at}, "text": "\n"}]),
+    );
+    let (shown, notice) = split(c.diagnostics(uri, 2));
+    assert_eq!(notice.len(), 1);
+    let tail: Vec<u64> = all[all.len() - 20..].iter().map(line_of).collect();
+    assert_eq!(shown.iter().map(line_of).collect::<Vec<_>>(), tail);
+    // In the middle: ten before the edit, ten after.
+    let middle = line_of(&all[all.len() / 2]);
+    let at = json!({"line": middle, "character": 0});
+    c.change(
+        uri,
+        3,
+        json!([{"range": {"start": at, "end": at}, "text": "\n"}]),
+    );
+    let (shown, _) = split(c.diagnostics(uri, 3));
+    assert_eq!(shown.len(), 20);
+    let before = shown.iter().filter(|d| line_of(d) < middle).count();
+    assert_eq!(before, 10, "{shown:?}");
+    assert_eq!(c.shutdown(), 0);
+
+    // Pulled: the same cut, and `unchanged` while nothing moves.
+    let caps = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}});
+    let (mut c, _) = Client::start(caps, json!({"maxDiagnostics": 20}));
+    c.open(uri, &text);
+    let pull = |c: &mut Client, previous: Value| {
+        c.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}, "previousResultId": previous}),
+        )["result"]
+            .clone()
+    };
+    let full = pull(&mut c, Value::Null);
+    let (shown, notice) = split(full["items"].as_array().unwrap().clone());
+    assert_eq!((shown, notice.len()), (all[..20].to_vec(), 1));
+    assert_eq!(pull(&mut c, full["resultId"].clone())["kind"], "unchanged");
+    assert_eq!(c.shutdown(), 0);
+}
+
 #[test]
 fn pull_diagnostics_when_the_client_asks_for_them() {
     let caps = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}});

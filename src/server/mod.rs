@@ -684,14 +684,20 @@ impl Server {
             // A file that is not a report gets nothing, unless it has diagnostics to clear.
             let body = (analysis_is_report || !was_empty).then(|| {
                 let t = self.target(uri);
+                let (shown, notice) = self.shown(doc, &analysis.diagnostics);
                 // As `publish` writes it, with the diagnostics' JSON written in place.
                 let mut body = String::from(
                     r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
                 );
                 body.push_str(&Value::from(uri.as_str()).to_string());
                 body.push_str(r#","diagnostics":"#);
-                doc.publish_cache
-                    .write_diagnostics_json(doc, &t, &analysis.diagnostics, &mut body);
+                doc.publish_cache.write_diagnostics_json(
+                    doc,
+                    &t,
+                    shown,
+                    notice.as_ref(),
+                    &mut body,
+                );
                 body.push_str(&format!(r#","version":{}}}}}"#, doc.version));
                 body
             });
@@ -702,6 +708,23 @@ impl Server {
                 self.transport.send_body(body);
             }
         }
+    }
+
+    /// The diagnostics of a document that are shown (at most `maxDiagnostics`, around the last
+    /// edit), and the notice that says so when some are not.
+    fn shown<'d>(
+        &self,
+        doc: &Document,
+        diagnostics: &'d [crate::rules::diagnostic::Diagnostic],
+    ) -> (
+        &'d [crate::rules::diagnostic::Diagnostic],
+        Option<lsp_types::Diagnostic>,
+    ) {
+        let max = self.client.max_diagnostics;
+        let range = publish::shown(diagnostics, max, doc.publish_cache.focus());
+        let notice = (range.len() < diagnostics.len())
+            .then(|| publish::cut_notice(diagnostics.len(), max, self.client.lang));
+        (&diagnostics[range], notice)
     }
 
     fn publish(&self, uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
@@ -843,7 +866,12 @@ impl Server {
         let key = self.doc_for(&p.text_document.uri)?;
         let (uri, doc) = &self.docs[&key];
         let analysis = doc.analysis.as_ref().expect("analysed");
-        let result_id = publish::result_id(doc, &self.target(uri), &analysis.diagnostics);
+        let (shown, notice) = self.shown(doc, &analysis.diagnostics);
+        let mut result_id = publish::result_id(doc, &self.target(uri), shown);
+        if notice.is_some() {
+            // The notice's numbers change with the total, which the shown ones do not say.
+            result_id.push_str(&format!("-{}", analysis.diagnostics.len()));
+        }
         let report = if p.previous_result_id.as_deref() == Some(result_id.as_str()) {
             DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                 related_documents: None,
@@ -853,10 +881,10 @@ impl Server {
             })
         } else {
             let t = self.target(uri);
-            let items = analysis
-                .diagnostics
+            let items = shown
                 .iter()
                 .map(|d| features::to_lsp_diagnostic(doc, &t, d))
+                .chain(notice)
                 .collect();
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,

@@ -40,6 +40,9 @@ struct State {
     lost: bool,
     /// The number of lines at the last publication.
     lines: usize,
+    /// Where the last edit was made (a byte offset of the current text): a long list is shown
+    /// around it (see [`shown`]).
+    focus: usize,
 }
 
 impl PublishCache {
@@ -47,6 +50,7 @@ impl PublishCache {
     /// the text after the previous edits, like LSP content changes).
     pub fn edit(&mut self, old: Range<usize>, new_len: usize) {
         let state = self.inner.get_mut();
+        state.focus = old.start;
         state.change = Some(match state.change.take() {
             None => (old, new_len),
             Some((c_old, c_new_len)) => {
@@ -77,17 +81,19 @@ impl PublishCache {
         diagnostics: &[Diagnostic],
     ) -> String {
         let mut out = String::new();
-        self.write_diagnostics_json(doc, t, diagnostics, &mut out);
+        self.write_diagnostics_json(doc, t, diagnostics, None, &mut out);
         out
     }
 
     /// [`PublishCache::diagnostics_json`] written at the end of `out` (a message being made:
-    /// the list, up to megabytes, is not copied again).
+    /// the list, up to megabytes, is not copied again), with `notice` (see [`cut_notice`])
+    /// after the diagnostics, in the same list.
     pub fn write_diagnostics_json(
         &self,
         doc: &Document,
         t: &Target,
         diagnostics: &[Diagnostic],
+        notice: Option<&lsp_types::Diagnostic>,
         out: &mut String,
     ) {
         let mut state = self.inner.borrow_mut();
@@ -134,6 +140,12 @@ impl PublishCache {
                 fresh.insert(k, json);
             }
         }
+        if let Some(notice) = notice {
+            if !diagnostics.is_empty() {
+                out.push(',');
+            }
+            out.push_str(&serde_json::to_string(notice).unwrap_or_else(|_| "null".into()));
+        }
         out.push(']');
         *state = State {
             json: fresh,
@@ -142,7 +154,54 @@ impl PublishCache {
             change: None,
             lost: false,
             lines,
+            focus: state.focus,
         };
+    }
+
+    /// Where the last edit was made (0 before any edit).
+    pub fn focus(&self) -> usize {
+        self.inner.borrow().focus
+    }
+}
+
+/// The diagnostics shown of a document's `diagnostics` (sorted by position), at most `max` of
+/// them (0: all): the `max` nearest `focus`, the place of the last edit, half before it and half
+/// after (more on one side when the other runs out). An editor is slow to take tens of
+/// thousands of diagnostics and a person reads the ones where they work; `nianbao check`
+/// lists them all. Found by binary search: the cost does not grow with the list.
+pub fn shown(diagnostics: &[Diagnostic], max: usize, focus: usize) -> Range<usize> {
+    let n = diagnostics.len();
+    if max == 0 || n <= max {
+        return 0..n;
+    }
+    let at = diagnostics.partition_point(|d| d.range.start < focus);
+    let start = at.saturating_sub(max / 2).min(n - max);
+    start..start + max
+}
+
+/// The information shown with a list cut by [`shown`]: how many diagnostics the document has,
+/// how many are shown and how to see the others. At the start of the document, where a person
+/// looks for what concerns the whole file.
+pub fn cut_notice(total: usize, max: usize, lang: Lang) -> lsp_types::Diagnostic {
+    let message = match lang {
+        Lang::Zh => format!(
+            "本文件共有 {total} 条诊断，编辑器中只显示离最近一次编辑处最近的 {max} 条，其余 {} 条未显示。\
+             设置 nianbao.maxDiagnostics 可调整上限（0 为全部显示）；nianbao check 列出全部。",
+            total - max
+        ),
+        Lang::En => format!(
+            "This file has {total} diagnostics; the editor shows the {max} nearest the last edit, \
+             {} are not shown. The setting nianbao.maxDiagnostics changes the limit (0 shows all); \
+             nianbao check lists them all.",
+            total - max
+        ),
+    };
+    lsp_types::Diagnostic {
+        range: lsp_types::Range::default(),
+        severity: Some(lsp_types::DiagnosticSeverity::INFORMATION),
+        source: Some("nianbao".into()),
+        message,
+        ..Default::default()
     }
 }
 
@@ -198,6 +257,33 @@ fn key(
 mod tests {
     use super::*;
     use lsp_types::{Position, Range as LspRange, TextDocumentContentChangeEvent, Uri};
+
+    /// The window: all when short or unlimited; else `max` around the focus, half on each
+    /// side, more on one side when the other runs out.
+    #[test]
+    fn a_long_list_is_shown_around_the_focus() {
+        let at = |start: usize| Diagnostic {
+            code: "W01",
+            name: "duplicated-token",
+            severity: crate::rules::diagnostic::Severity::Warning,
+            range: start..start + 1,
+            message: Default::default(),
+            fix: None,
+            related: Vec::new(),
+            also: Vec::new(),
+        };
+        let list: Vec<Diagnostic> = (0..100).map(|i| at(i * 10)).collect();
+        assert_eq!(shown(&list, 0, 500), 0..100);
+        assert_eq!(shown(&list, 100, 500), 0..100);
+        assert_eq!(shown(&list[..5], 10, 0), 0..5);
+        assert_eq!(shown(&list, 10, 0), 0..10);
+        assert_eq!(shown(&list, 10, 500), 45..55);
+        assert_eq!(shown(&list, 10, 505), 46..56);
+        assert_eq!(shown(&list, 11, 500), 45..56);
+        assert_eq!(shown(&list, 10, 30), 0..10);
+        assert_eq!(shown(&list, 10, 995), 90..100);
+        assert_eq!(shown(&list, 10, usize::MAX), 90..100);
+    }
 
     /// Random edits of reports with many findings (typing, new lines, CRLF, astral characters,
     /// pieces that make and clear findings), each followed by a publication: the JSON taken

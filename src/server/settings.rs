@@ -13,15 +13,35 @@ use crate::lint::Settings;
 use crate::read::meta::IssuerKind;
 
 /// What the client may set, under the `nianbao` section:
-/// `{"select": ["A", "S01"], "ignore": ["W01"], "lang": "zh" | "en", "issuerKind": "government"}`.
+/// `{"select": ["A", "S01"], "ignore": ["W01"], "lang": "zh" | "en", "issuerKind": "government",
+/// "maxDiagnostics": 1000}`.
 /// `select`/`ignore` add to `nianbao.toml` as the command line does: a non-empty `select`
 /// replaces the file's, `ignore` extends it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientSettings {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub lang: Lang,
     pub issuer_kind: Option<IssuerKind>,
+    /// The most diagnostics shown for one document (0: all); see
+    /// [`super::publish::shown`].
+    pub max_diagnostics: usize,
+}
+
+/// The default of [`ClientSettings::max_diagnostics`]: far more than a real report has (the
+/// corpus's most is 15), few enough that an editor takes them in at once.
+pub const MAX_DIAGNOSTICS: usize = 1000;
+
+impl Default for ClientSettings {
+    fn default() -> Self {
+        ClientSettings {
+            select: Vec::new(),
+            ignore: Vec::new(),
+            lang: Lang::default(),
+            issuer_kind: None,
+            max_diagnostics: MAX_DIAGNOSTICS,
+        }
+    }
 }
 
 impl ClientSettings {
@@ -69,6 +89,16 @@ impl ClientSettings {
                     "nianbao.issuerKind: 未知的发布机关类型 “{k}”（department | government | township）"
                 )),
             }
+        }
+        let max = v.get("maxDiagnostics").or_else(|| v.get("max-diagnostics"));
+        match max {
+            None | Some(Value::Null) => {}
+            Some(n) => match n.as_u64() {
+                Some(n) => out.max_diagnostics = usize::try_from(n).unwrap_or(usize::MAX),
+                None => warnings.push(format!(
+                    "nianbao.maxDiagnostics: 应为不小于 0 的整数（a whole number, 0 for all）: {n}"
+                )),
+            },
         }
         (out, warnings)
     }
@@ -315,6 +345,21 @@ mod tests {
         assert_eq!(s.issuer_kind, Some(IssuerKind::Township));
         let (s, _) = ClientSettings::from_json(&json!({"lang": "en"}));
         assert_eq!(s.lang, Lang::En);
+    }
+
+    #[test]
+    fn the_diagnostics_limit_is_a_whole_number() {
+        let (s, w) = ClientSettings::from_json(&json!({}));
+        assert_eq!((s.max_diagnostics, w.len()), (MAX_DIAGNOSTICS, 0));
+        let (s, w) = ClientSettings::from_json(&json!({"nianbao": {"maxDiagnostics": 0}}));
+        assert_eq!((s.max_diagnostics, w.len()), (0, 0));
+        let (s, _) = ClientSettings::from_json(&json!({"maxDiagnostics": 50}));
+        assert_eq!(s.max_diagnostics, 50);
+        for bad in [json!(-1), json!(2.5), json!("100")] {
+            let (s, w) = ClientSettings::from_json(&json!({"maxDiagnostics": bad}));
+            assert_eq!(s.max_diagnostics, MAX_DIAGNOSTICS);
+            assert!(w[0].starts_with("nianbao.maxDiagnostics"), "{w:?}");
+        }
     }
 
     #[test]

@@ -23,6 +23,7 @@
 ---       ignore = { 'W01' },       -- as `check --ignore`
 ---       lang = 'en',              -- 'zh' (default) or 'en' messages
 ---       issuerKind = 'government', -- 'department' | 'government' | 'township'
+---       maxDiagnostics = 1000,    -- the most shown per file (0: all)
 ---     },
 ---   },
 --- })

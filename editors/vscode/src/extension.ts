@@ -29,6 +29,7 @@ function serverSettings(): Record<string, unknown> {
     ignore: c.get<string[]>("ignore", []),
     lang: c.get<string>("lang", "zh"),
     issuerKind: c.get<string>("issuerKind", ""),
+    maxDiagnostics: c.get<number>("maxDiagnostics", 1000),
   };
 }
 

@@ -42,6 +42,7 @@
 
 use super::super::prelude::*;
 use super::under_2019_regulation;
+use crate::rules::blocks::BlockAnalysis;
 
 pub const RULE: Rule = Rule {
     code: "S09",
@@ -74,15 +75,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
     {
         return;
     }
-    // PDF text breaks lines inside words ("社会评\n议").
-    // The text without white space, copied a stretch at a time (not character by character).
-    let mut text = String::with_capacity(ctx.text().len());
-    ctx.text()
-        .split(char::is_whitespace)
-        .for_each(|stretch| text.push_str(stretch));
+    // Block by block (a word does not run across a paragraph or a heading), so that an
+    // editor's change reads only the blocks it touched.
+    let named = [
+        ctx.blocks().any::<ItemsNamed, _>(names::<0>),
+        ctx.blocks().any::<ItemsNamed, _>(names::<1>),
+        ctx.blocks().any::<ItemsNamed, _>(names::<2>),
+    ];
     let missing: Vec<_> = ITEMS
         .iter()
-        .filter(|(_, _, words)| !words.iter().any(|w| text.contains(w)))
+        .zip(named)
+        .filter(|(_, named)| !named)
+        .map(|(item, _)| item)
         .collect();
     if missing.is_empty() {
         return;
@@ -105,6 +109,29 @@ fn check(ctx: &Context, sink: &mut Sink) {
             en.join(", ")
         ),
     );
+}
+
+/// Which of [`ITEMS`] a block names, one bit each.
+pub(crate) struct ItemsNamed;
+
+impl BlockAnalysis for ItemsNamed {
+    type Facts = u8;
+
+    fn analyse(block: &str, _: Option<i32>) -> u8 {
+        // PDF text breaks lines inside words ("社会评\n议").
+        let text: String = block.chars().filter(|c| !c.is_whitespace()).collect();
+        ITEMS
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, _, words))| words.iter().any(|w| text.contains(w)))
+            .fold(0, |bits, (i, _)| bits | 1 << i)
+    }
+}
+
+/// Whether a block's [`ItemsNamed`] has item `I` (a function per item: the cache keeps what
+/// each test found by the test's type).
+fn names<const I: usize>(bits: &u8) -> bool {
+    bits & 1 << I != 0
 }
 
 #[cfg(test)]
