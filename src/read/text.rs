@@ -288,9 +288,12 @@ pub fn trim_chars(chars: &[SrcChar]) -> &[SrcChar] {
 /// Cells of a line that merely ends in `" |"` (one cell per line layouts) are fragments too; the
 /// pipes there are noise whose meaning varies from layout to layout, so they are not row ends.
 pub fn text_pieces(src: &str, base: usize) -> Vec<Piece> {
-    // A fragment and a line end per line in most texts: reserved at once, not grown by copies.
+    // A fragment and a line end per line in most texts: reserved at once for a report's size,
+    // not grown by copies. Capped: blank lines make no pieces (a text of line breaks would
+    // reserve for nothing), and a longer text grows by doubling.
+    const RESERVED_AT_MOST: usize = 4096;
     let lines = memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1;
-    let mut pieces = Vec::with_capacity(2 * lines);
+    let mut pieces = Vec::with_capacity((2 * lines).min(RESERVED_AT_MOST));
     let mut offset = 0;
     for line in src.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
