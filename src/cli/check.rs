@@ -456,7 +456,15 @@ fn check_file(
     // (`pdf::is_pdf_file` would open it a second time to look).
     let decoded = match crate::read::input::read_regular(path) {
         Ok(bytes) if bytes.starts_with(b"%PDF-") => {
-            return check_docx(path, Some(bytes), settings, fix, unsafe_fixes, want_peer, lang);
+            return check_docx(
+                path,
+                Some(bytes),
+                settings,
+                fix,
+                unsafe_fixes,
+                want_peer,
+                lang,
+            );
         }
         Ok(bytes) => crate::read::input::decode(bytes),
         Err(e) => Err(crate::read::input::InputError::Io(e)),
