@@ -68,7 +68,7 @@ pub fn canonicalize(chars: &[SrcChar]) -> Vec<CChar> {
 pub fn canonicalize_into(fragment: &Fragment, out: &mut Vec<CChar>) {
     out.clear();
     // Most characters are their own NFKC form: one each, reserved at once. The buffer grows
-    // by doubling (not to each longer fragment's size, which moved it at most fragments), but
+    // by doubling (reserving each longer fragment's exact size moved it again and again), but
     // never by more than 64 Ki characters beyond the need: a one-line source of millions of
     // characters holds little more than itself.
     let need = fragment.char_count();

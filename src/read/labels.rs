@@ -991,12 +991,10 @@ mod tests {
         assert_eq!(label_at("（二）部分公开的文件", true), None);
     }
 
-    /// The trie against its definition: a node for every prefix of every key, the entries
-    /// whose key it is (in entry order), its next characters (sorted), and the one prefixable
-    /// label below it (the first entry of that label) if there is exactly one.
-    /// The bitmap of first characters says "no label starts here" exactly where the trie
-    /// finds none, for every character of the plane, alone and followed by the rest of each
-    /// catalogued text that starts with it.
+    /// The bitmap of first characters says "a label may start here" exactly for the root's
+    /// edges (and 与/和/及 for a root `、`), for every character of the plane; where it says
+    /// no, the trie's own walk finds nothing either, alone or followed by digits (where a
+    /// prefix could be taken).
     #[test]
     fn the_start_bitmap_agrees_with_the_trie() {
         let cat = Catalogue::get();
@@ -1014,7 +1012,7 @@ mod tests {
                 || (via_sep && matches!(key, '与' | '和' | '及'));
             assert_eq!(cat.may_start(key), in_trie, "{c:?}");
             if !in_trie {
-                // Alone, and cut by digits (where a prefix could be taken).
+                // Alone, and followed by digits.
                 let chars: Vec<CChar> = [c, '1', '2']
                     .iter()
                     .map(|&orig| CChar {
@@ -1031,6 +1029,9 @@ mod tests {
         }
     }
 
+    /// The trie against its definition: a node for every prefix of every key, the entries
+    /// whose key it is (in entry order), its next characters (sorted), and the one prefixable
+    /// label below it (the first entry of that label) if there is exactly one.
     #[test]
     fn the_trie_holds_every_key_and_prefix() {
         let cat = Catalogue::get();
