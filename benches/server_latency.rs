@@ -19,36 +19,12 @@ mod lsp;
 
 use std::time::{Duration, Instant};
 
-use common::{defects_document, defects_report, edit_points, large_document, report_of_size};
+use common::{
+    defects_document, defects_report, edit_points, large_document, percentile, process_cpu_time,
+    process_memory, report_of_size,
+};
 use lsp::{position_of, Client};
 use serde_json::{json, Value};
-
-/// The server's resident and peak memory, in MB, from /proc.
-fn memory(pid: u32) -> Option<(f64, f64)> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let field = |name: &str| -> Option<f64> {
-        let line = status.lines().find(|l| l.starts_with(name))?;
-        let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-        Some(kb / 1024.0)
-    };
-    Some((field("VmRSS:")?, field("VmHWM:")?))
-}
-
-/// The CPU time the server has used so far (user + system, all its threads), from /proc.
-fn cpu_time(pid: u32) -> Option<Duration> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The fields after the command name, which is in parentheses and may hold spaces.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-    // The kernel's USER_HZ, 100 on Linux.
-    Some(Duration::from_millis(ticks * 10))
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
-}
 
 fn measure(name: &str, text: String, edits: usize, options: Value) {
     let uri = format!("file:///bench/{name}.md");
@@ -67,7 +43,7 @@ fn measure(name: &str, text: String, edits: usize, options: Value) {
     let (narrative, mut digit) = edit_points(&text);
     let mut text = text;
     let mut times = Vec::with_capacity(edits);
-    let cpu_before = cpu_time(server.pid());
+    let cpu_before = process_cpu_time(server.pid());
     for i in 0..edits {
         let version = i as i64 + 2;
         // Alternate: type into the narrative; change a digit of table 三 (1 ↔ 2).
@@ -95,13 +71,13 @@ fn measure(name: &str, text: String, edits: usize, options: Value) {
         }
     }
     let cpu = cpu_before
-        .zip(cpu_time(server.pid()))
+        .zip(process_cpu_time(server.pid()))
         .map_or(f64::NAN, |(a, b)| {
             (b - a).as_secs_f64() * 1e3 / edits as f64
         });
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    let (rss, peak) = memory(server.pid()).unwrap_or((f64::NAN, f64::NAN));
+    let (rss, peak) = process_memory(server.pid()).unwrap_or((f64::NAN, f64::NAN));
     println!(
         "{name:>14}: {:>9} bytes, {findings}, open {:>8.2} ms, {edits} edits: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms; server CPU {cpu:.2} ms per edit; memory {rss:.1} MB (peak {peak:.1} MB)",
         text.len(),

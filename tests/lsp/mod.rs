@@ -1,12 +1,15 @@
-//! A minimal LSP client for tests: spawns `nianbao server`, frames JSON-RPC with
-//! `Content-Length`, answers the server's own requests, and keeps notifications for `wait_for`.
+//! A minimal LSP client for tests: spawns `nianbao server` (or, for the peers benchmark, any
+//! stdio language server), frames JSON-RPC with `Content-Length`, answers the server's own
+//! requests, and keeps notifications for `wait_for`.
 
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -17,6 +20,8 @@ pub struct Client {
     child: Child,
     stdin: Option<ChildStdin>,
     incoming: Receiver<Value>,
+    /// Bytes of message bodies read from the server so far.
+    received: Arc<AtomicU64>,
     next_id: i64,
     /// Notifications and server requests not yet consumed.
     pub backlog: VecDeque<Value>,
@@ -34,7 +39,7 @@ pub fn frame(body: &str) -> Vec<u8> {
     out
 }
 
-fn read_frames(out: impl Read, tx: std::sync::mpsc::Sender<Value>) {
+fn read_frames(out: impl Read, tx: std::sync::mpsc::Sender<Value>, received: Arc<AtomicU64>) {
     let mut r = BufReader::new(out);
     loop {
         let mut len = None;
@@ -55,6 +60,7 @@ fn read_frames(out: impl Read, tx: std::sync::mpsc::Sender<Value>) {
         if r.read_exact(&mut body).is_err() {
             return;
         }
+        received.fetch_add(body.len() as u64, Ordering::Relaxed);
         let v: Value = serde_json::from_slice(&body).expect("the server writes JSON");
         if tx.send(v).is_err() {
             return;
@@ -65,21 +71,32 @@ fn read_frames(out: impl Read, tx: std::sync::mpsc::Sender<Value>) {
 impl Client {
     pub fn spawn(envs: &[(&str, &str)]) -> Client {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_nianbao"));
-        cmd.arg("server")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
+        cmd.arg("server");
         for (k, v) in envs {
             cmd.env(k, v);
         }
-        let mut child = cmd.spawn().expect("spawn nianbao server");
+        Client::spawn_command(cmd)
+    }
+
+    /// Spawns any language server that speaks LSP over its standard input and output (its
+    /// standard error is discarded).
+    pub fn spawn_command(mut cmd: Command) -> Client {
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        let mut child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("spawn {:?}: {e}", cmd.get_program()));
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = channel();
-        std::thread::spawn(move || read_frames(stdout, tx));
+        let received = Arc::new(AtomicU64::new(0));
+        let counter = received.clone();
+        std::thread::spawn(move || read_frames(stdout, tx, counter));
         Client {
             stdin: child.stdin.take(),
             child,
             incoming: rx,
+            received,
             next_id: 0,
             backlog: VecDeque::new(),
             configuration: Value::Null,
@@ -151,6 +168,16 @@ impl Client {
         }
     }
 
+    /// The next message (server requests answered) within `timeout`, if one comes.
+    pub fn next_within(&mut self, timeout: Duration) -> Option<Value> {
+        self.next_message(Instant::now() + timeout)
+    }
+
+    /// Bytes of message bodies read from the server so far.
+    pub fn bytes_received(&self) -> u64 {
+        self.received.load(Ordering::Relaxed)
+    }
+
     fn next_message(&mut self, deadline: Instant) -> Option<Value> {
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -173,7 +200,11 @@ impl Client {
             return Some(msg);
         };
         let result = match method {
-            "workspace/configuration" => json!([self.configuration.clone()]),
+            // One answer per item asked (nianbao asks for one section; other servers more).
+            "workspace/configuration" => {
+                let items = msg["params"]["items"].as_array().map_or(1, Vec::len);
+                Value::Array(vec![self.configuration.clone(); items])
+            }
             "workspace/applyEdit" => {
                 self.applied_edits.push(msg["params"]["edit"].clone());
                 json!({"applied": true})
@@ -225,9 +256,13 @@ impl Client {
     }
 
     pub fn open(&mut self, uri: &str, text: &str) {
+        self.open_as(uri, "markdown", text);
+    }
+
+    pub fn open_as(&mut self, uri: &str, language_id: &str, text: &str) {
         self.notify(
             "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+            json!({"textDocument": {"uri": uri, "languageId": language_id, "version": 1, "text": text}}),
         );
     }
 
