@@ -374,8 +374,12 @@ struct FileOutcome {
 
 /// Reads and checks a Word document or a PDF. It is never written: with `fix`, the fixable
 /// findings are reported as they are and a note says that the file was not modified.
+///
+/// `pdf_bytes`: the bytes of a PDF already read (a PDF under another name, known by its
+/// first bytes); `None` reads `path`.
 fn check_docx(
     path: &Path,
+    pdf_bytes: Option<Vec<u8>>,
     settings: &Settings,
     fix: bool,
     unsafe_fixes: bool,
@@ -384,8 +388,10 @@ fn check_docx(
 ) -> FileOutcome {
     let shown = display(path);
     let mut outcome = FileOutcome::default();
-    let pdf = crate::read::pdf::is_pdf_file(path);
-    let read = if pdf {
+    let pdf = pdf_bytes.is_some() || crate::read::pdf::is_pdf_path(path);
+    let read = if let Some(bytes) = &pdf_bytes {
+        crate::read::pdf::read_bytes(bytes).map_err(|e| e.to_string())
+    } else if pdf {
         crate::read::pdf::read_file(path).map_err(|e| e.to_string())
     } else {
         crate::read::docx::read_file(path).map_err(|e| e.to_string())
@@ -441,19 +447,36 @@ fn check_file(
     want_peer: bool,
     lang: Lang,
 ) -> FileOutcome {
-    if crate::read::docx::is_docx_path(path) || crate::read::pdf::is_pdf_file(path) {
-        return check_docx(path, settings, fix, unsafe_fixes, want_peer, lang);
+    if crate::read::docx::is_docx_path(path) || crate::read::pdf::is_pdf_path(path) {
+        return check_docx(path, None, settings, fix, unsafe_fixes, want_peer, lang);
     }
     let shown = display(path);
     let mut outcome = FileOutcome::default();
-    let decoded = match crate::read::input::read_file(path) {
+    // The file is read once: its first bytes tell a PDF under another name
+    // (`pdf::is_pdf_file` would open it a second time to look).
+    let decoded = match crate::read::input::read_regular(path) {
+        Ok(bytes) if bytes.starts_with(b"%PDF-") => {
+            return check_docx(
+                path,
+                Some(bytes),
+                settings,
+                fix,
+                unsafe_fixes,
+                want_peer,
+                lang,
+            );
+        }
+        Ok(bytes) => crate::read::input::decode(bytes),
+        Err(e) => Err(crate::read::input::InputError::Io(e)),
+    };
+    let decoded = match decoded {
         Ok(d) => d,
         Err(e) => {
             outcome.error = Some((shown, e.to_string()));
             return outcome;
         }
     };
-    // Borrowed: the text is copied only for a report kept for output.
+    // Borrowed while checking; moved (not copied) into the result unless fixed.
     let text = &decoded.text;
     if review_page::is_review_page(text) {
         outcome.not_a_report = Some(match lang {
@@ -475,7 +498,7 @@ fn check_file(
     if !fix {
         outcome.checked = Some(Checked::new(
             shown.clone(),
-            text.clone(),
+            decoded.text,
             &first.report,
             first.diagnostics,
             want_peer,

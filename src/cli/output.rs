@@ -103,15 +103,18 @@ pub fn json_text(files: &[FileDiagnostics], lang: Lang) -> String {
 
 /// One file's object in [`json_text`]'s `files` array.
 pub fn json_file(f: &FileDiagnostics, lang: Lang) -> String {
-    let index = LineIndex::new(f.source);
     let mut out = String::from(r#"{"path":"#);
     out.push_str(&Value::from(f.path).to_string());
     out.push_str(r#","diagnostics":["#);
-    for (j, d) in f.diagnostics.iter().enumerate() {
-        if j > 0 {
-            out.push(',');
+    // Lines are counted only in a file with findings (in a batch, many have none).
+    if !f.diagnostics.is_empty() {
+        let index = LineIndex::new(f.source);
+        for (j, d) in f.diagnostics.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            out.push_str(&diagnostic_json(f, &index, d, lang).to_string());
         }
-        out.push_str(&diagnostic_json(f, &index, d, lang).to_string());
     }
     out.push_str("]}");
     out
@@ -429,6 +432,10 @@ pub fn human(files: &[FileDiagnostics], lang: Lang) -> String {
 /// writes them on all cores).
 pub fn human_file(f: &FileDiagnostics, lang: Lang) -> String {
     let mut out = String::new();
+    // Lines are counted only in a file with findings (in a batch, many have none).
+    if f.diagnostics.is_empty() {
+        return out;
+    }
     let index = LineIndex::new(f.source);
     for d in f.diagnostics {
         let sev = match (lang, d.severity) {

@@ -8,7 +8,7 @@
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
-use crate::read::text::{Fragment, SrcChar};
+use crate::read::text::{Fragment, FragmentText, SrcChar};
 
 /// The one character that `、`, `,`, `.` (and their full-width forms) become in a label key.
 pub const SEP: char = ',';
@@ -67,11 +67,30 @@ pub fn canonicalize(chars: &[SrcChar]) -> Vec<CChar> {
 /// many fragments allocates once.
 pub fn canonicalize_into(fragment: &Fragment, out: &mut Vec<CChar>) {
     out.clear();
-    // Most characters are their own NFKC form: one each, reserved at once rather than grown
-    // by doubling (a one-line source of millions of characters would hold twice that).
-    out.reserve_exact(fragment.char_count());
-    for c in fragment.chars() {
-        push_canonical(c, out);
+    // Most characters are their own NFKC form: one each, reserved at once. The buffer grows
+    // by doubling (reserving each longer fragment's exact size moved it again and again), but
+    // never by more than 64 Ki characters beyond the need: a one-line source of millions of
+    // characters holds little more than itself.
+    let need = fragment.char_count();
+    if need > out.capacity() {
+        let grown = need
+            .max(out.capacity().saturating_mul(2))
+            .min(need.saturating_add(1 << 16));
+        out.reserve_exact(grown);
+    }
+    match &fragment.text {
+        FragmentText::Decoded(chars) => {
+            for &c in chars {
+                push_canonical(c, out);
+            }
+        }
+        // As `Fragment::chars` gives them, without its chained iterators in this loop over
+        // every character of a report.
+        FragmentText::Source { text, base } => {
+            for (i, ch) in text.char_indices() {
+                push_canonical(SrcChar::new(ch, base + i, base + i + ch.len_utf8()), out);
+            }
+        }
     }
 }
 

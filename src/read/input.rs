@@ -184,7 +184,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, InputError> {
         })?;
         (enc, raw)
     } else {
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if let Some(offset) = memchr::memchr(0, &bytes) {
             return Err(InputError::Binary { offset });
         }
         match std::str::from_utf8(&bytes) {

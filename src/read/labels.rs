@@ -402,6 +402,12 @@ pub struct Catalogue {
     /// The trie's edges, (character, child), grouped by parent.
     edges: Vec<(char, u32)>,
     terminals: Vec<u16>,
+    /// One bit per Basic Multilingual Plane character: set when a label can start with it
+    /// (a root edge, or 与/和/及 standing for a root `、`). Most characters of a report's
+    /// sentences start no label, and [`Catalogue::match_at`], tried at each of them, answers
+    /// from this bit instead of a search of the root's edges. Empty when the root is a
+    /// terminal (no key is empty; then every search goes through the trie).
+    starts: Vec<u64>,
 }
 
 /// A label found in canonical text.
@@ -510,11 +516,40 @@ impl Catalogue {
             edges[*slot as usize] = (ch, child);
             *slot += 1;
         }
-        Catalogue {
+        let mut catalogue = Catalogue {
             entries,
             nodes,
             edges,
             terminals,
+            starts: Vec::new(),
+        };
+        if catalogue.terminal(0).is_empty() {
+            let mut starts = vec![0u64; 0x10000 / 64];
+            let mut set = |c: char| {
+                if let Some(bits) = starts.get_mut(c as usize / 64) {
+                    *bits |= 1 << (c as usize % 64);
+                }
+            };
+            let root = catalogue.children(0);
+            for &(c, _) in root {
+                set(c);
+            }
+            if root.iter().any(|&(c, _)| c == crate::read::canon::SEP) {
+                ['与', '和', '及'].into_iter().for_each(&mut set);
+            }
+            catalogue.starts = starts;
+        }
+        catalogue
+    }
+
+    /// False when no label can start with the key `key` (see [`Catalogue::starts`]); true
+    /// when one may.
+    #[inline]
+    fn may_start(&self, key: char) -> bool {
+        match self.starts.get(key as usize / 64) {
+            Some(bits) => bits & (1 << (key as usize % 64)) != 0,
+            // Outside the plane, or no bitmap: ask the trie.
+            None => true,
         }
     }
 
@@ -538,6 +573,20 @@ impl Catalogue {
     /// whole-fragment aliases may match when they reach the fragment's end, and a prefixable
     /// label cut by the fragment's end (or followed by digits) is recognised from its prefix.
     pub fn match_at(&self, chars: &[CChar], at: usize, whole: bool) -> Option<Found> {
+        // The trie's answer when the root has no edge for the first key: no terminal at the
+        // root, and a prefix of no characters is too short to stand for a label.
+        if chars
+            .get(at)
+            .and_then(CChar::key)
+            .is_some_and(|k| !self.may_start(k))
+        {
+            return None;
+        }
+        self.match_in_trie(chars, at, whole)
+    }
+
+    /// [`Catalogue::match_at`] by walking the trie alone.
+    fn match_in_trie(&self, chars: &[CChar], at: usize, whole: bool) -> Option<Found> {
         let mut node = 0usize;
         let mut best: Option<Found> = None;
         let mut i = at;
@@ -940,6 +989,44 @@ mod tests {
         assert_eq!(label_at("2.其", true), None);
         // Not cut by the end of the fragment: running text.
         assert_eq!(label_at("（二）部分公开的文件", true), None);
+    }
+
+    /// The bitmap of first characters says "a label may start here" exactly for the root's
+    /// edges (and 与/和/及 for a root `、`), for every character of the plane; where it says
+    /// no, the trie's own walk finds nothing either, alone or followed by digits (where a
+    /// prefix could be taken).
+    #[test]
+    fn the_start_bitmap_agrees_with_the_trie() {
+        let cat = Catalogue::get();
+        assert!(!cat.starts.is_empty(), "the root is not a terminal");
+        let root = cat.children(0);
+        let via_sep = root.iter().any(|&(c, _)| c == crate::read::canon::SEP);
+        for code in 0..0x10000u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let Some(key) = crate::read::canon::key_of(c) else {
+                continue;
+            };
+            let in_trie = root.binary_search_by_key(&key, |&(k, _)| k).is_ok()
+                || (via_sep && matches!(key, '与' | '和' | '及'));
+            assert_eq!(cat.may_start(key), in_trie, "{c:?}");
+            if !in_trie {
+                // Alone, and followed by digits.
+                let chars: Vec<CChar> = [c, '1', '2']
+                    .iter()
+                    .map(|&orig| CChar {
+                        orig,
+                        start: 0,
+                        end: 1,
+                    })
+                    .collect();
+                for whole in [true, false] {
+                    assert_eq!(cat.match_in_trie(&chars[..1], 0, whole), None, "{c:?}");
+                    assert_eq!(cat.match_in_trie(&chars, 0, whole), None, "{c:?}");
+                }
+            }
+        }
     }
 
     /// The trie against its definition: a node for every prefix of every key, the entries

@@ -288,7 +288,12 @@ pub fn trim_chars(chars: &[SrcChar]) -> &[SrcChar] {
 /// Cells of a line that merely ends in `" |"` (one cell per line layouts) are fragments too; the
 /// pipes there are noise whose meaning varies from layout to layout, so they are not row ends.
 pub fn text_pieces(src: &str, base: usize) -> Vec<Piece> {
-    let mut pieces = Vec::new();
+    // A fragment and a line end per line in most texts: reserved at once for a report's size,
+    // not grown by copies. Capped: blank lines make no pieces (a text of line breaks would
+    // reserve for nothing), and a longer text grows by doubling.
+    const RESERVED_AT_MOST: usize = 4096;
+    let lines = memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1;
+    let mut pieces = Vec::with_capacity((2 * lines).min(RESERVED_AT_MOST));
     let mut offset = 0;
     for line in src.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
@@ -322,26 +327,26 @@ fn line_pieces(line: &str, base: usize, out: &mut Vec<Piece>) {
     if is_separator_row(line) {
         return;
     }
-    // Cells between pipes, with their offsets.
-    let mut cells: Vec<(usize, &str)> = Vec::new();
-    let mut start = 0;
-    for (i, ch) in line.char_indices() {
-        if ch == '|' || ch == '｜' {
-            cells.push((start, &line[start..i]));
-            start = i + ch.len_utf8();
-        }
+    // Cells between pipes, with their offsets (walked twice rather than collected: this
+    // runs for every table row).
+    let cells = || {
+        line.split(['|', '｜'])
+            .map(|cell| (cell.as_ptr() as usize - line.as_ptr() as usize, cell))
+    };
+    let nonempty = |(_, cell): &(usize, &str)| !cell.trim().is_empty();
+    let (mut first, mut last, mut count) = (None, 0, 0);
+    for (i, _) in cells().enumerate().filter(|(_, c)| nonempty(c)) {
+        first.get_or_insert(i);
+        last = i;
+        count += 1;
     }
-    cells.push((start, &line[start..]));
-    let nonempty: Vec<usize> = (0..cells.len())
-        .filter(|&i| !cells[i].1.trim().is_empty())
-        .collect();
-    let (Some(&first), Some(&last)) = (nonempty.first(), nonempty.last()) else {
+    let Some(first) = first else {
         return; // a pipe-only line
     };
     // A pipe row: starts with a pipe and has at least two cells with text. Its interior empty
     // cells are blank values; its leading and trailing empty cells are padding.
-    let is_row = line.trim_start().starts_with(['|', '｜']) && nonempty.len() >= 2;
-    for (i, &(cell_start, cell)) in cells.iter().enumerate() {
+    let is_row = line.trim_start().starts_with(['|', '｜']) && count >= 2;
+    for (i, (cell_start, cell)) in cells().enumerate() {
         let interior = i > first && i < last;
         if cell.trim().is_empty() && !(is_row && interior) {
             continue;
@@ -358,8 +363,9 @@ fn line_pieces(line: &str, base: usize, out: &mut Vec<Piece>) {
 }
 
 fn fragment_of(text: &str, base: usize, cell: bool) -> Fragment {
-    let trimmed = text.trim();
-    let lead = text.len() - text.trim_start().len();
+    let from_start = text.trim_start();
+    let lead = text.len() - from_start.len();
+    let trimmed = from_start.trim_end();
     let span = if trimmed.is_empty() {
         let mid = base + text.len() / 2;
         // Keep the span on a char boundary: the cell is whitespace, ASCII in practice.

@@ -301,6 +301,16 @@ fn is_placeholder(text: &str) -> bool {
     )
 }
 
+/// The text of at most two characters, written into `buf`.
+fn short_text<'a>(chars: &[CChar], buf: &'a mut [u8; 8]) -> &'a str {
+    debug_assert!(chars.len() <= 2);
+    let mut n = 0;
+    for c in chars.iter().take(2) {
+        n += c.orig.encode_utf8(&mut buf[n..]).len();
+    }
+    std::str::from_utf8(&buf[..n]).unwrap_or_default()
+}
+
 fn is_dash(c: char) -> bool {
     matches!(c, '-' | '—' | '–' | '－')
 }
@@ -332,10 +342,18 @@ fn tokenize_fragment(cat: &Catalogue, frag: &Fragment, chars: &[CChar], out: &mu
     // only such fragments need their text as a string.
     let sig = &chars[first..last];
     if sig.len() <= 2 || (is_dash(sig[0].orig) && is_dash(sig[sig.len() - 1].orig)) {
-        let trimmed: String = sig.iter().map(|c| c.orig).collect();
-        let kind = if is_placeholder(&trimmed) {
+        // Two characters (most table values) are written on the stack, not in a `String`.
+        let mut short = [0u8; 8];
+        let mut long = String::new();
+        let trimmed: &str = if sig.len() <= 2 {
+            short_text(sig, &mut short)
+        } else {
+            long.extend(sig.iter().map(|c| c.orig));
+            &long
+        };
+        let kind = if is_placeholder(trimmed) {
             Some(TokKind::Blank)
-        } else if is_page_marker(&trimmed) {
+        } else if is_page_marker(trimmed) {
             Some(TokKind::PageMarker)
         } else {
             None
@@ -500,8 +518,8 @@ fn spaced_placeholder(chars: &[CChar], pos: usize, prev: Option<&Token>) -> Opti
     if end - pos > 2 {
         return None;
     }
-    let text: String = chars[pos..end].iter().map(|c| c.orig).collect();
-    if !is_placeholder(&text) {
+    let mut short = [0u8; 8];
+    if !is_placeholder(short_text(&chars[pos..end], &mut short)) {
         return None;
     }
     let next = chars[end..].iter().find(|c| !c.is_space());
