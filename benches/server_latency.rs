@@ -2,8 +2,8 @@
 //! binary over stdio, the time from writing a `didChange` to reading the `publishDiagnostics`
 //! of that version.
 //!
-//! `cargo bench --bench server_latency` (add `-- --quick` for fewer edits; name documents to
-//! measure only those: `-- 20KB defects10MB`). Documents: generated (seeded) reports of
+//! `cargo bench --bench server_latency` (add `-- --quick` for fewer edits, or set `BENCH_EDITS=N`;
+//! name documents to measure only those: `-- 20KB defects10MB`). Documents: generated (seeded) reports of
 //! ~20 KB, ~1 MB and ~10 MB (many reports one after another); and issue 18's, a report with
 //! many findings (`examples/reports/with-defects-2025.md`, its section 一 repeated up to 20 KB)
 //! alone and 500 times (`defects10MB` with the server's default `maxDiagnostics`, 1,000 shown;
@@ -109,7 +109,9 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with('-'))
         .collect();
-    let edits = |full: usize| if quick { full / 10 } else { full };
+    // `BENCH_EDITS=N`: N edits of every document (a profile of the edits rather than the open).
+    let fixed: Option<usize> = std::env::var("BENCH_EDITS").ok().and_then(|n| n.parse().ok());
+    let edits = |full: usize| fixed.unwrap_or(if quick { full / 10 } else { full });
     let all = json!({"maxDiagnostics": 0});
     let documents: [(&str, Make, usize, Value); 6] = [
         (

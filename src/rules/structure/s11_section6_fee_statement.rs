@@ -57,11 +57,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
     ) else {
         return;
     };
-    let text: String = ctx.text()[body]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if ["处理费", "收费"].iter().any(|w| text.contains(w)) {
+    if ["处理费", "收费"]
+        .iter()
+        .any(|w| contains_across_spaces(&ctx.text()[body.clone()], w))
+    {
         return;
     }
     sink.push(
@@ -71,6 +70,22 @@ fn check(ctx: &Context, sink: &mut Sink) {
     );
 }
 
+/// Whether `text` holds `word` with any white space between its characters (PDF text breaks
+/// lines inside words: "处理\n费"). Stops at the first one: a section that states the fee early
+/// is not read to its end (in an editor, the last section of a long file runs to its end).
+fn contains_across_spaces(text: &str, word: &str) -> bool {
+    let Some(first) = word.chars().next() else {
+        return true;
+    };
+    let rest = &word[first.len_utf8()..];
+    text.match_indices(first).any(|(at, _)| {
+        let mut after = text[at + first.len_utf8()..]
+            .chars()
+            .filter(|c| !c.is_whitespace());
+        rest.chars().all(|w| after.next() == Some(w))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +93,24 @@ mod tests {
     use crate::rules::testing::{clean_report, run};
 
     const FEE: &str = "本年度未收取信息处理费（依据国办函〔2020〕109号）。";
+
+    #[test]
+    fn words_are_found_across_white_space_as_in_the_squeezed_text() {
+        let cases = [
+            ("未收取信息处理费", true),
+            ("处理\n费", true),
+            ("处 理\r\n\u{3000}费。", true),
+            ("处理", false),
+            ("处处理费", true),
+            ("处理税费", false),
+            ("", false),
+        ];
+        for (text, expected) in cases {
+            let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(squeezed.contains("处理费"), expected, "{text:?}");
+            assert_eq!(contains_across_spaces(text, "处理费"), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn silent_when_the_fee_is_stated() {
