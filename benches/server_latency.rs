@@ -110,7 +110,9 @@ fn main() {
         .filter(|a| !a.starts_with('-'))
         .collect();
     // `BENCH_EDITS=N`: N edits of every document (a profile of the edits rather than the open).
-    let fixed: Option<usize> = std::env::var("BENCH_EDITS").ok().and_then(|n| n.parse().ok());
+    let fixed: Option<usize> = std::env::var("BENCH_EDITS")
+        .ok()
+        .and_then(|n| n.parse().ok());
     let edits = |full: usize| fixed.unwrap_or(if quick { full / 10 } else { full });
     let all = json!({"maxDiagnostics": 0});
     let documents: [(&str, Make, usize, Value); 6] = [
