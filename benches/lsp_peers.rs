@@ -39,16 +39,16 @@ mod common;
 #[path = "../tests/lsp/mod.rs"]
 mod lsp;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::{
-    defects_document, defects_report, edit_points, percentile, process_cpu_time,
+    alternate_edit, defects_document, defects_report, edit_points, percentile, process_cpu_time,
     process_is_running, process_memory, python_edit_points, python_module,
 };
-use lsp::{frame, position_of, Client};
+use lsp::{frame, position_of, read_frame, Client};
 use serde_json::{json, Value};
 
 /// How long the server must stay silent (and not running) to count as idle between edits.
@@ -308,16 +308,8 @@ fn measure(server: &Server, document: &'static str, text: &str, plan: &Plan) -> 
     let bytes_before = client.bytes_received();
     for i in 0..edits {
         let version = i as i64 + 2;
-        let (at, end, new) = if i % 2 == 0 {
-            (prose, prose, "字")
-        } else {
-            let new = if &text[digit..digit + 1] == "1" {
-                "2"
-            } else {
-                "1"
-            };
-            (digit, digit + 1, new)
-        };
+        let (range, new) = alternate_edit(i, &text, prose, digit);
+        let (at, end) = (range.start, range.end);
         let range =
             json!({"start": position_of(&text, at, utf8), "end": position_of(&text, end, utf8)});
         text.replace_range(at..end, new);
@@ -527,25 +519,7 @@ fn floor_server(full: bool) {
         output.write_all(&frame(&v.to_string())).unwrap();
         output.flush().unwrap();
     };
-    loop {
-        let mut length = None;
-        loop {
-            let mut line = String::new();
-            if input.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(v) = line.strip_prefix("Content-Length: ") {
-                length = v.parse::<usize>().ok();
-            }
-        }
-        let mut body = vec![0; length.expect("Content-Length")];
-        if input.read_exact(&mut body).is_err() {
-            return;
-        }
+    while let Some(body) = read_frame(&mut input) {
         let msg: Value = serde_json::from_slice(&body).expect("JSON");
         let method = msg["method"].as_str().unwrap_or("");
         match method {

@@ -20,8 +20,8 @@ mod lsp;
 use std::time::{Duration, Instant};
 
 use common::{
-    defects_document, defects_report, edit_points, large_document, percentile, process_cpu_time,
-    process_memory, report_of_size,
+    alternate_edit, defects_document, defects_report, edit_points, large_document, percentile,
+    process_cpu_time, process_memory, report_of_size,
 };
 use lsp::{position_of, Client};
 use serde_json::{json, Value};
@@ -47,16 +47,8 @@ fn measure(name: &str, text: String, edits: usize, options: Value) {
     for i in 0..edits {
         let version = i as i64 + 2;
         // Alternate: type into the narrative; change a digit of table 三 (1 ↔ 2).
-        let (at, end, new) = if i % 2 == 0 {
-            (narrative, narrative, "字")
-        } else {
-            let new = if &text[digit..digit + 1] == "1" {
-                "2"
-            } else {
-                "1"
-            };
-            (digit, digit + 1, new)
-        };
+        let (range, new) = alternate_edit(i, &text, narrative, digit);
+        let (at, end) = (range.start, range.end);
         let range =
             json!({"start": position_of(&text, at, false), "end": position_of(&text, end, false)});
         let started = Instant::now();

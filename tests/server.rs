@@ -25,6 +25,15 @@ fn codes(diags: &[Value]) -> Vec<String> {
     c
 }
 
+/// A `textDocument/diagnostic` request's result.
+fn pull(c: &mut Client, uri: &str, previous: Value) -> Value {
+    c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}, "previousResultId": previous}),
+    )["result"]
+        .clone()
+}
+
 fn push_client() -> Client {
     let (c, _) = Client::start(json!({}), Value::Null);
     c
@@ -490,17 +499,13 @@ fn a_long_list_is_cut_to_the_diagnostics_around_the_last_edit() {
     let caps = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}});
     let (mut c, _) = Client::start(caps, json!({"maxDiagnostics": 20}));
     c.open(uri, &text);
-    let pull = |c: &mut Client, previous: Value| {
-        c.request(
-            "textDocument/diagnostic",
-            json!({"textDocument": {"uri": uri}, "previousResultId": previous}),
-        )["result"]
-            .clone()
-    };
-    let full = pull(&mut c, Value::Null);
+    let full = pull(&mut c, uri, Value::Null);
     let (shown, notice) = split(full["items"].as_array().unwrap().clone());
     assert_eq!((shown, notice.len()), (all[..20].to_vec(), 1));
-    assert_eq!(pull(&mut c, full["resultId"].clone())["kind"], "unchanged");
+    assert_eq!(
+        pull(&mut c, uri, full["resultId"].clone())["kind"],
+        "unchanged"
+    );
     assert_eq!(c.shutdown(), 0);
 }
 
@@ -513,26 +518,22 @@ fn pull_diagnostics_when_the_client_asks_for_them() {
         "nianbao"
     );
     c.open(URI, DEFECTS);
-    let pull = |c: &mut Client, previous: Value| {
-        c.request(
-            "textDocument/diagnostic",
-            json!({"textDocument": {"uri": URI}, "previousResultId": previous}),
-        )["result"]
-            .clone()
-    };
-    let full = pull(&mut c, Value::Null);
+    let full = pull(&mut c, URI, Value::Null);
     assert_eq!(full["kind"], "full");
     assert_eq!(full["items"].as_array().unwrap().len(), 5);
-    let again = pull(&mut c, full["resultId"].clone());
+    let again = pull(&mut c, URI, full["resultId"].clone());
     assert_eq!(again["kind"], "unchanged");
     // An edit that moves no diagnostic: a blank line added at the end.
     let end = DEFECTS.lines().count();
     let range =
         json!({"start": {"line": end, "character": 0}, "end": {"line": end, "character": 0}});
     c.change(URI, 2, json!([{"range": range, "text": "\n"}]));
-    assert_eq!(pull(&mut c, full["resultId"].clone())["kind"], "unchanged");
+    assert_eq!(
+        pull(&mut c, URI, full["resultId"].clone())["kind"],
+        "unchanged"
+    );
     c.change(URI, 3, json!([{"text": CLEAN}]));
-    let after = pull(&mut c, full["resultId"].clone());
+    let after = pull(&mut c, URI, full["resultId"].clone());
     assert_eq!(after["kind"], "full");
     // Nothing was pushed.
     assert!(c.published_for(URI).is_empty());

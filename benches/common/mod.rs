@@ -204,6 +204,23 @@ pub fn process_is_running(pid: u32) -> bool {
     })
 }
 
+/// Edit `i` of a benchmark run, in turn typing `字` at `prose` and changing the digit at
+/// `digit` (1 ↔ 2): the byte range replaced and the new text.
+pub fn alternate_edit(
+    i: usize,
+    text: &str,
+    prose: usize,
+    digit: usize,
+) -> (std::ops::Range<usize>, &'static str) {
+    if i.is_multiple_of(2) {
+        (prose..prose, "字")
+    } else if &text[digit..digit + 1] == "1" {
+        (digit..digit + 1, "2")
+    } else {
+        (digit..digit + 1, "1")
+    }
+}
+
 /// The `p` quantile (0..=1) of sorted durations, the nearest rank.
 pub fn percentile(sorted: &[std::time::Duration], p: f64) -> std::time::Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;

@@ -994,13 +994,8 @@ mod tests {
         let cache = BlockCache::new();
         let mut mentioned = 0;
         for round in 0..500 {
-            let mut text = String::new();
-            for _ in 0..next(12) {
-                text.push_str(pieces[next(pieces.len())]);
-            }
-            let (a, b) = (next(text.len() + 1), next(text.len() + 1));
-            let (a, b) = (floor_char(&text, a.min(b)), floor_char(&text, a.max(b)));
-            let tables = std::slice::from_ref(&(a..b)).to_vec();
+            let text = crate::rules::testing::pieces_text(&mut next, &pieces, 12);
+            let tables = crate::rules::testing::cut_anywhere(&mut next, &text);
             let want = text.contains(SUPPRESSION_MENTION);
             mentioned += usize::from(want);
             for cached in [None, Some(&cache)] {

@@ -557,6 +557,30 @@ pub(crate) mod testing {
         }
     }
 
+    /// Up to `max - 1` of `pieces` in a row, drawn by `next` (a [`xorshift`]).
+    pub fn pieces_text(
+        next: &mut impl FnMut(usize) -> usize,
+        pieces: &[&str],
+        max: usize,
+    ) -> String {
+        let mut text = String::new();
+        for _ in 0..next(max) {
+            text.push_str(pieces[next(pieces.len())]);
+        }
+        text
+    }
+
+    /// A "table" of `text` that starts and ends at any character: the block analyses must
+    /// give what a search of the whole text gives wherever a table's edge cuts it.
+    pub fn cut_anywhere(next: &mut impl FnMut(usize) -> usize, text: &str) -> Vec<Range<usize>> {
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let (a, b) = (bounds[next(bounds.len())], bounds[next(bounds.len())]);
+        let table = a.min(b)..a.max(b);
+        vec![table]
+    }
+
     /// Runs one rule on a source text, as `--select CODE` would.
     pub fn run(rule: &Rule, src: &str) -> Vec<Diagnostic> {
         let report = crate::read::reader::read(src);

@@ -39,27 +39,30 @@ pub fn frame(body: &str) -> Vec<u8> {
     out
 }
 
+/// The body of the next `Content-Length` frame; `None` at the end of the stream.
+pub fn read_frame(r: &mut impl BufRead) -> Option<Vec<u8>> {
+    let mut len = None;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).unwrap_or(0) == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length: ") {
+            len = v.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; len.expect("a Content-Length header")];
+    r.read_exact(&mut body).ok()?;
+    Some(body)
+}
+
 fn read_frames(out: impl Read, tx: std::sync::mpsc::Sender<Value>, received: Arc<AtomicU64>) {
     let mut r = BufReader::new(out);
-    loop {
-        let mut len = None;
-        loop {
-            let mut line = String::new();
-            if r.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(v) = line.strip_prefix("Content-Length: ") {
-                len = v.parse::<usize>().ok();
-            }
-        }
-        let mut body = vec![0; len.expect("Content-Length from the server")];
-        if r.read_exact(&mut body).is_err() {
-            return;
-        }
+    while let Some(body) = read_frame(&mut r) {
         received.fetch_add(body.len() as u64, Ordering::Relaxed);
         let v: Value = serde_json::from_slice(&body).expect("the server writes JSON");
         if tx.send(v).is_err() {

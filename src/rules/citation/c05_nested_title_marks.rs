@@ -338,16 +338,8 @@ mod tests {
         let cache = crate::rules::blocks::BlockCache::new();
         let mut found = 0;
         for round in 0..400 {
-            let mut text = String::new();
-            for _ in 0..next(40) {
-                text.push_str(PIECES[next(PIECES.len())]);
-            }
-            // A "table" cut at any character.
-            let bounds: Vec<usize> = (0..=text.len())
-                .filter(|&i| text.is_char_boundary(i))
-                .collect();
-            let (a, b) = (bounds[next(bounds.len())], bounds[next(bounds.len())]);
-            let tables = std::slice::from_ref(&(a.min(b)..a.max(b))).to_vec();
+            let text = crate::rules::testing::pieces_text(&mut next, &PIECES, 40);
+            let tables = crate::rules::testing::cut_anywhere(&mut next, &text);
             let mut want = Vec::new();
             let mut start = 0;
             for line in text.split_inclusive('\n') {

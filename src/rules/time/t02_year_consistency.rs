@@ -476,16 +476,8 @@ mod tests {
         let cache = crate::rules::blocks::BlockCache::new();
         let (mut hangs, mut candidates) = (0, 0);
         for round in 0..1000 {
-            let mut text = String::new();
-            for _ in 0..next(60) {
-                text.push_str(pieces[next(pieces.len())]);
-            }
-            // A "table" cut at any character.
-            let bounds: Vec<usize> = (0..=text.len())
-                .filter(|&i| text.is_char_boundary(i))
-                .collect();
-            let (a, b) = (bounds[next(bounds.len())], bounds[next(bounds.len())]);
-            let tables = std::slice::from_ref(&(a.min(b)..a.max(b))).to_vec();
+            let text = crate::rules::testing::pieces_text(&mut next, &pieces, 60);
+            let tables = crate::rules::testing::cut_anywhere(&mut next, &text);
             let all: Vec<YearHit> = year_re()
                 .captures_iter(&text)
                 .filter(|m| m[1].parse::<i32>().unwrap() != 2024)
